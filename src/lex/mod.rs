@@ -1,0 +1,352 @@
+//! Layer 2: lines and cells.
+//!
+//! [`lex`] splits decoded text into [`Line`]s with their byte spans (LF,
+//! CRLF and CR all end a line) and takes off markdown heading markers
+//! (`#` … `####`), keeping their level. [`Line::cells`] splits a line into
+//! [`Cell`]s: on tabs (the seed's shape), on `|` (pipe rows and markdown
+//! table rows, whose `|---|` rule lines have no cells), or, in text laid out
+//! with spaces (`pdftotext -layout`), on runs of two or more spaces. The
+//! text kept is the original; [`normalize_into`] gives the form that labels
+//! and figures are matched on.
+
+mod norm;
+
+pub use norm::{fold, is_space, normalize, normalize_into, trim};
+
+use nom::bytes::complete::take_while;
+use nom::character::complete::char as ch;
+use nom::{IResult, Parser};
+use serde::{Deserialize, Serialize};
+
+/// A byte range in the decoded text (not in the original bytes, which
+/// differ for GB18030 and UTF-16 input).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct Span {
+    /// Offset of the first byte.
+    pub start: usize,
+    /// Offset one past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// The text this span covers in `text`, or `""` when it is out of range.
+    pub fn slice(self, text: &str) -> &str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+/// One line of the decoded text.
+#[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
+pub struct Line<'a> {
+    /// 1-based line number.
+    pub number: usize,
+    /// Byte offset of the line's first byte in the decoded text.
+    pub start: usize,
+    /// The line without its line ending.
+    pub raw: &'a str,
+    /// The markdown heading level (`#` is 1), 0 for none.
+    pub level: u8,
+    /// The line with any heading markers and surrounding spaces removed.
+    pub content: &'a str,
+}
+
+impl<'a> Line<'a> {
+    /// True when the line holds nothing but spaces.
+    pub fn is_blank(&self) -> bool {
+        self.content.is_empty()
+    }
+
+    /// The line's span in the decoded text.
+    pub fn span(&self) -> Span {
+        Span {
+            start: self.start,
+            end: self.start + self.raw.len(),
+        }
+    }
+
+    /// The span of `part`, which must be a subslice of this line's text.
+    pub fn span_of(&self, part: &str) -> Span {
+        let off = (part.as_ptr() as usize).saturating_sub(self.raw.as_ptr() as usize);
+        let start = self.start + off.min(self.raw.len());
+        Span {
+            start,
+            end: start + part.len(),
+        }
+    }
+
+    /// The line's cells, by the separators it uses.
+    pub fn cells(&self) -> Cells<'a> {
+        Cells::new(self.raw)
+    }
+
+    /// True for a markdown table rule line such as `|---|:---:|`.
+    pub fn is_table_rule(&self) -> bool {
+        let t = self.content;
+        t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    }
+}
+
+/// How a line separates its cells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Separator {
+    /// Tab-separated.
+    Tab,
+    /// `a | b | c |` or `| a | b |`.
+    Pipe,
+    /// Runs of two or more spaces (text laid out in columns).
+    Spaces,
+}
+
+/// A cell of a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Cell<'a> {
+    /// The cell's text with surrounding spaces trimmed (may be empty).
+    pub text: &'a str,
+    /// The character column where the cell's text starts (0-based), for
+    /// text laid out with spaces.
+    pub column: usize,
+}
+
+/// Iterator over the cells of a line; see [`Line::cells`].
+#[derive(Clone, Debug)]
+pub struct Cells<'a> {
+    rest: Option<&'a str>,
+    line: &'a str,
+    sep: Separator,
+}
+
+impl<'a> Cells<'a> {
+    fn new(raw: &'a str) -> Self {
+        let sep = if raw.contains('\t') {
+            Separator::Tab
+        } else if raw.contains('|') {
+            Separator::Pipe
+        } else {
+            Separator::Spaces
+        };
+        let mut body = raw;
+        if sep == Separator::Pipe {
+            let t = trim(raw);
+            let t = t.strip_prefix('|').unwrap_or(t);
+            body = t.strip_suffix('|').unwrap_or(t);
+            if t.is_empty() || Line::is_rule_text(t) {
+                return Cells {
+                    rest: None,
+                    line: raw,
+                    sep,
+                };
+            }
+        }
+        Cells {
+            rest: Some(body),
+            line: raw,
+            sep,
+        }
+    }
+
+    /// The separator this line uses.
+    pub fn separator(&self) -> Separator {
+        self.sep
+    }
+
+    fn column_of(&self, part: &str) -> usize {
+        let off = (part.as_ptr() as usize).saturating_sub(self.line.as_ptr() as usize);
+        self.line.get(..off).map_or(0, |p| p.chars().count())
+    }
+}
+
+impl Line<'_> {
+    fn is_rule_text(t: &str) -> bool {
+        t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+    }
+}
+
+/// Splits off one cell: everything up to the separator.
+fn cell_tab(input: &str) -> IResult<&str, &str> {
+    take_while(|c| c != '\t').parse(input)
+}
+
+fn cell_pipe(input: &str) -> IResult<&str, &str> {
+    take_while(|c| c != '|').parse(input)
+}
+
+impl<'a> Iterator for Cells<'a> {
+    type Item = Cell<'a>;
+
+    fn next(&mut self) -> Option<Cell<'a>> {
+        let rest = self.rest?;
+        match self.sep {
+            Separator::Tab | Separator::Pipe => {
+                let (sep, res) = if self.sep == Separator::Tab {
+                    ('\t', cell_tab(rest))
+                } else {
+                    ('|', cell_pipe(rest))
+                };
+                let (after, cell) = res.ok()?;
+                self.rest = ch::<&str, nom::error::Error<&str>>(sep)
+                    .parse(after)
+                    .ok()
+                    .map(|(r, _)| r);
+                let text = trim(cell);
+                Some(Cell {
+                    text,
+                    column: self.column_of(text),
+                })
+            }
+            Separator::Spaces => {
+                let start = rest.trim_start_matches(is_space);
+                if start.is_empty() {
+                    self.rest = None;
+                    return None;
+                }
+                // A cell ends at a run of spaces two columns wide: two
+                // spaces, or one ideographic space (which is double width).
+                let mut end = start.len();
+                let mut run: Option<(usize, usize)> = None; // (start, width)
+                for (i, c) in start.char_indices() {
+                    if is_space(c) {
+                        let w = if c == '\u{3000}' { 2 } else { 1 };
+                        let (s, width) = run.map_or((i, w), |(s, width)| (s, width + w));
+                        if width >= 2 {
+                            end = s;
+                            break;
+                        }
+                        run = Some((s, width));
+                    } else {
+                        run = None;
+                    }
+                }
+                let (cell, after) = start.split_at(end);
+                self.rest = Some(after);
+                let text = trim(cell);
+                Some(Cell {
+                    text,
+                    column: self.column_of(text),
+                })
+            }
+        }
+    }
+}
+
+/// The result of [`lex`]: the text and its lines.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Lexed<'a> {
+    /// The decoded text.
+    pub text: &'a str,
+    /// Every line, blank ones included, in order.
+    pub lines: Vec<Line<'a>>,
+}
+
+/// Splits text into lines, each with its heading level and content.
+///
+/// ```
+/// let lexed = xxgk::lex::lex("# 标题\r\n\r\n正文\r最后");
+/// assert_eq!(lexed.lines.len(), 4);
+/// assert_eq!(lexed.lines[0].level, 1);
+/// assert_eq!(lexed.lines[0].content, "标题");
+/// assert_eq!(lexed.lines[3].number, 4);
+/// assert_eq!(lexed.lines[3].content, "最后");
+/// ```
+pub fn lex(text: &str) -> Lexed<'_> {
+    let mut lines = Vec::with_capacity(text.len() / 40 + 1);
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut number = 1;
+    while start < bytes.len() {
+        let rest = bytes.get(start..).unwrap_or(&[]);
+        let (len, eol) = match memchr2(b'\n', b'\r', rest) {
+            Some(i) => {
+                let crlf = rest.get(i) == Some(&b'\r') && rest.get(i + 1) == Some(&b'\n');
+                (i, if crlf { 2 } else { 1 })
+            }
+            None => (rest.len(), 0),
+        };
+        let raw = text.get(start..start + len).unwrap_or("");
+        lines.push(make_line(number, start, raw));
+        number += 1;
+        start += len + eol;
+    }
+    Lexed { text, lines }
+}
+
+fn memchr2(a: u8, b: u8, hay: &[u8]) -> Option<usize> {
+    hay.iter().position(|&c| c == a || c == b)
+}
+
+fn heading_marker(input: &str) -> IResult<&str, usize> {
+    let (rest, hashes) = take_while(|c| c == '#').parse(input)?;
+    Ok((rest, hashes.len()))
+}
+
+fn make_line(number: usize, start: usize, raw: &str) -> Line<'_> {
+    let t = trim(raw);
+    let (level, content) = match heading_marker(t) {
+        Ok((rest, n))
+            if (1..=6).contains(&n) && (rest.is_empty() || rest.starts_with(is_space)) =>
+        {
+            (n as u8, trim(rest))
+        }
+        _ => (0, t),
+    };
+    Line {
+        number,
+        start,
+        raw,
+        level,
+        content,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(line: &str) -> Vec<&str> {
+        lex(line).lines[0].cells().map(|c| c.text).collect()
+    }
+
+    #[test]
+    fn tab_cells_keep_empty_ones() {
+        assert_eq!(texts("规章\t0\t\t0\t"), ["规章", "0", "", "0", ""]);
+    }
+
+    #[test]
+    fn pipe_and_markdown_rows() {
+        assert_eq!(texts("规章 | 0 |  | 3 |"), ["规章", "0", "", "3"]);
+        assert_eq!(texts("| 规章 | 0 | 3 |"), ["规章", "0", "3"]);
+        assert!(texts("|---|---|---|").is_empty());
+        assert!(lex("|---|:---:|").lines[0].is_table_rule());
+    }
+
+    #[test]
+    fn layout_columns_split_on_two_spaces() {
+        let l = lex("  行政许可          447228   商业 企业");
+        let cells: Vec<_> = l.lines[0].cells().collect();
+        assert_eq!(
+            cells.iter().map(|c| c.text).collect::<Vec<_>>(),
+            ["行政许可", "447228", "商业 企业"]
+        );
+        assert_eq!(cells[1].column, 16);
+    }
+
+    #[test]
+    fn heading_levels() {
+        let l = lex("#### 四、政府信息公开行政复议、行政诉讼情况\n#标签\n");
+        assert_eq!(l.lines[0].level, 4);
+        assert_eq!(l.lines[1].level, 0);
+        assert_eq!(l.lines.len(), 2);
+    }
+
+    #[test]
+    fn spans_point_into_the_text() {
+        let text = "a\r\nb\tc\n";
+        let l = lex(text);
+        assert_eq!(l.lines[1].span().slice(text), "b\tc");
+        let c = l.lines[1].cells().nth(1).unwrap();
+        assert_eq!(l.lines[1].span_of(c.text).slice(text), "c");
+    }
+}

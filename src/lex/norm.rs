@@ -1,0 +1,261 @@
+//! The matching form of text.
+//!
+//! Labels and figures are matched on normalized text: whitespace removed
+//! (including U+3000 and NBSP), full-width ASCII folded (`（一）` is `(一)`,
+//! `１２` is `12`), dashes and quotes unified, HTML line breaks dropped, and
+//! the traditional characters of the template's vocabulary folded to the
+//! simplified ones. The model keeps the original text; this form is only
+//! compared.
+
+/// Traditional characters that occur in the template's labels and headings,
+/// each with its simplified form. Sorted by the traditional character.
+const TRADITIONAL: &[(char, char)] = &[
+    ('並', '并'),
+    ('個', '个'),
+    ('內', '内'),
+    ('務', '务'),
+    ('區', '区'),
+    ('問', '问'),
+    ('單', '单'),
+    ('國', '国'),
+    ('執', '执'),
+    ('報', '报'),
+    ('場', '场'),
+    ('實', '实'),
+    ('審', '审'),
+    ('對', '对'),
+    ('屬', '属'),
+    ('廢', '废'),
+    ('強', '强'),
+    ('後', '后'),
+    ('復', '复'),
+    ('愛', '爱'),
+    ('態', '态'),
+    ('應', '应'),
+    ('掃', '扫'),
+    ('採', '采'),
+    ('擔', '担'),
+    ('據', '据'),
+    ('數', '数'),
+    ('會', '会'),
+    ('條', '条'),
+    ('業', '业'),
+    ('構', '构'),
+    ('機', '机'),
+    ('檢', '检'),
+    ('權', '权'),
+    ('歸', '归'),
+    ('殘', '残'),
+    ('決', '决'),
+    ('沒', '没'),
+    ('況', '况'),
+    ('減', '减'),
+    ('準', '准'),
+    ('滿', '满'),
+    ('無', '无'),
+    ('爲', '为'),
+    ('獨', '独'),
+    ('獲', '获'),
+    ('現', '现'),
+    ('環', '环'),
+    ('產', '产'),
+    ('當', '当'),
+    ('發', '发'),
+    ('確', '确'),
+    ('稅', '税'),
+    ('種', '种'),
+    ('穩', '稳'),
+    ('節', '节'),
+    ('範', '范'),
+    ('糾', '纠'),
+    ('紀', '纪'),
+    ('納', '纳'),
+    ('紙', '纸'),
+    ('組', '组'),
+    ('結', '结'),
+    ('統', '统'),
+    ('經', '经'),
+    ('維', '维'),
+    ('網', '网'),
+    ('縣', '县'),
+    ('總', '总'),
+    ('織', '织'),
+    ('繳', '缴'),
+    ('繼', '继'),
+    ('續', '续'),
+    ('罰', '罚'),
+    ('與', '与'),
+    ('舉', '举'),
+    ('萬', '万'),
+    ('處', '处'),
+    ('衛', '卫'),
+    ('補', '补'),
+    ('製', '制'),
+    ('複', '复'),
+    ('規', '规'),
+    ('覽', '览'),
+    ('計', '计'),
+    ('訊', '讯'),
+    ('訪', '访'),
+    ('許', '许'),
+    ('訴', '诉'),
+    ('詢', '询'),
+    ('認', '认'),
+    ('說', '说'),
+    ('請', '请'),
+    ('諮', '咨'),
+    ('證', '证'),
+    ('議', '议'),
+    ('護', '护'),
+    ('變', '变'),
+    ('財', '财'),
+    ('責', '责'),
+    ('費', '费'),
+    ('資', '资'),
+    ('質', '质'),
+    ('購', '购'),
+    ('轉', '转'),
+    ('辦', '办'),
+    ('這', '这'),
+    ('進', '进'),
+    ('過', '过'),
+    ('違', '违'),
+    ('鄉', '乡'),
+    ('錄', '录'),
+    ('鎮', '镇'),
+    ('門', '门'),
+    ('開', '开'),
+    ('閱', '阅'),
+    ('關', '关'),
+    ('際', '际'),
+    ('險', '险'),
+    ('項', '项'),
+    ('題', '题'),
+    ('額', '额'),
+    ('類', '类'),
+    ('體', '体'),
+];
+
+fn simplified(c: char) -> char {
+    match TRADITIONAL.binary_search_by_key(&c, |&(t, _)| t) {
+        Ok(i) => TRADITIONAL.get(i).map_or(c, |&(_, s)| s),
+        Err(_) => c,
+    }
+}
+
+/// True for the characters that separate words but never carry meaning in a
+/// label or a figure: ASCII whitespace, U+3000, NBSP and other Unicode spaces,
+/// zero-width spaces and the byte-order mark.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00A0}'
+        )
+}
+
+/// The matching form of one character, or `None` when it is dropped.
+pub fn fold(c: char) -> Option<char> {
+    if is_space(c) {
+        return None;
+    }
+    let c = match c {
+        // Full-width ASCII: U+FF01..U+FF5E map to U+0021..U+007E.
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '—' | '–' | '‐' | '‑' | '‒' | '―' | '−' | '─' | '━' => '-',
+        '“' | '”' | '„' | '‟' | '「' | '」' | '『' | '』' | '〝' | '〞' | '\'' | '‘' | '’' => {
+            '"'
+        }
+        '【' | '〔' => '[',
+        '】' | '〕' => ']',
+        '·' | '・' => '.',
+        '\u{4E00}'..='\u{9FFF}' => simplified(c),
+        _ => c,
+    };
+    Some(c)
+}
+
+/// Appends the matching form of `s` to `out`.
+///
+/// ```
+/// let mut out = String::new();
+/// xxgk::lex::normalize_into("（二）部分公开 （区分处理的）", &mut out);
+/// assert_eq!(out, "(二)部分公开(区分处理的)");
+/// out.clear();
+/// xxgk::lex::normalize_into("商业<br>企业　１２", &mut out);
+/// assert_eq!(out, "商业企业12");
+/// ```
+pub fn normalize_into(s: &str, out: &mut String) {
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if c == '<' {
+            if let Some(n) = br_tag_len(rest) {
+                rest = rest.get(n..).unwrap_or("");
+                continue;
+            }
+        }
+        if let Some(f) = fold(c) {
+            out.push(f);
+        }
+        rest = rest.get(c.len_utf8()..).unwrap_or("");
+    }
+}
+
+/// The matching form of `s`, as a new string.
+pub fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    normalize_into(s, &mut out);
+    out
+}
+
+/// The length of a `<br>`, `<br/>` or `<br />` tag at the start of `s`.
+fn br_tag_len(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    if b.len() >= 4 && b.get(..3).is_some_and(|p| p.eq_ignore_ascii_case(b"<br")) {
+        let end = s.find('>')?;
+        let inner = s.get(3..end)?;
+        if inner.chars().all(|c| c == '/' || c == ' ') {
+            return Some(end + 1);
+        }
+    }
+    None
+}
+
+/// Trims the characters [`is_space`] accepts from both ends of `s`.
+pub fn trim(s: &str) -> &str {
+    s.trim_matches(is_space)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_widths_spaces_and_dashes() {
+        assert_eq!(normalize("（七）总计"), "(七)总计");
+        assert_eq!(normalize("１，２３４．５"), "1,234.5");
+        assert_eq!(normalize("\u{3000}0\u{a0}"), "0");
+        assert_eq!(normalize("— 3 —"), "-3-");
+        assert_eq!(normalize("－8"), "-8");
+        assert_eq!(normalize("危及“三安全一稳定”"), "危及\"三安全一稳定\"");
+        assert_eq!(normalize("商业 企业"), "商业企业");
+    }
+
+    #[test]
+    fn folds_traditional_characters_of_the_vocabulary() {
+        assert_eq!(normalize("規範性文件"), "规范性文件");
+        assert_eq!(normalize("行政處罰"), "行政处罚");
+        assert_eq!(normalize("總計"), "总计");
+        assert_eq!(normalize("自然人"), "自然人");
+    }
+
+    #[test]
+    fn traditional_table_is_sorted_and_proper() {
+        for w in TRADITIONAL.windows(2) {
+            assert!(w[0].0 < w[1].0, "{:?} before {:?}", w[0], w[1]);
+        }
+        for &(t, s) in TRADITIONAL {
+            assert_ne!(t, s);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! # xxgk
+//!
+//! Reads the annual reports Chinese government bodies publish on open
+//! government information (政府信息公开工作年度报告) and turns them into a
+//! typed [`Report`] and a flat record of every figure.
+//!
+//! ```
+//! let text = include_str!("../fixtures/huanglong-zhongyuanlu-2020.txt");
+//! let parsed = xxgk::parse(text)?;
+//! let report = &parsed.report;
+//! assert_eq!(report.metadata.year, Some(2020));
+//! assert_eq!(report.metadata.agency.as_deref(), Some("华龙区人民政府中原路街道办事处"));
+//! let cell = report.active.as_ref().unwrap().get("active.procurement", "amount").unwrap();
+//! assert_eq!(cell.value.number().map(|n| n.as_f64()), Some(52.5));
+//! let flat = report.to_flat();
+//! assert_eq!(serde_json::to_value(&flat)?["template"], "2019");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! The pipeline has one layer per job, each a module with one entry point:
+//! [`decode`] (bytes to text) → [`lex`] (lines and cells) → [`outline`]
+//! (title and sections) → [`tables`] (labels and figures) → [`model`] (the
+//! [`Report`]) → [`checks`] (the report's own arithmetic). Problems short of
+//! "this is not a report" are [`Diagnostic`]s; parsing goes on.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![warn(missing_debug_implementations)]
+
+pub mod checks;
+pub mod decode;
+mod diagnostic;
+mod error;
+pub mod lex;
+pub mod model;
+pub mod outline;
+pub mod tables;
+
+pub use diagnostic::{Code, Diagnostic, Severity};
+pub use error::{Error, ErrorKind, Result};
+pub use model::{FlatRecord, FlatValue, Metadata, Report, Section};
+pub use outline::SectionKind;
+pub use tables::vocab;
+pub use tables::{Cell, Marker, Number, Row, Table, Value};
+
+use serde::Serialize;
+
+/// A parsed report and what a careful reader should know about it.
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct Parsed {
+    /// The report.
+    pub report: Report,
+    /// Diagnostics, in the order found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses a report's text.
+///
+/// Fails only when the text holds no section heading and no table at all
+/// ([`ErrorKind::NotAReport`]); every other problem is a diagnostic.
+pub fn parse(text: &str) -> Result<Parsed> {
+    parse_with(text, None)
+}
+
+/// Decodes a report's bytes (UTF-8, UTF-16 with a byte-order mark, or
+/// GB18030) and parses it.
+pub fn parse_bytes(bytes: &[u8]) -> Result<Parsed> {
+    let decoded = decode::decode(bytes)?;
+    parse_with(&decoded.text, Some(decoded.encoding))
+}
+
+fn parse_with(text: &str, encoding: Option<decode::Encoding>) -> Result<Parsed> {
+    let lexed = lex::lex(text);
+    let outline = outline::outline(&lexed);
+    let mut diagnostics = Vec::new();
+    let tables = tables::read(&lexed, &outline, &mut diagnostics);
+    if outline.sections.is_empty()
+        && tables.active.is_none()
+        && tables.requests.is_none()
+        && tables.appeals.is_none()
+    {
+        return Err(Error::new(ErrorKind::NotAReport));
+    }
+    let report = model::build(
+        &lexed,
+        &outline,
+        tables,
+        encoding.or(Some(decode::Encoding::Text)),
+    );
+    diagnostics.extend(checks::check(&report));
+    Ok(Parsed {
+        report,
+        diagnostics,
+    })
+}
+
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -1,0 +1,297 @@
+//! Layer 3: the title, the preamble and the six sections.
+//!
+//! A section heading is recognised by its number *and* its text
+//! (`三、收到和处理政府信息公开申请情况`), never by the number alone: table
+//! 三's rows also start `一、` … `四、`, and 总体情况 often has sub-headings
+//! `一、` `二、` of its own. Headings must come in the order 一 → 六; a
+//! heading text that comes out of order is body text. Markdown markers
+//! (`#` … `####`) are ignored: reports use them at any level.
+
+use crate::lex::{Lexed, normalize_into};
+use nom::branch::alt;
+use nom::bytes::complete::tag;
+use nom::character::complete::one_of;
+use nom::combinator::{map, opt};
+use nom::{IResult, Parser};
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+/// The six sections of the template, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum SectionKind {
+    /// 一、总体情况.
+    #[doc(alias = "总体情况")]
+    General,
+    /// 二、主动公开政府信息情况 (holds table 二).
+    #[doc(alias = "主动公开政府信息情况")]
+    Active,
+    /// 三、收到和处理政府信息公开申请情况 (holds table 三).
+    #[doc(alias = "收到和处理政府信息公开申请情况")]
+    Requests,
+    /// 四、政府信息公开行政复议、行政诉讼情况 (holds table 四).
+    #[doc(alias = "行政复议、行政诉讼情况")]
+    Appeals,
+    /// 五、存在的主要问题及改进情况.
+    #[doc(alias = "存在的主要问题及改进情况")]
+    Problems,
+    /// 六、其他需要报告的事项.
+    #[doc(alias = "其他需要报告的事项")]
+    Other,
+}
+
+impl SectionKind {
+    /// All six, in order.
+    pub const ALL: [SectionKind; 6] = [
+        SectionKind::General,
+        SectionKind::Active,
+        SectionKind::Requests,
+        SectionKind::Appeals,
+        SectionKind::Problems,
+        SectionKind::Other,
+    ];
+
+    /// The section's number, 1 to 6.
+    pub fn number(self) -> usize {
+        self as usize + 1
+    }
+
+    /// The template's heading.
+    pub fn heading(self) -> &'static str {
+        match self {
+            SectionKind::General => "一、总体情况",
+            SectionKind::Active => "二、主动公开政府信息情况",
+            SectionKind::Requests => "三、收到和处理政府信息公开申请情况",
+            SectionKind::Appeals => "四、政府信息公开行政复议、行政诉讼情况",
+            SectionKind::Problems => "五、存在的主要问题及改进情况",
+            SectionKind::Other => "六、其他需要报告的事项",
+        }
+    }
+
+    /// Recognises the heading text (normalized, after its number).
+    fn of_text(t: &str) -> Option<SectionKind> {
+        let t = t.trim_end_matches([':', '。', '.']);
+        if t.chars().count() > 32 {
+            return None;
+        }
+        let kind = if ["总体情况", "概述", "总体概述", "基本情况"].contains(&t) {
+            SectionKind::General
+        } else if t.contains("主动公开政府信息") {
+            SectionKind::Active
+        } else if t.contains("收到和处理政府信息公开申请") {
+            SectionKind::Requests
+        } else if t.contains("行政复议") && t.contains("行政诉讼") {
+            SectionKind::Appeals
+        } else if t.contains("问题") && t.contains("改进") {
+            SectionKind::Problems
+        } else if t.contains("其他需要报告") {
+            SectionKind::Other
+        } else {
+            return None;
+        };
+        Some(kind)
+    }
+}
+
+/// A section as lines of the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct SectionSpan {
+    /// Which section.
+    pub kind: SectionKind,
+    /// Index (0-based, into [`Lexed::lines`]) of its heading line.
+    pub heading: usize,
+    /// Indices of the lines after the heading, up to the next heading.
+    pub body: Range<usize>,
+}
+
+/// The structure of a report's text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Outline {
+    /// Indices of the title's lines (one, or two when it is split).
+    pub title: Option<Range<usize>>,
+    /// Indices of the lines before the first section other than the title.
+    pub preamble: Range<usize>,
+    /// The sections found, in order.
+    pub sections: Vec<SectionSpan>,
+}
+
+impl Outline {
+    /// The section of `kind`, if it was found.
+    pub fn section(&self, kind: SectionKind) -> Option<&SectionSpan> {
+        self.sections.iter().find(|s| s.kind == kind)
+    }
+}
+
+/// A section number `一、` … `六、` (the separator may also be `.` or a space).
+fn section_number(i: &str) -> IResult<&str, usize> {
+    let (rest, n) = map(one_of("一二三四五六"), |c| {
+        "一二三四五六".chars().position(|x| x == c).unwrap_or(0) + 1
+    })
+    .parse(i)?;
+    let (rest, _) = alt((tag("、"), tag("."), tag(","), tag(" "))).parse(rest)?;
+    Ok((rest, n))
+}
+
+/// Recognises a section heading in a line's normalized content.
+///
+/// ```
+/// use xxgk::outline::{heading, SectionKind};
+/// assert_eq!(heading("四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"), Some(SectionKind::Appeals));
+/// assert_eq!(heading("四、结转下年度继续办理"), None);
+/// assert_eq!(heading("一、加强组织领导,层层落实责任"), None);
+/// assert_eq!(heading("五、政府信息公开工作存在的主要问题及改进情况"), Some(SectionKind::Problems));
+/// ```
+pub fn heading(norm: &str) -> Option<SectionKind> {
+    let (rest, n) = match opt(section_number).parse(norm) {
+        Ok((rest, n)) => (rest, n),
+        Err(_) => (norm, None),
+    };
+    let kind = SectionKind::of_text(rest)?;
+    match n {
+        // The number may disagree with the text when a report renumbers;
+        // the text decides. Without a number, the text must stand alone.
+        Some(_) => Some(kind),
+        None if rest.chars().count() <= 24 && !rest.contains(',') => Some(kind),
+        None => None,
+    }
+}
+
+/// Cheap test before normalizing: could this line be a heading?
+fn may_be_heading(content: &str) -> bool {
+    let n = content.len();
+    n > 0 && n <= 160 && !content.ends_with('。')
+}
+
+/// Finds the title, the preamble and the sections.
+pub fn outline(lexed: &Lexed<'_>) -> Outline {
+    let mut buf = String::new();
+    let mut headings: Vec<(usize, SectionKind)> = Vec::new();
+    for (i, line) in lexed.lines.iter().enumerate() {
+        if !may_be_heading(line.content) {
+            continue;
+        }
+        let first = line.content.chars().next().unwrap_or(' ');
+        if !"一二三四五六总主收政行因存其概基".contains(first) {
+            continue;
+        }
+        buf.clear();
+        normalize_into(line.content, &mut buf);
+        if let Some(kind) = heading(&buf) {
+            if headings.last().is_none_or(|&(_, k)| kind > k) {
+                headings.push((i, kind));
+            }
+        }
+    }
+    let n = lexed.lines.len();
+    let sections: Vec<SectionSpan> = headings
+        .iter()
+        .enumerate()
+        .map(|(j, &(i, kind))| {
+            let end = headings.get(j + 1).map_or(n, |&(next, _)| next);
+            SectionSpan {
+                kind,
+                heading: i,
+                body: i + 1..end,
+            }
+        })
+        .collect();
+    let front_end = sections.first().map_or(n, |s| s.heading);
+    let title = find_title(lexed, 0..front_end, &mut buf);
+    Outline {
+        title,
+        preamble: 0..front_end,
+        sections,
+    }
+}
+
+/// Report names that end a title.
+pub(crate) const REPORT_NAMES: &[&str] = &[
+    "政府信息公开工作年度报告",
+    "政府信息公开工作报告",
+    "政府信息公开年度报告",
+    "信息公开工作年度报告",
+    "年度报告",
+];
+
+fn find_title(lexed: &Lexed<'_>, range: Range<usize>, buf: &mut String) -> Option<Range<usize>> {
+    let lines = lexed.lines.get(range.clone())?;
+    let mut prev: Option<usize> = None; // previous non-blank line index
+    for (off, line) in lines.iter().enumerate() {
+        let i = range.start + off;
+        if line.is_blank() {
+            continue;
+        }
+        buf.clear();
+        normalize_into(line.content, buf);
+        let t = buf.as_str();
+        let sentence =
+            t.contains('。') || t.starts_with("本报告") || t.contains("索引号") || t.contains(':');
+        let short = t.chars().count() <= 80;
+        if !sentence && short && t.contains("报告") && t.contains("信息公开") {
+            // A title whose agency stands on the line before it.
+            let bare = REPORT_NAMES.iter().any(|r| {
+                t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '年' || c == '度')
+                    .starts_with(r)
+            });
+            if bare {
+                if let Some(p) = prev {
+                    return Some(p..i + 1);
+                }
+            }
+            return Some(i..i + 1);
+        }
+        // A title split after "…政府信息" or before "工作年度报告".
+        if !sentence && short && t.contains("政府信息") && !t.contains("报告") {
+            if let Some(next) = next_non_blank(lexed, i + 1, range.end) {
+                let mut tail = String::new();
+                normalize_into(lexed.lines.get(next).map_or("", |l| l.content), &mut tail);
+                if tail.ends_with("报告") && tail.chars().count() <= 20 {
+                    return Some(i..next + 1);
+                }
+            }
+        }
+        prev = (!sentence && t.chars().count() <= 30).then_some(i);
+    }
+    None
+}
+
+fn next_non_blank(lexed: &Lexed<'_>, from: usize, end: usize) -> Option<usize> {
+    (from..end).find(|&j| lexed.lines.get(j).is_some_and(|l| !l.is_blank()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lex::lex;
+
+    #[test]
+    fn seed_like_outline() {
+        let text = "\n# 某街道办事处2020年政府信息公开工作年度报告\n\n## 一、总体情况\n\n### 某街道办事处2020年政府信息公开工作年度报告\n\n#### 一、加强组织领导\n\n文字\n\n## 二、主动公开政府信息情况\n\n### 三、收到和处理政府信息公开申请情况\n\n一、本年新收政府信息公开申请数量\t0\n四、结转下年度继续办理\t0\n#### 四、政府信息公开行政复议、行政诉讼情况\n\n#### 五、存在的主要问题及改进情况\n\n无\n\n#### 六、其他需要报告的事项\n\n无\n";
+        let lexed = lex(text);
+        let o = outline(&lexed);
+        assert_eq!(o.title, Some(1..2));
+        let kinds: Vec<_> = o.sections.iter().map(|s| (s.kind, s.heading + 1)).collect();
+        assert_eq!(
+            kinds,
+            [
+                (SectionKind::General, 4),
+                (SectionKind::Active, 12),
+                (SectionKind::Requests, 14),
+                (SectionKind::Appeals, 18),
+                (SectionKind::Problems, 20),
+                (SectionKind::Other, 24),
+            ]
+        );
+    }
+
+    #[test]
+    fn split_title_and_no_title() {
+        let lexed = lex("某区人民政府\n2020年政府信息公开工作年度报告\n一、总体情况\n");
+        assert_eq!(outline(&lexed).title, Some(0..2));
+        let lexed = lex("一、总体情况\n文字\n");
+        assert_eq!(outline(&lexed).title, None);
+    }
+}

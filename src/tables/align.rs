@@ -1,0 +1,664 @@
+//! Placing a row's figures in its columns, confirmed by the report's own
+//! arithmetic.
+//!
+//! A row's value tokens rarely say by themselves which column each belongs
+//! to: an empty cell may be a blank figure, the placeholder of a spanning
+//! label, or padding; a cell may have been lost at the edge of a grid.
+//! Each row therefore gets the few placements its tokens allow (empty cells
+//! between two figures are always blanks; empty cells at either end may or
+//! may not be cells; a lost cell may be at either end), and the table's
+//! rules (row totals, the `（七）总计` row, the balance `一+二 = 七+四`, table
+//! 四's totals) choose among them. A cell the rules pin down is derived; a
+//! figure on which the surviving placements disagree is missing, with a
+//! diagnostic. No figure is ever moved to a column it might not belong to.
+
+use super::figure::{Figure, Marker, Number, Suffix};
+use super::stream::{Kind, Token};
+use super::vocab::{ColumnSpec, Rule, Unit};
+
+/// Most placements tried per row, and most combinations per table.
+const MAX_ROW_CANDIDATES: usize = 64;
+const MAX_COMBINATIONS: usize = 4096;
+
+/// What a placement puts in one column.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Slot {
+    /// A figure read from token `usize`.
+    Num(Number, usize),
+    /// A blank; the token, and whether it was an empty cell.
+    Blank(Marker, usize, bool),
+    /// No cell: lost at the edge, or no token at all.
+    Unknown,
+    /// A cell whose text cannot be read as a figure of this column.
+    Bad(usize),
+}
+
+impl Slot {
+    /// The slot's value as a comparable key: blanks count as 0.
+    fn key(self) -> Option<(i64, u8)> {
+        match self {
+            Slot::Num(n, _) => Some(canonical(n)),
+            Slot::Blank(..) => Some((0, 0)),
+            Slot::Unknown | Slot::Bad(_) => None,
+        }
+    }
+
+    /// The slot's value as a count, for the rules.
+    fn count(self) -> Option<i64> {
+        match self {
+            Slot::Num(n, _) => n.as_i64(),
+            Slot::Blank(..) => Some(0),
+            Slot::Unknown | Slot::Bad(_) => None,
+        }
+    }
+
+    fn is_empty_cell(self) -> bool {
+        matches!(self, Slot::Blank(_, _, true))
+    }
+}
+
+fn canonical(n: Number) -> (i64, u8) {
+    let (mut m, mut s) = (n.mantissa(), n.scale());
+    while s > 0 && m % 10 == 0 {
+        m /= 10;
+        s -= 1;
+    }
+    (m, s)
+}
+
+/// Reads one token as the figure of a column.
+fn slot(tokens: &[Token<'_>], i: usize, col: &ColumnSpec) -> Slot {
+    let Some(t) = tokens.get(i) else {
+        return Slot::Unknown;
+    };
+    match t.kind {
+        Kind::Empty => Slot::Blank(Marker::Empty, i, true),
+        Kind::Figure(Figure::Blank(m)) => Slot::Blank(m, i, false),
+        Kind::Figure(Figure::Unreadable) => Slot::Bad(i),
+        Kind::Figure(Figure::Number(n, suffix)) => match (col.unit, suffix) {
+            (Unit::Money, Some(Suffix::Yuan)) => {
+                n.from_yuan().map_or(Slot::Bad(i), |n| Slot::Num(n, i))
+            }
+            (Unit::Money, _) => Slot::Num(n, i),
+            (_, Some(Suffix::Yuan | Suffix::Wan)) => Slot::Bad(i),
+            (_, _) => match n.as_i64() {
+                Some(v) => Slot::Num(Number::int(v), i),
+                None => Slot::Bad(i),
+            },
+        },
+        Kind::Text | Kind::Noise => Slot::Bad(i),
+    }
+}
+
+/// A placement of a row's tokens in its columns.
+#[derive(Clone, Debug)]
+pub(crate) struct Candidate {
+    pub slots: Vec<Slot>,
+    /// Empty cells read as blanks (fewer is preferred: an empty cell may be
+    /// a placeholder, a printed figure is certain).
+    blanks: usize,
+    /// Generation order, the last tie-breaker.
+    order: usize,
+}
+
+/// The placements of `values` (indices into `tokens`) in `cols`.
+pub(crate) fn candidates(
+    tokens: &[Token<'_>],
+    values: &[usize],
+    cols: &[ColumnSpec],
+) -> Vec<Candidate> {
+    let n = cols.len();
+    let definite: Vec<usize> = (0..values.len())
+        .filter(|&k| {
+            values
+                .get(k)
+                .and_then(|&i| tokens.get(i))
+                .is_some_and(Token::is_definite)
+        })
+        .collect();
+    let mut seqs: Vec<Vec<Option<usize>>> = Vec::new(); // token per column, None = unknown
+    match (definite.first(), definite.last()) {
+        (Some(&first), Some(&last)) => {
+            let lead = first;
+            let trail = values.len() - 1 - last;
+            let core: Vec<usize> = values.get(first..=last).unwrap_or(&[]).to_vec();
+            let c = core.len();
+            if c > n {
+                // More figures than columns: each window of the core.
+                for s in 0..=(c - n).min(7) {
+                    seqs.push(
+                        core.get(s..s + n)
+                            .unwrap_or(&[])
+                            .iter()
+                            .map(|&i| Some(i))
+                            .collect(),
+                    );
+                }
+            } else {
+                for lb in 0..=lead.min(n) {
+                    for tb in 0..=trail.min(n) {
+                        let len = lb + c + tb;
+                        if len > n {
+                            continue;
+                        }
+                        let body: Vec<Option<usize>> = values
+                            .get(first - lb..=last + tb)
+                            .unwrap_or(&[])
+                            .iter()
+                            .map(|&i| Some(i))
+                            .collect();
+                        let u = n - len;
+                        if u == 0 {
+                            seqs.push(body);
+                        } else {
+                            // A lost cell: at the right edge (a grid cut at a
+                            // fixed width) or at the left.
+                            let mut right = body.clone();
+                            right.extend(std::iter::repeat_n(None, u));
+                            seqs.push(right);
+                            let mut left: Vec<Option<usize>> = vec![None; u];
+                            left.extend(body);
+                            seqs.push(left);
+                        }
+                        if seqs.len() >= MAX_ROW_CANDIDATES {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        _ => {
+            // No figure at all: the empty cells are blanks, if there are
+            // enough of them to fill the row.
+            if values.len() >= n && n > 0 {
+                seqs.push(
+                    values
+                        .get(..n)
+                        .unwrap_or(&[])
+                        .iter()
+                        .map(|&i| Some(i))
+                        .collect(),
+                );
+            }
+        }
+    }
+    let mut out: Vec<Candidate> = Vec::new();
+    for (order, seq) in seqs.into_iter().enumerate() {
+        let slots: Vec<Slot> = seq
+            .iter()
+            .zip(cols)
+            .map(|(t, col)| t.map_or(Slot::Unknown, |i| slot(tokens, i, col)))
+            .collect();
+        let blanks = slots.iter().filter(|s| s.is_empty_cell()).count();
+        out.push(Candidate {
+            slots,
+            blanks,
+            order,
+        });
+    }
+    if out.is_empty() {
+        out.push(Candidate {
+            slots: vec![Slot::Unknown; n],
+            blanks: 0,
+            order: 0,
+        });
+    }
+    dedupe(out)
+}
+
+/// Keeps one candidate per distinct reading of the figures, the preferred.
+fn dedupe(mut cands: Vec<Candidate>) -> Vec<Candidate> {
+    cands.sort_by_key(|c| (c.blanks, c.order));
+    let mut out: Vec<Candidate> = Vec::new();
+    for c in cands {
+        let k: Vec<_> = c.slots.iter().map(|s| s.key()).collect();
+        if !out
+            .iter()
+            .any(|o| o.slots.iter().map(|s| s.key()).eq(k.iter().copied()))
+        {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The value of every cell of a table, during the search.
+#[derive(Clone, Debug)]
+struct Grid {
+    width: usize,
+    /// Counts, for the rules (`None`: unknown, or not a count).
+    vals: Vec<Option<i64>>,
+    /// Cells whose content is known: read, blank or derived.
+    known: Vec<bool>,
+    derived: Vec<bool>,
+}
+
+impl Grid {
+    fn new(width: usize, rows: usize) -> Self {
+        Grid {
+            width,
+            vals: vec![None; width * rows],
+            known: vec![false; width * rows],
+            derived: vec![false; width * rows],
+        }
+    }
+
+    fn put(&mut self, r: usize, c: usize, s: Slot) {
+        let i = r * self.width + c;
+        if let Some(v) = self.vals.get_mut(i) {
+            *v = s.count();
+        }
+        if let Some(k) = self.known.get_mut(i) {
+            *k = s.key().is_some();
+        }
+    }
+
+    fn get(&self, (r, c): (usize, usize)) -> Option<i64> {
+        self.vals.get(r * self.width + c).copied().flatten()
+    }
+
+    fn set(&mut self, (r, c): (usize, usize), v: i64) {
+        if let Some(x) = self.vals.get_mut(r * self.width + c) {
+            *x = Some(v);
+        }
+        if let Some(d) = self.derived.get_mut(r * self.width + c) {
+            *d = true;
+        }
+        if let Some(k) = self.known.get_mut(r * self.width + c) {
+            *k = true;
+        }
+    }
+}
+
+/// Fills in every cell that a rule with exactly one unknown pins down (when
+/// the result is not negative), then counts the rules the figures break and
+/// the cells left unknown.
+fn settle(grid: &mut Grid, rules: &[&Rule]) -> (usize, usize) {
+    let mut changed = true;
+    let mut rounds = 0;
+    while changed && rounds < 64 {
+        changed = false;
+        rounds += 1;
+        for rule in rules {
+            let unknown: Vec<(bool, (usize, usize))> = rule
+                .lhs
+                .iter()
+                .map(|&p| (true, p))
+                .chain(rule.rhs.iter().map(|&p| (false, p)))
+                .filter(|&(_, p)| grid.get(p).is_none())
+                .collect();
+            if let [(on_left, p)] = unknown.as_slice() {
+                let l: i64 = rule.lhs.iter().filter_map(|&q| grid.get(q)).sum();
+                let r: i64 = rule.rhs.iter().filter_map(|&q| grid.get(q)).sum();
+                let v = if *on_left { r - l } else { l - r };
+                if v >= 0 {
+                    grid.set(*p, v);
+                    changed = true;
+                }
+            }
+        }
+    }
+    let mut violations = 0;
+    for rule in rules {
+        let l: Option<i64> = rule.lhs.iter().map(|&q| grid.get(q)).sum();
+        let r: Option<i64> = rule.rhs.iter().map(|&q| grid.get(q)).sum();
+        match (l, r) {
+            (Some(a), Some(b)) if a != b => violations += 1,
+            // A rule left with unknowns it could not fill (a negative
+            // result) is as good as broken.
+            (None, _) | (_, None) if rule_stuck(grid, rule) => violations += 1,
+            _ => {}
+        }
+    }
+    let unknowns = grid.known.iter().filter(|&&k| !k).count();
+    (violations, unknowns)
+}
+
+fn rule_stuck(grid: &Grid, rule: &Rule) -> bool {
+    let unknown = rule
+        .lhs
+        .iter()
+        .chain(&rule.rhs)
+        .filter(|&&p| grid.get(p).is_none())
+        .count();
+    unknown == 1
+}
+
+/// (rules broken, cells unknown) after settling.
+type Score = (usize, usize);
+/// A row's cell values once derived cells are filled in.
+type Settled = Vec<Option<(i64, u8)>>;
+
+/// How a table's rows came out.
+#[derive(Debug, Clone)]
+pub(crate) struct Resolved {
+    /// Per row, per column: the slot chosen, or `None` where the placements
+    /// disagree.
+    pub slots: Vec<Vec<Option<Slot>>>,
+    /// Per row, per column: the derived value, where the cell was derived.
+    pub derived: Vec<Vec<Option<i64>>>,
+}
+
+/// Chooses a placement for every row. `rows[r]` are row `r`'s candidates,
+/// each with `width` slots; `rules` are over these row positions.
+pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -> Resolved {
+    let nrows = rows.len();
+    // Row-local pruning: keep the placements that break the fewest of the
+    // row's own rules and leave the fewest unknowns; of those that read the
+    // same figures once derived, keep the preferred.
+    let mut rows: Vec<Vec<Candidate>> = rows
+        .into_iter()
+        .enumerate()
+        .map(|(r, cands)| {
+            if cands.len() <= 1 {
+                return cands;
+            }
+            let local: Vec<&Rule> = rules
+                .iter()
+                .filter(|ru| ru.lhs.iter().chain(&ru.rhs).all(|p| p.0 == r))
+                .collect();
+            let mut scored: Vec<(Score, usize, Settled, Candidate)> = cands
+                .into_iter()
+                .map(|c| {
+                    let mut g = Grid::new(width, nrows);
+                    g.known.iter_mut().for_each(|k| *k = true);
+                    for (k, s) in c.slots.iter().enumerate() {
+                        g.put(r, k, *s);
+                    }
+                    let score = settle(&mut g, &local);
+                    let settled: Settled = (0..width)
+                        .map(|k| {
+                            let i = r * width + k;
+                            if g.derived.get(i).copied().unwrap_or(false) {
+                                g.vals.get(i).copied().flatten().map(|v| (v, 0))
+                            } else {
+                                c.slots.get(k).and_then(|s| s.key())
+                            }
+                        })
+                        .collect();
+                    let derived = g.derived.iter().filter(|&&d| d).count();
+                    (score, derived, settled, c)
+                })
+                .collect();
+            let best = scored.iter().map(|x| x.0).min().unwrap_or((0, 0));
+            scored.retain(|x| x.0 == best);
+            scored.sort_by_key(|x| (x.3.blanks, x.1, x.3.order));
+            let mut kept: Vec<(Settled, Candidate)> = Vec::new();
+            for (_, _, settled, c) in scored {
+                if !kept.iter().any(|(k, _)| *k == settled) {
+                    kept.push((settled, c));
+                }
+            }
+            kept.into_iter().map(|(_, c)| c).collect()
+        })
+        .collect();
+    for r in &mut rows {
+        if r.is_empty() {
+            r.push(Candidate {
+                slots: vec![Slot::Unknown; width],
+                blanks: 0,
+                order: 0,
+            });
+        }
+    }
+    let all: Vec<&Rule> = rules.iter().collect();
+    let combos: usize = rows
+        .iter()
+        .map(Vec::len)
+        .try_fold(1usize, |a, n| a.checked_mul(n))
+        .unwrap_or(usize::MAX);
+
+    // Each surviving combination, scored with every rule.
+    let mut best: Vec<(Vec<usize>, Grid)> = Vec::new();
+    let mut best_key = (usize::MAX, usize::MAX);
+    if combos <= MAX_COMBINATIONS {
+        let mut pick = vec![0usize; nrows];
+        loop {
+            let mut g = Grid::new(width, nrows);
+            for (r, &k) in pick.iter().enumerate() {
+                if let Some(c) = rows.get(r).and_then(|cs| cs.get(k)) {
+                    for (col, s) in c.slots.iter().enumerate() {
+                        g.put(r, col, *s);
+                    }
+                }
+            }
+            let key = settle(&mut g, &all);
+            if key < best_key {
+                best_key = key;
+                best.clear();
+            }
+            if key == best_key && best.len() < 64 {
+                best.push((pick.clone(), g));
+            }
+            // Next combination.
+            let mut r = 0;
+            loop {
+                if r == nrows {
+                    break;
+                }
+                let n = rows.get(r).map_or(1, Vec::len);
+                if let Some(p) = pick.get_mut(r) {
+                    *p += 1;
+                    if *p < n {
+                        break;
+                    }
+                    *p = 0;
+                }
+                r += 1;
+            }
+            if r == nrows {
+                break;
+            }
+        }
+    }
+
+    let mut out = Resolved {
+        slots: Vec::with_capacity(nrows),
+        derived: Vec::with_capacity(nrows),
+    };
+    if best.is_empty() {
+        // Too many combinations: agree row by row only.
+        for cands in &rows {
+            out.slots.push(agree(cands.iter().map(|c| &c.slots), width));
+            out.derived.push(vec![None; width]);
+        }
+        return out;
+    }
+    // The preferred combination: fewest blanks read from empty cells, then
+    // fewest derived cells, then generation order.
+    let pref = best
+        .iter()
+        .enumerate()
+        .min_by_key(|(_, (pick, g))| {
+            let blanks: usize = pick
+                .iter()
+                .enumerate()
+                .map(|(r, &k)| rows.get(r).and_then(|c| c.get(k)).map_or(0, |c| c.blanks))
+                .sum();
+            let derived = g.derived.iter().filter(|&&d| d).count();
+            let order: Vec<usize> = pick
+                .iter()
+                .enumerate()
+                .map(|(r, &k)| rows.get(r).and_then(|c| c.get(k)).map_or(0, |c| c.order))
+                .collect();
+            (blanks, derived, order)
+        })
+        .map_or(0, |(i, _)| i);
+    let Some((pref_pick, pref_grid)) = best.get(pref) else {
+        return out;
+    };
+    // What a combination puts in a cell: its derived count, or its slot.
+    let cell_key = |pick: &[usize], g: &Grid, r: usize, c: usize| -> Option<(i64, u8)> {
+        if g.derived.get(r * width + c).copied().unwrap_or(false) {
+            return g.vals.get(r * width + c).copied().flatten().map(|v| (v, 0));
+        }
+        rows.get(r)
+            .and_then(|cs| cs.get(pick.get(r).copied().unwrap_or(0)))
+            .and_then(|k| k.slots.get(c))
+            .and_then(|s| s.key())
+    };
+    for r in 0..nrows {
+        let cand = rows
+            .get(r)
+            .and_then(|c| c.get(pref_pick.get(r).copied().unwrap_or(0)));
+        let mut row_slots = Vec::with_capacity(width);
+        let mut row_derived = Vec::with_capacity(width);
+        for c in 0..width {
+            let mine = cell_key(pref_pick, pref_grid, r, c);
+            let same = best.iter().all(|(pick, g)| cell_key(pick, g, r, c) == mine);
+            let derived = pref_grid
+                .derived
+                .get(r * width + c)
+                .copied()
+                .unwrap_or(false);
+            if !same {
+                row_slots.push(None);
+                row_derived.push(None);
+            } else if derived {
+                row_slots.push(Some(Slot::Unknown));
+                row_derived.push(pref_grid.vals.get(r * width + c).copied().flatten());
+            } else {
+                row_slots.push(Some(
+                    cand.and_then(|k| k.slots.get(c))
+                        .copied()
+                        .unwrap_or(Slot::Unknown),
+                ));
+                row_derived.push(None);
+            }
+        }
+        out.slots.push(row_slots);
+        out.derived.push(row_derived);
+    }
+    // A derived cell that another fully known rule contradicts is not
+    // certain after all.
+    for rule in rules {
+        let cells: Vec<(usize, usize)> = rule.lhs.iter().chain(&rule.rhs).copied().collect();
+        let known = cells.iter().all(|&(r, c)| {
+            out.derived
+                .get(r)
+                .and_then(|d| d.get(c))
+                .copied()
+                .flatten()
+                .is_some()
+                || out
+                    .slots
+                    .get(r)
+                    .and_then(|s| s.get(c))
+                    .copied()
+                    .flatten()
+                    .and_then(|s| s.count())
+                    .is_some()
+        });
+        if !known {
+            continue;
+        }
+        let val = |(r, c): (usize, usize)| {
+            out.derived
+                .get(r)
+                .and_then(|d| d.get(c))
+                .copied()
+                .flatten()
+                .or_else(|| {
+                    out.slots
+                        .get(r)
+                        .and_then(|s| s.get(c))
+                        .copied()
+                        .flatten()
+                        .and_then(|s| s.count())
+                })
+        };
+        let l: i64 = rule.lhs.iter().filter_map(|&p| val(p)).sum();
+        let rr: i64 = rule.rhs.iter().filter_map(|&p| val(p)).sum();
+        if l != rr {
+            for &(r, c) in &cells {
+                if out
+                    .derived
+                    .get(r)
+                    .and_then(|d| d.get(c))
+                    .copied()
+                    .flatten()
+                    .is_some()
+                {
+                    if let Some(d) = out.derived.get_mut(r).and_then(|d| d.get_mut(c)) {
+                        *d = None;
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Cell by cell, the slot all placements agree on, else `None`.
+fn agree<'s>(mut cands: impl Iterator<Item = &'s Vec<Slot>>, width: usize) -> Vec<Option<Slot>> {
+    let Some(first) = cands.next() else {
+        return vec![Some(Slot::Unknown); width];
+    };
+    let mut out: Vec<Option<Slot>> = first.iter().map(|&s| Some(s)).collect();
+    for c in cands {
+        for (o, s) in out.iter_mut().zip(c) {
+            if o.is_some_and(|x| x.key() != s.key()) {
+                *o = None;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::stream::{runs, tokenize};
+    use super::super::vocab::{self, APPLICANTS, RowKey, TableKind, Template};
+    use super::*;
+    use crate::lex::lex;
+
+    fn read_row(line: &str) -> (Vec<Token<'_>>, Vec<usize>) {
+        let lexed = lex(line);
+        let toks = tokenize(&lexed, 0..1, |_| true);
+        let r = runs(&toks);
+        let v = r.last().map(|r| r.values.clone()).unwrap_or_default();
+        (toks, v)
+    }
+
+    fn counts(c: &Candidate) -> Vec<Option<i64>> {
+        c.slots.iter().map(|s| s.count()).collect()
+    }
+
+    #[test]
+    fn interior_empty_cells_are_blanks() {
+        let (t, v) = read_row("规章\t5\t\t3");
+        let cols = RowKey::find(TableKind::Active, Template::Y2019, "active.rules")
+            .unwrap()
+            .columns();
+        let c = candidates(&t, &v, cols);
+        assert_eq!(counts(&c[0]), [Some(5), Some(0), Some(3)]);
+        assert!(
+            c.iter()
+                .all(|c| c.slots[1] != Slot::Unknown || c.slots.contains(&Slot::Unknown))
+        );
+    }
+
+    #[test]
+    fn truncated_row_has_its_total_derived() {
+        // The seed: one empty cell and six zeros, the 总计 lost.
+        let layout: Vec<RowKey> = RowKey::layout(TableKind::Requests, Template::Y2019).collect();
+        let rules = vocab::rules(&layout);
+        let mut rows = Vec::new();
+        let mut keep = Vec::new();
+        for (i, _) in layout.iter().enumerate() {
+            let line = if i == 4 {
+                "1.属于国家秘密\t\t0\t0\t0\t0\t0\t0".to_string()
+            } else {
+                "x\t0\t0\t0\t0\t0\t0\t0".to_string()
+            };
+            keep.push(line);
+        }
+        for line in &keep {
+            let (t, v) = read_row(line);
+            rows.push(candidates(&t, &v, APPLICANTS));
+        }
+        let res = resolve(rows, 7, &rules);
+        assert_eq!(res.derived[4][6], Some(0));
+        assert_eq!(res.slots[4][0].and_then(|s| s.count()), Some(0));
+    }
+}

@@ -1,0 +1,369 @@
+//! Figures: the numbers and blank markers of value cells.
+
+use crate::lex::{normalize_into, trim};
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_while_m_n, take_while1};
+use nom::character::complete::char as ch;
+use nom::combinator::{all_consuming, map, opt, recognize};
+use nom::multi::many0;
+use nom::sequence::preceded;
+use nom::{IResult, Parser};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+/// An exact decimal number: `mantissa × 10^-scale`.
+///
+/// Counts have scale 0. Money in 万元 keeps the decimals it was written
+/// with, and a cell written in 元 is converted exactly (`251000元` is
+/// 25.1000 万元).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Number {
+    mantissa: i64,
+    scale: u8,
+}
+
+impl Number {
+    /// An integer.
+    pub const fn int(v: i64) -> Self {
+        Number {
+            mantissa: v,
+            scale: 0,
+        }
+    }
+
+    /// `mantissa × 10^-scale`.
+    pub const fn new(mantissa: i64, scale: u8) -> Self {
+        Number { mantissa, scale }
+    }
+
+    /// The digits, without the decimal point.
+    pub fn mantissa(self) -> i64 {
+        self.mantissa
+    }
+
+    /// How many digits follow the decimal point.
+    pub fn scale(self) -> u8 {
+        self.scale
+    }
+
+    /// The value as an integer, when it is one.
+    pub fn as_i64(self) -> Option<i64> {
+        let p = 10i64.checked_pow(u32::from(self.scale))?;
+        (self.mantissa % p == 0).then_some(self.mantissa / p)
+    }
+
+    /// The value as a float.
+    pub fn as_f64(self) -> f64 {
+        self.mantissa as f64 / 10f64.powi(i32::from(self.scale))
+    }
+
+    /// This number divided by 10,000 (元 to 万元), exactly, if it fits.
+    pub fn from_yuan(self) -> Option<Number> {
+        let scale = self.scale.checked_add(4)?;
+        (scale <= 18).then_some(Number {
+            mantissa: self.mantissa,
+            scale,
+        })
+    }
+}
+
+impl fmt::Display for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.scale == 0 {
+            return write!(f, "{}", self.mantissa);
+        }
+        let p = 10u64.pow(u32::from(self.scale));
+        let m = self.mantissa.unsigned_abs();
+        let sign = if self.mantissa < 0 { "-" } else { "" };
+        let frac = format!("{:0width$}", m % p, width = usize::from(self.scale));
+        let frac = frac.trim_end_matches('0');
+        if frac.is_empty() {
+            write!(f, "{sign}{}", m / p)
+        } else {
+            write!(f, "{sign}{}.{frac}", m / p)
+        }
+    }
+}
+
+impl Serialize for Number {
+    /// An integer serializes as a JSON integer, a decimal as a float.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.as_i64() {
+            Some(v) if self.scale == 0 => s.serialize_i64(v),
+            _ => s.serialize_f64(self.as_f64()),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Number {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = serde_json::Number::deserialize(d)?;
+        if let Some(i) = v.as_i64() {
+            return Ok(Number::int(i));
+        }
+        let text = v.to_string();
+        match parse_number(&text) {
+            Some((n, None)) => Ok(n),
+            _ => Err(serde::de::Error::custom(format!(
+                "not a decimal number: {text}"
+            ))),
+        }
+    }
+}
+
+/// How a blank cell was written. A blank is not a figure: the flat record
+/// gives `null`, and the checks count it as 0.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum Marker {
+    /// An empty cell.
+    #[serde(rename = "")]
+    Empty,
+    /// A dash: `—`, `——`, `–`.
+    #[serde(rename = "—")]
+    Dash,
+    /// A hyphen-minus standing alone: `-`.
+    #[serde(rename = "-")]
+    Hyphen,
+    /// A full-width hyphen: `－`.
+    #[serde(rename = "－")]
+    FullwidthHyphen,
+    /// A slash: `/`, meaning not applicable.
+    #[serde(rename = "/")]
+    Slash,
+    /// A full-width slash: `／`.
+    #[serde(rename = "／")]
+    FullwidthSlash,
+    /// `无` or `暂无` (none).
+    #[serde(rename = "无")]
+    None,
+    /// An underscore: `_`, `＿`.
+    #[serde(rename = "_")]
+    Underscore,
+}
+
+/// A unit written in a value cell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Suffix {
+    Yuan,
+    Wan,
+    Count,
+}
+
+/// What a cell's text is, read as a figure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Figure {
+    /// A number, with the unit written after it.
+    Number(Number, Option<Suffix>),
+    /// A blank.
+    Blank(Marker),
+    /// Looks like a figure (digits and signs only) but is not one that can
+    /// be read: `1,23`, `12.3.4`, a number too long for 64 bits.
+    Unreadable,
+}
+
+/// The blank marker `raw` is, if it is one.
+pub(crate) fn marker(raw: &str) -> Option<Marker> {
+    Some(match trim(raw) {
+        "" => Marker::Empty,
+        "—" | "——" | "–" | "―" | "— —" | "━" => Marker::Dash,
+        "-" | "--" => Marker::Hyphen,
+        "－" | "－－" => Marker::FullwidthHyphen,
+        "/" | "\\" => Marker::Slash,
+        "／" => Marker::FullwidthSlash,
+        "无" | "暂无" | "無" => Marker::None,
+        "_" | "＿" | "__" => Marker::Underscore,
+        _ => return None,
+    })
+}
+
+/// Reads a cell as a figure, using `buf` for its normalized form. `None`
+/// means the cell is text.
+pub(crate) fn figure(raw: &str, buf: &mut String) -> Option<Figure> {
+    if let Some(m) = marker(raw) {
+        return Some(Figure::Blank(m));
+    }
+    buf.clear();
+    normalize_into(raw, buf);
+    if let Some((n, suffix)) = parse_number(buf) {
+        return Some(Figure::Number(n, suffix));
+    }
+    let numeric = buf.bytes().any(|b| b.is_ascii_digit())
+        && buf
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '+' | '-' | '%'));
+    numeric.then_some(Figure::Unreadable)
+}
+
+fn digits(i: &str) -> IResult<&str, &str> {
+    take_while1(|c: char| c.is_ascii_digit()).parse(i)
+}
+
+/// `1234` or `1,234,567` (groups of three after a comma).
+fn integer(i: &str) -> IResult<&str, &str> {
+    recognize((
+        digits,
+        many0(preceded(
+            ch(','),
+            take_while_m_n(3, 3, |c: char| c.is_ascii_digit()),
+        )),
+    ))
+    .parse(i)
+}
+
+fn sign(i: &str) -> IResult<&str, bool> {
+    alt((
+        map(alt((tag("+"), tag("增"), tag("增加"))), |_| false),
+        map(alt((tag("-"), tag("减少"), tag("减"))), |_| true),
+    ))
+    .parse(i)
+}
+
+fn suffix(i: &str) -> IResult<&str, Suffix> {
+    alt((
+        map(tag("万元"), |_| Suffix::Wan),
+        map(tag("元"), |_| Suffix::Yuan),
+        map(
+            alt((tag("件"), tag("个"), tag("项"), tag("条"), tag("次"))),
+            |_| Suffix::Count,
+        ),
+    ))
+    .parse(i)
+}
+
+type Parts<'a> = (Option<bool>, &'a str, Option<&'a str>, Option<Suffix>);
+
+fn number_parts(i: &str) -> IResult<&str, Parts<'_>> {
+    all_consuming((
+        opt(sign),
+        integer,
+        opt(preceded(ch('.'), digits)),
+        opt(suffix),
+    ))
+    .parse(i)
+}
+
+/// Parses a normalized number: sign, digits with optional thousands
+/// separators, optional decimals, optional unit.
+pub(crate) fn parse_number(s: &str) -> Option<(Number, Option<Suffix>)> {
+    let (_, (neg, int, frac, suffix)) = number_parts(s).ok()?;
+    let frac = frac.unwrap_or("");
+    let scale = u8::try_from(frac.len()).ok().filter(|&s| s <= 12)?;
+    let mut m: i64 = 0;
+    for b in int.bytes().chain(frac.bytes()).filter(u8::is_ascii_digit) {
+        m = m.checked_mul(10)?.checked_add(i64::from(b - b'0'))?;
+    }
+    if neg == Some(true) {
+        m = -m;
+    }
+    Some((Number::new(m, scale), suffix))
+}
+
+/// True for a page footer or page number standing alone: `第 3 页`,
+/// `第3页 共8页`, `— 3 —`, `-4-`, `- 5 -`, `3/8`.
+pub(crate) fn is_page_footer(raw: &str, buf: &mut String) -> bool {
+    buf.clear();
+    normalize_into(raw, buf);
+    footer(buf).is_ok()
+}
+
+fn footer(i: &str) -> IResult<&str, ()> {
+    let page = (tag("第"), digits, tag("页"));
+    let of = (opt(ch('/')), tag("共"), digits, tag("页"));
+    let dashes = || take_while1(|c: char| c == '-');
+    let dashed = (dashes(), digits, dashes());
+    let ratio = (digits, ch('/'), digits);
+    all_consuming(alt((
+        map((page, opt(of)), |_| ()),
+        map(dashed, |_| ()),
+        map(ratio, |_| ()),
+    )))
+    .parse(i)
+    .map(|(r, _)| (r, ()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fig(s: &str) -> Option<Figure> {
+        figure(s, &mut String::new())
+    }
+
+    fn num(s: &str) -> Number {
+        match fig(s) {
+            Some(Figure::Number(n, _)) => n,
+            other => panic!("{s:?} read as {other:?}"),
+        }
+    }
+
+    #[test]
+    fn integers_signs_and_separators() {
+        assert_eq!(num("0"), Number::int(0));
+        assert_eq!(num(" 447228 "), Number::int(447228));
+        assert_eq!(num("+19"), Number::int(19));
+        assert_eq!(num("-8"), Number::int(-8));
+        assert_eq!(num("减4"), Number::int(-4));
+        assert_eq!(num("1,234"), Number::int(1234));
+        assert_eq!(num("1，234，567"), Number::int(1234567));
+        assert_eq!(num("１２３"), Number::int(123));
+        assert_eq!(num("－3"), Number::int(-3));
+        assert_eq!(num("\u{3000}12\u{a0}"), Number::int(12));
+    }
+
+    #[test]
+    fn decimals_and_units() {
+        assert_eq!(num("52.5"), Number::new(525, 1));
+        assert_eq!(num("0.0000"), Number::new(0, 4));
+        assert_eq!(
+            fig("251000元"),
+            Some(Figure::Number(Number::int(251000), Some(Suffix::Yuan)))
+        );
+        assert_eq!(
+            fig("25.1万元"),
+            Some(Figure::Number(Number::new(251, 1), Some(Suffix::Wan)))
+        );
+        assert_eq!(Number::int(251000).from_yuan().unwrap().as_f64(), 25.1);
+        assert_eq!(Number::new(2510000, 4).to_string(), "251");
+        assert_eq!(Number::new(251, 1).to_string(), "25.1");
+    }
+
+    #[test]
+    fn blanks_keep_their_marker() {
+        assert_eq!(fig(""), Some(Figure::Blank(Marker::Empty)));
+        assert_eq!(fig(" — "), Some(Figure::Blank(Marker::Dash)));
+        assert_eq!(fig("-"), Some(Figure::Blank(Marker::Hyphen)));
+        assert_eq!(fig("－"), Some(Figure::Blank(Marker::FullwidthHyphen)));
+        assert_eq!(fig("／"), Some(Figure::Blank(Marker::FullwidthSlash)));
+        assert_eq!(fig("无"), Some(Figure::Blank(Marker::None)));
+        assert_eq!(fig("_"), Some(Figure::Blank(Marker::Underscore)));
+    }
+
+    #[test]
+    fn text_and_unreadable() {
+        assert_eq!(fig("规章"), None);
+        assert_eq!(fig("1.属于国家秘密"), None);
+        assert_eq!(fig("1,23"), Some(Figure::Unreadable));
+        assert_eq!(fig("12.3.4"), Some(Figure::Unreadable));
+        assert_eq!(fig("99999999999999999999"), Some(Figure::Unreadable));
+    }
+
+    #[test]
+    fn page_footers() {
+        let b = &mut String::new();
+        for s in [
+            "第 3 页",
+            "第3页 共8页",
+            "— 3 —",
+            "－ 3 －",
+            "- 3 -",
+            "-4-",
+            "3/8",
+        ] {
+            assert!(is_page_footer(s, b), "{s}");
+        }
+        for s in ["3", "-8", "第二十条第（五）项", "—"] {
+            assert!(!is_page_footer(s, b), "{s}");
+        }
+    }
+}

@@ -1,0 +1,297 @@
+//! Recognising the labels of a table's rows, groups and headers.
+
+use super::vocab::{GROUPS, GroupSpec, Match, ROWS, Role, RowKey, RowSpec, TableKind, Template};
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_while_m_n, take_while1};
+use nom::character::complete::one_of;
+use nom::combinator::recognize;
+use nom::{IResult, Parser};
+
+const NUMERALS: &str = "一二三四五六七八九十";
+
+/// An ordinal at the start of a label: `(一)`, `一、`, `1.`, `1、`, `(1)`, `1)`.
+fn ordinal(i: &str) -> IResult<&str, &str> {
+    let cn = || take_while1(|c: char| NUMERALS.contains(c));
+    let num = || take_while_m_n(1, 2, |c: char| c.is_ascii_digit());
+    recognize(alt((
+        (tag("("), cn(), tag(")")),
+        (tag("("), num(), tag(")")),
+        (cn(), tag("、"), tag("")),
+        (num(), recognize(one_of(".、,)")), tag("")),
+    )))
+    .parse(i)
+}
+
+/// `norm` without its leading ordinal, if it has one.
+///
+/// ```ignore
+/// assert_eq!(strip_ordinal("(三)不予公开"), "不予公开");
+/// assert_eq!(strip_ordinal("1.属于国家秘密"), "属于国家秘密");
+/// ```
+pub(crate) fn strip_ordinal(norm: &str) -> &str {
+    match ordinal(norm) {
+        Ok((rest, _)) if !rest.is_empty() => rest,
+        _ => norm,
+    }
+}
+
+/// Labels longer than this are sentences, not labels.
+const MAX_LABEL_CHARS: usize = 90;
+
+fn matches(m: Match, label: &str) -> bool {
+    match m {
+        Match::Contains(words) => words.iter().any(|w| label.contains(w)),
+        Match::Prefix(p) => label.starts_with(p),
+        Match::Exact(e) => label.trim_end_matches([':', '.']) == e,
+        Match::Unlabelled => false,
+    }
+}
+
+/// What a text token is, in a table.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Hit {
+    Row(RowKey),
+    Group(&'static GroupSpec),
+}
+
+/// Matches labels in the order a table prints them, with the context that
+/// some labels need: `其他` is the last row of `（六）其他处理` only after
+/// that group, and `总计` is the `（七）总计` row only after a result row (both
+/// are column headers too).
+#[derive(Debug)]
+pub(crate) struct Matcher {
+    table: TableKind,
+    template: Option<Template>,
+    seen_outcome: bool,
+    in_other: bool,
+}
+
+impl Matcher {
+    pub(crate) fn new(table: TableKind, template: Option<Template>) -> Self {
+        Matcher {
+            table,
+            template,
+            seen_outcome: false,
+            in_other: false,
+        }
+    }
+
+    fn rows(&self) -> impl Iterator<Item = (RowKey, &'static RowSpec)> + '_ {
+        RowKey::all().map(|k| (k, k.spec())).filter(move |(_, s)| {
+            s.table == self.table
+                && match (self.table, s.layout, self.template) {
+                    // Table 三 accepts both layouts of （六）: hybrids exist.
+                    (TableKind::Requests, _, _) => true,
+                    (_, super::vocab::Layout::Only(t), Some(want)) => t == want,
+                    _ => true,
+                }
+        })
+    }
+
+    /// Is `norm` (a normalized label) one of the table's row labels, in
+    /// any context? Used before the order of labels is known.
+    pub(crate) fn is_row_label(&self, norm: &str) -> bool {
+        let label = strip_ordinal(norm);
+        label.chars().count() <= MAX_LABEL_CHARS
+            && self.rows().any(|(_, s)| matches(s.matcher, label))
+    }
+
+    /// Classifies the next label, updating the context.
+    pub(crate) fn classify(&mut self, norm: &str) -> Option<Hit> {
+        let label = strip_ordinal(norm);
+        if label.is_empty() || label.chars().count() > MAX_LABEL_CHARS {
+            return None;
+        }
+        let mut hit = None;
+        for (k, s) in self.rows() {
+            if !matches(s.matcher, label) {
+                continue;
+            }
+            if let Match::Exact(_) = s.matcher {
+                let ok = match s.role {
+                    Role::HandledTotal => self.seen_outcome,
+                    _ => self.in_other,
+                };
+                if !ok {
+                    continue;
+                }
+            }
+            hit = Some(Hit::Row(k));
+            break;
+        }
+        if hit.is_none() {
+            hit = GROUPS
+                .iter()
+                .find(|g| g.table == self.table && matches(g.matcher, label))
+                .map(Hit::Group);
+        }
+        match hit {
+            Some(Hit::Row(k)) => {
+                let s = k.spec();
+                match s.role {
+                    Role::Outcome => {
+                        self.seen_outcome = true;
+                        self.in_other = s.key.starts_with("requests.other");
+                    }
+                    Role::HandledTotal => self.in_other = false,
+                    _ => {}
+                }
+            }
+            Some(Hit::Group(g)) => {
+                self.in_other = g.label.contains("其他处理");
+            }
+            None => {}
+        }
+        hit
+    }
+}
+
+/// Words of the tables' header rows, for finding where a table starts.
+const HEADER_WORDS: &[&str] = &[
+    "信息内容",
+    "勾稽关系",
+    "申请人情况",
+    "自然人",
+    "法人或其他组织",
+    "商业企业",
+    "科研机构",
+    "社会公益组织",
+    "法律服务机构",
+    "结果维持",
+    "结果纠正",
+    "其他结果",
+    "尚未审结",
+    "未经复议",
+    "复议后起诉",
+    "行政复议",
+    "行政诉讼",
+];
+
+/// Is `norm` a header of `table`: a column label or a header word?
+pub(crate) fn is_header(table: TableKind, norm: &str) -> bool {
+    if norm.chars().count() > MAX_LABEL_CHARS {
+        return false;
+    }
+    HEADER_WORDS.iter().any(|w| norm.contains(w))
+        || ROWS
+            .iter()
+            .filter(|r| r.table == table)
+            .flat_map(|r| r.columns)
+            .any(|c| !c.marker.is_empty() && norm.contains(c.marker))
+}
+
+/// Decides table 二's template from its labels and headers: the markers of
+/// each template's columns and the rows only one template has.
+pub(crate) fn detect_template(joined_norm: &str) -> Option<Template> {
+    let score = |t: Template| -> usize {
+        let mut markers: Vec<&str> = Vec::new();
+        for r in ROWS
+            .iter()
+            .filter(|r| r.table == TableKind::Active && r.layout == super::vocab::Layout::Only(t))
+        {
+            markers.extend(r.columns.iter().map(|c| c.marker).filter(|m| !m.is_empty()));
+            let other = match t {
+                Template::Y2019 => Template::Y2021,
+                Template::Y2021 => Template::Y2019,
+            };
+            if RowKey::find(TableKind::Active, other, r.key).is_none() {
+                if let Match::Contains(words) = r.matcher {
+                    markers.extend(words.iter().copied());
+                }
+            }
+        }
+        markers.sort_unstable();
+        markers.dedup();
+        markers.iter().filter(|m| joined_norm.contains(*m)).count()
+    };
+    let (a, b) = (score(Template::Y2019), score(Template::Y2021));
+    match a.cmp(&b) {
+        std::cmp::Ordering::Greater => Some(Template::Y2019),
+        std::cmp::Ordering::Less => Some(Template::Y2021),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lex::normalize;
+
+    fn row(m: &mut Matcher, label: &str) -> Option<&'static str> {
+        match m.classify(&normalize(label)) {
+            Some(Hit::Row(k)) => Some(k.as_str()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn ordinals() {
+        assert_eq!(strip_ordinal("(三)不予公开"), "不予公开");
+        assert_eq!(strip_ordinal("1.属于国家秘密"), "属于国家秘密");
+        assert_eq!(strip_ordinal("2、重复申请"), "重复申请");
+        assert_eq!(strip_ordinal("一、本年新收"), "本年新收");
+        assert_eq!(strip_ordinal("规章"), "规章");
+    }
+
+    #[test]
+    fn context_decides_other_and_total() {
+        let mut m = Matcher::new(TableKind::Requests, None);
+        assert_eq!(row(&mut m, "其他"), None);
+        assert_eq!(row(&mut m, "总计"), None);
+        assert_eq!(
+            row(&mut m, "一、本年新收政府信息公开申请数量"),
+            Some("requests.received")
+        );
+        assert_eq!(row(&mut m, "（一）予以公开"), Some("requests.granted"));
+        assert_eq!(
+            row(
+                &mut m,
+                "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+            ),
+            Some("requests.partly_granted")
+        );
+        assert_eq!(
+            row(&mut m, "3.危及\"三安全一稳定\""),
+            Some("requests.denied.security")
+        );
+        assert_eq!(
+            row(&mut m, "1、申请人无正当理由逾期不补"),
+            Some("requests.other.no_correction")
+        );
+        assert_eq!(row(&mut m, "3.其他"), Some("requests.other.misc"));
+        assert_eq!(row(&mut m, "（七）总计"), Some("requests.handled_total"));
+        assert_eq!(
+            row(&mut m, "四、结转下年度继续办理"),
+            Some("requests.carried_forward")
+        );
+    }
+
+    #[test]
+    fn traditional_and_variants() {
+        let mut m = Matcher::new(TableKind::Active, Some(Template::Y2019));
+        assert_eq!(row(&mut m, "規範性文件"), Some("active.normative"));
+        assert_eq!(row(&mut m, "行政處罰"), Some("active.penalty"));
+        assert_eq!(
+            row(&mut m, "规章(设区的市、自治州人民政府应提供相关数据)"),
+            Some("active.rules")
+        );
+        assert_eq!(row(&mut m, "其他主动公开文件"), None);
+    }
+
+    #[test]
+    fn template_from_headers() {
+        assert_eq!(
+            detect_template(&normalize(
+                "信息内容 本年新制作数量 本年新公开数量 对外公开总数量 规章"
+            )),
+            Some(Template::Y2019)
+        );
+        assert_eq!(
+            detect_template(&normalize(
+                "信息内容 本年制发件数 本年废止件数 现行有效件数"
+            )),
+            Some(Template::Y2021)
+        );
+        assert_eq!(detect_template("规章规范性文件"), None);
+    }
+}

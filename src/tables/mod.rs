@@ -1,0 +1,539 @@
+//! Layer 4: the tables' labels and figures.
+//!
+//! Each table is read from its section as a stream of cells
+//! ([`stream`](self)): a row label, matched on normalized text against the
+//! one [`vocab`], opens a row; the figures that follow, up to the next
+//! text, are its values. The template of table 二 is decided by its labels,
+//! not the year. The values are then placed in the row's columns by
+//! [`align`](self), which lets the report's own arithmetic decide what the
+//! count of cells alone cannot, and leaves a figure missing, never guessed,
+//! where it cannot decide.
+
+pub(crate) mod align;
+pub mod figure;
+mod label;
+pub(crate) mod stream;
+pub mod vocab;
+
+pub use figure::{Marker, Number};
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::lex::{Lexed, Span, normalize_into};
+use crate::outline::{Outline, SectionKind};
+use align::Slot;
+use label::{Hit, Matcher};
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::ops::Range;
+use stream::{Kind, Token};
+use vocab::{Role, RowKey, TableKind, Template};
+
+/// What a cell holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Value {
+    /// A figure the report prints.
+    Number(Number),
+    /// A cell the report leaves blank, and how: empty, `—`, `/`, `无` …
+    Blank(Marker),
+    /// A figure the text does not hold, or that could not be read or placed
+    /// with certainty; a diagnostic says why.
+    Missing,
+    /// A figure the text lost, pinned down by the report's own arithmetic.
+    Derived(Number),
+}
+
+impl Value {
+    /// The figure, for a printed or derived number.
+    pub fn number(&self) -> Option<Number> {
+        match *self {
+            Value::Number(n) | Value::Derived(n) => Some(n),
+            _ => None,
+        }
+    }
+}
+
+/// One cell of a table row.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Cell {
+    /// The column's key, e.g. `natural` or `review.total`.
+    pub column: Cow<'static, str>,
+    /// What the cell holds.
+    pub value: Value,
+    /// The 1-based line the cell's text is on.
+    pub line: Option<usize>,
+    /// The cell's text in the decoded document.
+    pub span: Option<Span>,
+}
+
+/// One row of a table, with a cell for each of its columns.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Row {
+    /// Which row of the vocabulary.
+    pub key: RowKey,
+    /// The label as printed, when the row has one.
+    pub label: Option<String>,
+    /// The 1-based line of the label (or of the first figure).
+    pub line: Option<usize>,
+    /// One cell per column, in the vocabulary's order.
+    pub cells: Vec<Cell>,
+}
+
+/// A row whose label is not in the template, kept as printed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ExtraRow {
+    /// Its label (empty when its figures came without one).
+    pub label: String,
+    /// The 1-based line it starts on.
+    pub line: usize,
+    /// The texts of its value cells.
+    pub values: Vec<String>,
+}
+
+/// One of the three tables.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Table {
+    /// Which table.
+    pub kind: TableKind,
+    /// The template whose layout the table follows.
+    pub template: Template,
+    /// Every row of that layout, in order; a row the text lacks has
+    /// missing cells.
+    pub rows: Vec<Row>,
+    /// Rows the template does not have, in the order printed.
+    pub unrecognized: Vec<ExtraRow>,
+    /// The 1-based lines the table spans, first and last.
+    pub lines: Option<(usize, usize)>,
+}
+
+impl Table {
+    /// The row with this key (`requests.granted`).
+    pub fn row(&self, key: &str) -> Option<&Row> {
+        self.rows.iter().find(|r| r.key.as_str() == key)
+    }
+
+    /// The cell of a row and column (`"requests.granted"`, `"total"`).
+    pub fn get(&self, row: &str, column: &str) -> Option<&Cell> {
+        self.row(row)?.cells.iter().find(|c| c.column == column)
+    }
+}
+
+/// The three tables of a report.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Tables {
+    /// Table 二's template, when it could be decided.
+    pub template: Option<Template>,
+    /// Table 二.
+    pub active: Option<Table>,
+    /// Table 三.
+    pub requests: Option<Table>,
+    /// Table 四.
+    pub appeals: Option<Table>,
+}
+
+/// A row found in the text, before its figures are placed.
+struct RowRead {
+    key: RowKey,
+    label: Option<(String, usize)>,
+    values: Vec<usize>,
+}
+
+/// Reads the three tables from the sections the outline found.
+pub fn read(lexed: &Lexed<'_>, outline: &Outline, diags: &mut Vec<Diagnostic>) -> Tables {
+    let mut tables = Tables::default();
+    let mut reads: Vec<(TableKind, Range<usize>)> = Vec::new();
+    for kind in TableKind::ALL {
+        let section = SectionKind::ALL.get(kind.section() - 1).copied();
+        match section.and_then(|s| outline.section(s)) {
+            Some(s) => reads.push((kind, s.body.clone())),
+            None => diags.push(Diagnostic::new(
+                Code::MissingSection,
+                None,
+                format!(
+                    "section {} not found: its table cannot be read",
+                    section.map_or("", |s| s.heading())
+                ),
+            )),
+        }
+    }
+    // Table 二 decides the template; table 三's （六） rows may differ.
+    for (kind, region) in &reads {
+        let t = read_table(lexed, *kind, region.clone(), tables.template, diags);
+        match kind {
+            TableKind::Active => {
+                tables.template = t.as_ref().map(|t| t.template);
+                tables.active = t;
+            }
+            TableKind::Requests => tables.requests = t,
+            TableKind::Appeals => tables.appeals = t,
+        }
+    }
+    if tables.template.is_none() {
+        tables.template = tables.requests.as_ref().map(|t| t.template);
+    }
+    tables
+}
+
+fn read_table(
+    lexed: &Lexed<'_>,
+    kind: TableKind,
+    region: Range<usize>,
+    template: Option<Template>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Table> {
+    let mut buf = String::new();
+    let probe = Matcher::new(kind, None);
+    let tokens = stream::tokenize(lexed, region, |t| {
+        let mut b = String::new();
+        normalize_into(t, &mut b);
+        probe.is_row_label(&b)
+    });
+    let runs = stream::runs(&tokens);
+    let norm = |t: &Token<'_>, buf: &mut String| {
+        buf.clear();
+        normalize_into(t.text, buf);
+    };
+
+    // The template, from table 二's own labels.
+    let template = match kind {
+        TableKind::Active => {
+            let mut joined = String::new();
+            for t in tokens.iter().filter(|t| t.kind == Kind::Text) {
+                normalize_into(t.text, &mut joined);
+            }
+            match label::detect_template(&joined) {
+                Some(t) => Some(t),
+                None if tokens.iter().any(|t| t.kind == Kind::Text) => template,
+                None => None,
+            }
+        }
+        _ => template,
+    };
+
+    let mut matcher = Matcher::new(kind, template.filter(|_| kind == TableKind::Active));
+    let mut found: Vec<RowRead> = Vec::new();
+    let mut extra: Vec<ExtraRow> = Vec::new();
+    let mut first_line: Option<usize> = None;
+    let mut last_line: Option<usize> = None;
+    let mut appeals_values: Option<(usize, Vec<usize>)> = None;
+    for run in &runs {
+        let mut row: Option<(RowKey, usize)> = None;
+        for &ti in &run.texts {
+            let Some(t) = tokens.get(ti) else { continue };
+            norm(t, &mut buf);
+            let hit = matcher.classify(&buf);
+            if hit.is_some() || label::is_header(kind, &buf) {
+                first_line.get_or_insert(t.line);
+            }
+            if let Some(Hit::Row(k)) = hit {
+                row = Some((k, ti));
+            }
+        }
+        let definite = run
+            .values
+            .iter()
+            .filter(|&&v| tokens.get(v).is_some_and(Token::is_definite))
+            .count();
+        if kind == TableKind::Appeals {
+            // The one row has no label: the run with the most figures.
+            if definite > 0 && appeals_values.as_ref().is_none_or(|(n, _)| definite > *n) {
+                if let Some((_, old)) = appeals_values.take() {
+                    extra.push(extra_row(&tokens, &[], &old));
+                }
+                appeals_values = Some((definite, run.values.clone()));
+            } else if definite > 0 {
+                extra.push(extra_row(&tokens, &run.texts, &run.values));
+            }
+            if definite > 0 {
+                first_line.get_or_insert(
+                    run.values
+                        .first()
+                        .and_then(|&v| tokens.get(v))
+                        .map_or(0, |t| t.line),
+                );
+                last_line = run
+                    .values
+                    .last()
+                    .and_then(|&v| tokens.get(v))
+                    .map(|t| t.line);
+            }
+            continue;
+        }
+        match row {
+            Some((k, ti)) => {
+                if found.iter().any(|r| r.key == k) {
+                    extra.push(extra_row(&tokens, &run.texts, &run.values));
+                    diags.push(Diagnostic::new(
+                        Code::UnrecognizedRow,
+                        tokens.get(ti).map(|t| t.line),
+                        format!(
+                            "row {} printed twice: the second is kept as an unrecognized row",
+                            k.as_str()
+                        ),
+                    ));
+                    continue;
+                }
+                let label_tok = tokens.get(ti);
+                found.push(RowRead {
+                    key: k,
+                    label: label_tok.map(|t| (t.text.to_string(), t.line)),
+                    values: run.values.clone(),
+                });
+                if let Some(l) = run
+                    .values
+                    .iter()
+                    .rev()
+                    .find_map(|&v| tokens.get(v))
+                    .map(|t| t.line)
+                {
+                    last_line = Some(l);
+                } else if let Some(t) = label_tok {
+                    last_line = Some(last_line.map_or(t.line, |l| l.max(t.line)));
+                }
+            }
+            None if definite > 0 && first_line.is_some() => {
+                let e = extra_row(&tokens, &run.texts, &run.values);
+                diags.push(Diagnostic::new(
+                    Code::UnrecognizedRow,
+                    Some(e.line),
+                    format!(
+                        "row {:?} is not in the template: kept, its figures not mapped to any key",
+                        e.label
+                    ),
+                ));
+                extra.push(e);
+            }
+            None => {}
+        }
+    }
+
+    // The layout: table 二 by its template; table 三's （六） by what it prints.
+    let layout_template = match kind {
+        TableKind::Active => template?,
+        TableKind::Requests => {
+            let has = |key: &str| found.iter().any(|r| r.key.as_str() == key);
+            if [
+                "requests.other.no_correction",
+                "requests.other.unpaid_fee",
+                "requests.other.misc",
+            ]
+            .iter()
+            .any(|k| has(k))
+            {
+                Template::Y2021
+            } else if has("requests.other") {
+                Template::Y2019
+            } else {
+                template.unwrap_or(Template::Y2021)
+            }
+        }
+        TableKind::Appeals => Template::Y2021,
+    };
+    let layout: Vec<RowKey> = RowKey::layout(kind, layout_template).collect();
+    if kind == TableKind::Appeals {
+        if let (Some(k), Some((_, values))) = (layout.first(), appeals_values) {
+            found.push(RowRead {
+                key: *k,
+                label: None,
+                values,
+            });
+        }
+    }
+    if found.is_empty() {
+        diags.push(Diagnostic::new(
+            Code::MissingSection,
+            None,
+            format!(
+                "table of section {} not found in its text (published as an image?)",
+                kind.section()
+            ),
+        ));
+        return None;
+    }
+    // A row of the other （六） layout, with figures, is a conflict: keep it aside.
+    for r in found.iter().filter(|r| !layout.contains(&r.key)) {
+        if r.values
+            .iter()
+            .any(|&v| tokens.get(v).is_some_and(Token::is_definite))
+        {
+            let e = extra_row(&tokens, &[], &r.values);
+            diags.push(Diagnostic::new(
+                Code::UnrecognizedRow,
+                r.label.as_ref().map(|l| l.1),
+                format!(
+                    "row {} does not fit the table's layout: kept, not mapped",
+                    r.key.as_str()
+                ),
+            ));
+            extra.push(e);
+        }
+    }
+
+    // Place every row's figures.
+    let width = layout.iter().map(|k| k.columns().len()).max().unwrap_or(0);
+    let cands: Vec<Vec<align::Candidate>> = layout
+        .iter()
+        .map(|k| match found.iter().find(|r| r.key == *k) {
+            Some(r) => align::candidates(&tokens, &r.values, k.columns()),
+            None => align::candidates(&tokens, &[], k.columns()),
+        })
+        .collect();
+    let rules = if kind == TableKind::Active {
+        Vec::new()
+    } else {
+        vocab::rules(&layout)
+    };
+    let resolved = align::resolve(cands, width, &rules);
+
+    let mut rows = Vec::with_capacity(layout.len());
+    for (r, key) in layout.iter().enumerate() {
+        let read = found.iter().find(|x| x.key == *key);
+        let row_line = read
+            .and_then(|x| x.label.as_ref().map(|l| l.1))
+            .or_else(|| {
+                read.and_then(|x| x.values.first())
+                    .and_then(|&v| tokens.get(v))
+                    .map(|t| t.line)
+            });
+        if read.is_none() {
+            diags.push(Diagnostic::new(
+                Code::UnreadableCell,
+                None,
+                format!(
+                    "row {} ({}) not found: its figures are missing",
+                    key.as_str(),
+                    key.spec().label
+                ),
+            ));
+        }
+        let mut cells = Vec::with_capacity(key.columns().len());
+        let mut uncertain: Vec<&str> = Vec::new();
+        for (c, col) in key.columns().iter().enumerate() {
+            let slot = resolved
+                .slots
+                .get(r)
+                .and_then(|s| s.get(c))
+                .copied()
+                .flatten();
+            let derived = resolved
+                .derived
+                .get(r)
+                .and_then(|d| d.get(c))
+                .copied()
+                .flatten();
+            let (value, tok) = match (slot, derived) {
+                (_, Some(v)) => (Value::Derived(Number::int(v)), None),
+                (Some(Slot::Num(n, t)), None) => (Value::Number(n), Some(t)),
+                (Some(Slot::Blank(m, t, _)), None) => (Value::Blank(m), Some(t)),
+                (Some(Slot::Bad(t)), None) => {
+                    let tk = tokens.get(t);
+                    diags.push(Diagnostic::new(
+                        Code::UnreadableCell,
+                        tk.map(|t| t.line),
+                        format!(
+                            "{}.{}: cannot read {:?} as a figure",
+                            key.as_str(),
+                            col.key,
+                            tk.map_or("", |t| t.text)
+                        ),
+                    ));
+                    (Value::Missing, Some(t))
+                }
+                (Some(Slot::Unknown), None) => {
+                    if read.is_some() {
+                        diags.push(Diagnostic::new(
+                            Code::UnreadableCell,
+                            row_line,
+                            format!(
+                                "{}.{}: the text holds no figure for this cell",
+                                key.as_str(),
+                                col.key
+                            ),
+                        ));
+                    }
+                    (Value::Missing, None)
+                }
+                (None, None) => {
+                    uncertain.push(col.key);
+                    (Value::Missing, None)
+                }
+            };
+            if let Value::Derived(n) = value {
+                diags.push(Diagnostic::new(
+                    Code::Derived,
+                    row_line,
+                    format!(
+                        "{}.{} derived as {n} from the report's own arithmetic: the text lost the cell",
+                        key.as_str(),
+                        col.key
+                    ),
+                ));
+            }
+            let t = tok.and_then(|t| tokens.get(t));
+            cells.push(Cell {
+                column: Cow::Borrowed(col.key),
+                value,
+                line: t.map(|t| t.line).or(row_line),
+                span: t.map(|t| t.span),
+            });
+        }
+        if !uncertain.is_empty() {
+            diags.push(Diagnostic::new(
+                Code::UnreadableCell,
+                row_line,
+                format!(
+                    "{}: cannot place the row's figures with certainty, so {} left null",
+                    key.as_str(),
+                    uncertain.join(", ")
+                ),
+            ));
+        }
+        rows.push(Row {
+            key: *key,
+            label: read.and_then(|x| x.label.as_ref().map(|l| l.0.clone())),
+            line: row_line,
+            cells,
+        });
+    }
+    let lines = match (first_line, last_line) {
+        (Some(a), Some(b)) => Some((a.min(b), b.max(a))),
+        (None, Some(b)) => Some((b, b)),
+        _ => None,
+    };
+    let _ = Role::Item;
+    Some(Table {
+        kind,
+        template: layout_template,
+        rows,
+        unrecognized: extra,
+        lines,
+    })
+}
+
+fn extra_row(tokens: &[Token<'_>], texts: &[usize], values: &[usize]) -> ExtraRow {
+    let label: Vec<&str> = texts
+        .iter()
+        .filter_map(|&i| tokens.get(i))
+        .map(|t| t.text)
+        .collect();
+    let line = texts
+        .first()
+        .or(values.first())
+        .and_then(|&i| tokens.get(i))
+        .map_or(0, |t| t.line);
+    ExtraRow {
+        label: label.join(" "),
+        line,
+        values: values
+            .iter()
+            .filter_map(|&i| tokens.get(i))
+            .map(|t| t.text.to_string())
+            .collect(),
+    }
+}

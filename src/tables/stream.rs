@@ -1,0 +1,372 @@
+//! A table as a stream of cells.
+//!
+//! Line structure is the least reliable thing in scraped text: a label
+//! wraps, a row's figures sit on the next line, every cell has its own
+//! line, a page footer cuts a row. What survives is the order of the cells.
+//! [`tokenize`] turns a table's lines into tokens — text, figures, empty
+//! cells, noise — and [`runs`] groups them into runs of text followed by the
+//! figures that come after it: a row label's figures are the figures that
+//! follow it, up to the next text.
+
+use super::figure::{self, Figure, Marker};
+use crate::lex::{Lexed, Separator, Span, is_space};
+use std::ops::Range;
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Kind {
+    /// Label or header text.
+    Text,
+    /// A figure or a blank marker (not an empty cell).
+    Figure(Figure),
+    /// An empty cell: a blank, a placeholder of a spanning label, or
+    /// padding; the reader decides.
+    Empty,
+    /// A page footer or page number inside the table.
+    Noise,
+}
+
+/// One cell, or one part of a cell, of a table.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Token<'a> {
+    pub kind: Kind,
+    /// The original text, trimmed.
+    pub text: &'a str,
+    pub span: Span,
+    /// 1-based line number.
+    pub line: usize,
+}
+
+impl Token<'_> {
+    /// True for a figure or a blank marker: a value the row certainly has.
+    pub fn is_definite(&self) -> bool {
+        matches!(self.kind, Kind::Figure(_))
+    }
+}
+
+/// True when the region reads like copied web-page text: every cell a
+/// paragraph of its own, separated by blank lines, so that an empty cell is
+/// one more pair of blank lines.
+fn is_cell_lines(lexed: &Lexed<'_>, lines: &Range<usize>) -> bool {
+    let Some(ls) = lexed.lines.get(lines.clone()) else {
+        return false;
+    };
+    let mut nonblank = 0usize;
+    let mut separated = 0usize;
+    for (i, l) in ls.iter().enumerate() {
+        if l.is_blank() {
+            continue;
+        }
+        if l.raw.contains('\t') || l.raw.contains('|') {
+            return false;
+        }
+        nonblank += 1;
+        if ls.get(i + 1).is_some_and(|n| n.is_blank()) {
+            separated += 1;
+        }
+    }
+    nonblank >= 8 && separated * 10 >= nonblank * 8
+}
+
+/// Splits a cell's text into tokens: a cell such as `0 0 0` or
+/// `1.属于国家秘密 0 0 0` holds several; a cell such as `商业 企业` is one.
+fn push_cell<'a>(
+    out: &mut Vec<Token<'a>>,
+    text: &'a str,
+    span: Span,
+    line: usize,
+    buf: &mut String,
+) {
+    let one = |kind| Token {
+        kind,
+        text,
+        span,
+        line,
+    };
+    if text.is_empty() {
+        out.push(one(Kind::Empty));
+        return;
+    }
+    if figure::is_page_footer(text, buf) {
+        out.push(one(Kind::Noise));
+        return;
+    }
+    let whole = figure::figure(text, buf);
+    if let Some(f) = whole {
+        out.push(one(Kind::Figure(f)));
+        return;
+    }
+    if !text.contains(is_space) {
+        out.push(one(Kind::Text));
+        return;
+    }
+    // Several parts: figures stand alone, neighbouring text parts join.
+    let base = text.as_ptr() as usize;
+    let mut parts: Vec<(&'a str, Option<Figure>)> = Vec::new();
+    for part in text.split(is_space).filter(|p| !p.is_empty()) {
+        parts.push((part, figure::figure(part, buf)));
+    }
+    let numbers = parts
+        .iter()
+        .any(|(_, f)| matches!(f, Some(Figure::Number(..))));
+    if !numbers {
+        out.push(one(Kind::Text));
+        return;
+    }
+    let mut text_start: Option<(usize, usize)> = None; // byte range within text
+    let flush = |out: &mut Vec<Token<'a>>, r: Option<(usize, usize)>| {
+        if let Some((s, e)) = r {
+            let t = text.get(s..e).unwrap_or("");
+            out.push(Token {
+                kind: Kind::Text,
+                text: t,
+                span: Span {
+                    start: span.start + s,
+                    end: span.start + e,
+                },
+                line,
+            });
+        }
+    };
+    for (part, f) in parts {
+        let s = part.as_ptr() as usize - base;
+        let e = s + part.len();
+        let as_figure = match f {
+            Some(Figure::Blank(Marker::None)) => None,
+            other => other,
+        };
+        match as_figure {
+            Some(f) => {
+                flush(out, text_start.take());
+                out.push(Token {
+                    kind: Kind::Figure(f),
+                    text: part,
+                    span: Span {
+                        start: span.start + s,
+                        end: span.start + e,
+                    },
+                    line,
+                });
+            }
+            None => {
+                text_start = Some(text_start.map_or((s, e), |(s0, _)| (s0, e)));
+            }
+        }
+    }
+    flush(out, text_start);
+}
+
+/// Turns a table's lines into tokens.
+///
+/// `is_row_label` tells whether a text token is one of the table's row
+/// labels; a line with neither a figure nor a row label (a header line)
+/// keeps no empty cells.
+pub(crate) fn tokenize<'a>(
+    lexed: &Lexed<'a>,
+    lines: Range<usize>,
+    mut is_row_label: impl FnMut(&str) -> bool,
+) -> Vec<Token<'a>> {
+    let mut out: Vec<Token<'a>> = Vec::new();
+    let mut buf = String::new();
+    let cell_lines = is_cell_lines(lexed, &lines);
+    let Some(ls) = lexed.lines.get(lines) else {
+        return out;
+    };
+    let mut blank_run = 0usize;
+    let mut seen_cell = false;
+    for line in ls {
+        if line.is_blank() {
+            blank_run += 1;
+            continue;
+        }
+        if cell_lines {
+            // Between two paragraphs one blank line separates; each further
+            // pair of blank lines is an empty paragraph, an empty cell.
+            if seen_cell {
+                for _ in 0..blank_run.saturating_sub(1) / 2 {
+                    let at = line.span();
+                    out.push(Token {
+                        kind: Kind::Empty,
+                        text: "",
+                        span: Span {
+                            start: at.start,
+                            end: at.start,
+                        },
+                        line: line.number.saturating_sub(1),
+                    });
+                }
+            }
+            blank_run = 0;
+            seen_cell = true;
+            push_cell(
+                &mut out,
+                line.content,
+                line.span_of(line.content),
+                line.number,
+                &mut buf,
+            );
+            continue;
+        }
+        blank_run = 0;
+        if line.is_table_rule() {
+            continue;
+        }
+        let first = out.len();
+        let cells = line.cells();
+        let tabbed = cells.separator() != Separator::Spaces;
+        for cell in cells {
+            if !tabbed && cell.text.is_empty() {
+                continue;
+            }
+            push_cell(
+                &mut out,
+                cell.text,
+                line.span_of(cell.text),
+                line.number,
+                &mut buf,
+            );
+        }
+        // Empty cells before the line's last text are placeholders of
+        // spanning labels; a line without figures or a row label (a header
+        // line) keeps none at all.
+        let new = out.get(first..).unwrap_or(&[]);
+        let last_text = new.iter().rposition(|t| t.kind == Kind::Text);
+        let has_figure = new.iter().any(Token::is_definite);
+        let has_label = new
+            .iter()
+            .any(|t| t.kind == Kind::Text && is_row_label(t.text));
+        let keep_empties = has_figure || has_label;
+        let mut j = 0usize;
+        out.retain(|t| {
+            let idx = j;
+            j += 1;
+            if idx < first || t.kind != Kind::Empty {
+                return true;
+            }
+            keep_empties && last_text.is_none_or(|lt| idx - first > lt)
+        });
+    }
+    out
+}
+
+/// Text followed by the values after it.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Run {
+    /// Indices of the run's text tokens (empty for values before any text).
+    pub texts: Vec<usize>,
+    /// Indices of the value tokens (figures, blanks, empty cells) that follow.
+    pub values: Vec<usize>,
+}
+
+/// Groups tokens into runs. Noise is skipped; empty cells between two texts
+/// are dropped.
+pub(crate) fn runs(tokens: &[Token<'_>]) -> Vec<Run> {
+    let mut out: Vec<Run> = Vec::new();
+    let mut cur = Run::default();
+    for (i, t) in tokens.iter().enumerate() {
+        match t.kind {
+            Kind::Noise => {}
+            Kind::Text => {
+                if !cur.values.is_empty() {
+                    // Trailing empties stay with the values they follow.
+                    out.push(std::mem::take(&mut cur));
+                }
+                cur.texts.push(i);
+            }
+            Kind::Figure(_) | Kind::Empty => cur.values.push(i),
+        }
+    }
+    if !cur.texts.is_empty() || !cur.values.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lex::lex;
+
+    fn kinds(text: &str) -> Vec<String> {
+        let lexed = lex(text);
+        let n = lexed.lines.len();
+        tokenize(&lexed, 0..n, |t| {
+            t.contains("规章") || t.contains("国家秘密")
+        })
+        .iter()
+        .map(|t| match t.kind {
+            Kind::Text => format!("T:{}", t.text),
+            Kind::Figure(_) => format!("F:{}", t.text),
+            Kind::Empty => "E".to_string(),
+            Kind::Noise => format!("N:{}", t.text),
+        })
+        .collect()
+    }
+
+    #[test]
+    fn grid_placeholders_go_header_empties_go() {
+        assert_eq!(
+            kinds("信息内容\t本年新制作数量\t\t\n规章\t\t0\t\t"),
+            [
+                "T:信息内容",
+                "T:本年新制作数量",
+                "T:规章",
+                "E",
+                "F:0",
+                "E",
+                "E"
+            ]
+        );
+        assert_eq!(
+            kinds("\t\t1.属于国家秘密\t\t0\t0"),
+            ["T:1.属于国家秘密", "E", "F:0", "F:0"]
+        );
+    }
+
+    #[test]
+    fn cells_with_several_parts() {
+        assert_eq!(
+            kinds("1.属于国家秘密 0 0 3"),
+            ["T:1.属于国家秘密", "F:0", "F:0", "F:3"]
+        );
+        assert_eq!(
+            kinds("商业 企业\t科研 机构"),
+            ["T:商业 企业", "T:科研 机构"]
+        );
+        assert_eq!(kinds("第 3 页"), ["N:第 3 页"]);
+        assert_eq!(
+            kinds("本            2.其他法律行政法规禁止公开     30          1"),
+            ["T:本", "T:2.其他法律行政法规禁止公开", "F:30", "F:1"]
+        );
+    }
+
+    #[test]
+    fn cell_lines_empty_paragraphs_are_empty_cells() {
+        let text = "规章\n\n\n\n0\n\n0\n\n规范性文件\n\n1\n\n2\n\n3\n\n行政许可\n\n4\n";
+        assert_eq!(
+            kinds(text),
+            [
+                "T:规章",
+                "E",
+                "F:0",
+                "F:0",
+                "T:规范性文件",
+                "F:1",
+                "F:2",
+                "F:3",
+                "T:行政许可",
+                "F:4"
+            ]
+        );
+    }
+
+    #[test]
+    fn runs_split_at_text_after_values() {
+        let lexed = lex("一、本年新收\t\t0\t1\t\n二、上年结转\t2\n");
+        let toks = tokenize(&lexed, 0..2, |_| true);
+        let r = runs(&toks);
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0].values.len(), 4);
+        assert_eq!(r[1].values.len(), 1);
+    }
+}
