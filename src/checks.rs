@@ -83,3 +83,154 @@ fn check_table(t: &Table, out: &mut Vec<Diagnostic>) {
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tables::Number;
+
+    const CLEAN: &str = include_str!("../fixtures/generated/0016.txt");
+
+    fn set(report: &mut Report, kind: TableKind, row: &str, col: &str, v: i64) {
+        let t = match kind {
+            TableKind::Requests => report.requests.as_mut(),
+            _ => report.appeals.as_mut(),
+        };
+        let cell = t
+            .and_then(|t| t.rows.iter_mut().find(|r| r.key.as_str() == row))
+            .and_then(|r| r.cells.iter_mut().find(|c| c.column == col))
+            .unwrap();
+        cell.value = Value::Number(Number::int(v));
+    }
+
+    fn get(report: &Report, kind: TableKind, row: &str, col: &str) -> i64 {
+        report
+            .table(kind)
+            .unwrap()
+            .get(row, col)
+            .unwrap()
+            .value
+            .number()
+            .unwrap()
+            .as_i64()
+            .unwrap()
+    }
+
+    fn names(report: &Report) -> Vec<String> {
+        check(report)
+            .iter()
+            .map(|d| d.message.split(':').next().unwrap_or("").to_string())
+            .collect()
+    }
+
+    #[test]
+    fn clean_report_passes_every_rule() {
+        let r = crate::parse(CLEAN).unwrap().report;
+        assert!(check(&r).is_empty());
+    }
+
+    #[test]
+    fn row_total_r3() {
+        let mut r = crate::parse(CLEAN).unwrap().report;
+        let v = get(&r, TableKind::Requests, "requests.granted", "total");
+        set(
+            &mut r,
+            TableKind::Requests,
+            "requests.granted",
+            "total",
+            v + 1,
+        );
+        // R3 on the row, and R2 on the total column.
+        assert_eq!(
+            names(&r),
+            ["requests.row_total.granted", "requests.handled_total.total"]
+        );
+        let d = &check(&r)[0];
+        assert_eq!(d.code, Code::SumMismatch);
+        assert!(
+            d.message
+                .contains(&format!("requests.granted.total {}", v + 1)),
+            "{}",
+            d.message
+        );
+        assert_eq!(
+            d.line,
+            r.requests
+                .as_ref()
+                .unwrap()
+                .row("requests.granted")
+                .unwrap()
+                .line
+        );
+    }
+
+    #[test]
+    fn handled_total_r2_and_balance_r1() {
+        let mut r = crate::parse(CLEAN).unwrap().report;
+        let v = get(&r, TableKind::Requests, "requests.handled_total", "natural");
+        let t = get(&r, TableKind::Requests, "requests.handled_total", "total");
+        set(
+            &mut r,
+            TableKind::Requests,
+            "requests.handled_total",
+            "natural",
+            v + 2,
+        );
+        set(
+            &mut r,
+            TableKind::Requests,
+            "requests.handled_total",
+            "total",
+            t + 2,
+        );
+        assert_eq!(
+            names(&r),
+            [
+                "requests.handled_total.natural",
+                "requests.handled_total.total",
+                "requests.balance.natural",
+                "requests.balance.total"
+            ]
+        );
+    }
+
+    #[test]
+    fn balance_r1_alone() {
+        let mut r = crate::parse(CLEAN).unwrap().report;
+        for (row, col) in [
+            ("requests.received", "legal"),
+            ("requests.received", "total"),
+        ] {
+            let v = get(&r, TableKind::Requests, row, col);
+            set(&mut r, TableKind::Requests, row, col, v + 3);
+        }
+        assert_eq!(
+            names(&r),
+            ["requests.balance.legal", "requests.balance.total"]
+        );
+    }
+
+    #[test]
+    fn appeal_total_t4() {
+        let mut r = crate::parse(CLEAN).unwrap().report;
+        set(
+            &mut r,
+            TableKind::Appeals,
+            "appeals",
+            "suit_direct.total",
+            1000,
+        );
+        assert_eq!(names(&r), ["appeals.total.suit_direct"]);
+    }
+
+    #[test]
+    fn missing_figures_are_not_checked() {
+        let mut r = crate::parse(CLEAN).unwrap().report;
+        let cell = r.requests.as_mut().unwrap().rows[2]
+            .cells
+            .last_mut()
+            .unwrap();
+        cell.value = Value::Missing;
+        assert!(check(&r).is_empty());
+    }
+}
