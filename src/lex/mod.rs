@@ -129,7 +129,9 @@ impl<'a> Cells<'a> {
         };
         let mut body = raw;
         if sep == Separator::Pipe {
-            let t = trim(raw);
+            // A row that starts with `|` has a border (markdown); a row that
+            // starts with spaces and then `|` has an empty first cell.
+            let t = raw.trim_end_matches(is_space);
             let t = t.strip_prefix('|').unwrap_or(t);
             body = t.strip_suffix('|').unwrap_or(t);
             if t.is_empty() || Line::is_rule_text(t) {
@@ -318,6 +320,7 @@ mod tests {
     fn pipe_and_markdown_rows() {
         assert_eq!(texts("规章 | 0 |  | 3 |"), ["规章", "0", "", "3"]);
         assert_eq!(texts("| 规章 | 0 | 3 |"), ["规章", "0", "3"]);
+        assert_eq!(texts(" |  | 10 |"), ["", "", "10"]);
         assert!(texts("|---|---|---|").is_empty());
         assert!(lex("|---|:---:|").lines[0].is_table_rule());
     }

@@ -15,6 +15,7 @@
 use super::figure::{Figure, Marker, Number, Suffix};
 use super::stream::{Kind, Token};
 use super::vocab::{ColumnSpec, Rule, Unit};
+use std::ops::Range;
 
 /// Most placements tried per row, and most combinations per table.
 const MAX_ROW_CANDIDATES: usize = 64;
@@ -94,6 +95,9 @@ fn slot(tokens: &[Token<'_>], i: usize, col: &ColumnSpec) -> Slot {
 #[derive(Clone, Debug)]
 pub(crate) struct Candidate {
     pub slots: Vec<Slot>,
+    /// Per cell: some reading of the row with the same figures prints this
+    /// cell (so a derivation of it is confirmed by the text itself).
+    printed: Vec<bool>,
     /// Empty cells read as blanks (fewer is preferred: an empty cell may be
     /// a placeholder, a printed figure is certain).
     blanks: usize,
@@ -190,8 +194,10 @@ pub(crate) fn candidates(
             .map(|(t, col)| t.map_or(Slot::Unknown, |i| slot(tokens, i, col)))
             .collect();
         let blanks = slots.iter().filter(|s| s.is_empty_cell()).count();
+        let printed = slots.iter().map(|s| s.key().is_some()).collect();
         out.push(Candidate {
             slots,
+            printed,
             blanks,
             order,
         });
@@ -199,6 +205,7 @@ pub(crate) fn candidates(
     if out.is_empty() {
         out.push(Candidate {
             slots: vec![Slot::Unknown; n],
+            printed: vec![false; n],
             blanks: 0,
             order: 0,
         });
@@ -231,20 +238,27 @@ struct Grid {
     /// Cells whose content is known: read, blank or derived.
     known: Vec<bool>,
     derived: Vec<bool>,
+    /// Cells some equivalent reading prints.
+    printed: Vec<bool>,
 }
 
 impl Grid {
     fn new(width: usize, rows: usize) -> Self {
+        let n = width * rows;
         Grid {
             width,
-            vals: vec![None; width * rows],
-            known: vec![false; width * rows],
-            derived: vec![false; width * rows],
+            vals: vec![None; n],
+            known: vec![false; n],
+            derived: vec![false; n],
+            printed: vec![false; n],
         }
     }
 
-    fn put(&mut self, r: usize, c: usize, s: Slot) {
+    fn put(&mut self, r: usize, c: usize, s: Slot, printed: bool) {
         let i = r * self.width + c;
+        if let Some(p) = self.printed.get_mut(i) {
+            *p = printed;
+        }
         if let Some(v) = self.vals.get_mut(i) {
             *v = s.count();
         }
@@ -255,6 +269,10 @@ impl Grid {
 
     fn get(&self, (r, c): (usize, usize)) -> Option<i64> {
         self.vals.get(r * self.width + c).copied().flatten()
+    }
+
+    fn is_known(&self, (r, c): (usize, usize)) -> bool {
+        self.known.get(r * self.width + c).copied().unwrap_or(false)
     }
 
     fn set(&mut self, (r, c): (usize, usize), v: i64) {
@@ -271,47 +289,77 @@ impl Grid {
 }
 
 /// Fills in every cell that a rule with exactly one unknown pins down (when
-/// the result is not negative), then counts the rules the figures break and
-/// the cells left unknown.
-fn settle(grid: &mut Grid, rules: &[&Rule]) -> (usize, usize) {
+/// the result is not negative), then returns the reading's cost: the rules
+/// its figures break, plus the cells it leaves unknown, plus the derived
+/// cells no second rule confirms. A lost cell that only the rule it was
+/// derived from vouches for costs as much as a broken rule, so that a
+/// reading cannot "repair" a report by inventing a lost cell.
+///
+/// Only cells of rows in `rows` are counted.
+fn settle(grid: &mut Grid, rules: &[&Rule], rows: Range<usize>) -> usize {
     let mut changed = true;
     let mut rounds = 0;
     while changed && rounds < 64 {
         changed = false;
         rounds += 1;
         for rule in rules {
-            let unknown: Vec<(bool, (usize, usize))> = rule
+            let mut unknown = None;
+            let mut n = 0;
+            for (on_left, p) in rule
                 .lhs
                 .iter()
                 .map(|&p| (true, p))
                 .chain(rule.rhs.iter().map(|&p| (false, p)))
-                .filter(|&(_, p)| grid.get(p).is_none())
-                .collect();
-            if let [(on_left, p)] = unknown.as_slice() {
-                let l: i64 = rule.lhs.iter().filter_map(|&q| grid.get(q)).sum();
-                let r: i64 = rule.rhs.iter().filter_map(|&q| grid.get(q)).sum();
-                let v = if *on_left { r - l } else { l - r };
-                if v >= 0 {
-                    grid.set(*p, v);
-                    changed = true;
+            {
+                if grid.get(p).is_none() {
+                    n += 1;
+                    unknown = Some((on_left, p));
+                }
+            }
+            if let (1, Some((on_left, p))) = (n, unknown) {
+                if !grid.is_known(p) {
+                    let l: i64 = rule.lhs.iter().filter_map(|&q| grid.get(q)).sum();
+                    let r: i64 = rule.rhs.iter().filter_map(|&q| grid.get(q)).sum();
+                    let v = if on_left { r - l } else { l - r };
+                    if v >= 0 {
+                        grid.set(p, v);
+                        changed = true;
+                    }
                 }
             }
         }
     }
-    let mut violations = 0;
+    let mut cost = 0;
+    let mut support = vec![0u8; grid.vals.len()];
     for rule in rules {
         let l: Option<i64> = rule.lhs.iter().map(|&q| grid.get(q)).sum();
         let r: Option<i64> = rule.rhs.iter().map(|&q| grid.get(q)).sum();
         match (l, r) {
-            (Some(a), Some(b)) if a != b => violations += 1,
-            // A rule left with unknowns it could not fill (a negative
-            // result) is as good as broken.
-            (None, _) | (_, None) if rule_stuck(grid, rule) => violations += 1,
+            (Some(a), Some(b)) if a != b => cost += 1,
+            (Some(_), Some(_)) => {
+                for &(rr, cc) in rule.lhs.iter().chain(&rule.rhs) {
+                    if let Some(x) = support.get_mut(rr * grid.width + cc) {
+                        *x = x.saturating_add(1);
+                    }
+                }
+            }
+            // One unknown left that the rule could not fill: its result
+            // would be negative, which a count cannot be.
+            _ if rule_stuck(grid, rule) => cost += 1,
             _ => {}
         }
     }
-    let unknowns = grid.known.iter().filter(|&&k| !k).count();
-    (violations, unknowns)
+    let first = rows.start * grid.width;
+    let last = (rows.end * grid.width).min(grid.vals.len());
+    for i in first..last {
+        let known = grid.known.get(i).copied().unwrap_or(false);
+        let derived = grid.derived.get(i).copied().unwrap_or(false);
+        let printed = grid.printed.get(i).copied().unwrap_or(false);
+        if !known || (derived && !printed && support.get(i).copied().unwrap_or(0) < 2) {
+            cost += 1;
+        }
+    }
+    cost
 }
 
 fn rule_stuck(grid: &Grid, rule: &Rule) -> bool {
@@ -319,13 +367,11 @@ fn rule_stuck(grid: &Grid, rule: &Rule) -> bool {
         .lhs
         .iter()
         .chain(&rule.rhs)
-        .filter(|&&p| grid.get(p).is_none())
+        .filter(|&&p| grid.get(p).is_none() && !grid.is_known(p))
         .count();
     unknown == 1
 }
 
-/// (rules broken, cells unknown) after settling.
-type Score = (usize, usize);
 /// A row's cell values once derived cells are filled in.
 type Settled = Vec<Option<(i64, u8)>>;
 
@@ -339,14 +385,36 @@ pub(crate) struct Resolved {
     pub derived: Vec<Vec<Option<i64>>>,
 }
 
+/// Evaluates one combination of placements over the whole table.
+fn evaluate(
+    rows: &[Vec<Candidate>],
+    pick: &[usize],
+    width: usize,
+    rules: &[&Rule],
+) -> (usize, Grid) {
+    let nrows = rows.len();
+    let mut g = Grid::new(width, nrows);
+    for (r, &k) in pick.iter().enumerate() {
+        if let Some(c) = rows.get(r).and_then(|cs| cs.get(k)) {
+            for (col, s) in c.slots.iter().enumerate() {
+                g.put(r, col, *s, c.printed.get(col).copied().unwrap_or(false));
+            }
+        }
+    }
+    let cost = settle(&mut g, rules, 0..nrows);
+    (cost, g)
+}
+
 /// Chooses a placement for every row. `rows[r]` are row `r`'s candidates,
 /// each with `width` slots; `rules` are over these row positions.
+///
+/// The readings of least cost are kept; a cell on which they disagree is
+/// left undecided (`None`).
 pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -> Resolved {
     let nrows = rows.len();
-    // Row-local pruning: keep the placements that break the fewest of the
-    // row's own rules and leave the fewest unknowns; of those that read the
-    // same figures once derived, keep the preferred.
-    let mut rows: Vec<Vec<Candidate>> = rows
+    // Row by row: one candidate per distinct reading of the figures (the
+    // preferred), and only those within one of the row's best local cost.
+    let rows: Vec<Vec<Candidate>> = rows
         .into_iter()
         .enumerate()
         .map(|(r, cands)| {
@@ -357,15 +425,14 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
                 .iter()
                 .filter(|ru| ru.lhs.iter().chain(&ru.rhs).all(|p| p.0 == r))
                 .collect();
-            let mut scored: Vec<(Score, usize, Settled, Candidate)> = cands
+            let mut scored: Vec<(usize, usize, Settled, Candidate)> = cands
                 .into_iter()
                 .map(|c| {
                     let mut g = Grid::new(width, nrows);
-                    g.known.iter_mut().for_each(|k| *k = true);
                     for (k, s) in c.slots.iter().enumerate() {
-                        g.put(r, k, *s);
+                        g.put(r, k, *s, false);
                     }
-                    let score = settle(&mut g, &local);
+                    let cost = settle(&mut g, &local, r..r + 1);
                     let settled: Settled = (0..width)
                         .map(|k| {
                             let i = r * width + k;
@@ -377,30 +444,45 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
                         })
                         .collect();
                     let derived = g.derived.iter().filter(|&&d| d).count();
-                    (score, derived, settled, c)
+                    (cost, derived, settled, c)
                 })
                 .collect();
-            let best = scored.iter().map(|x| x.0).min().unwrap_or((0, 0));
-            scored.retain(|x| x.0 == best);
+            // Readings of the same figures differ only in provenance: keep
+            // the one that reads the most printed figures (fewest blanks
+            // inferred from empty cells, then fewest derived), noting which
+            // cells any of them prints, at the group's best local cost.
             scored.sort_by_key(|x| (x.3.blanks, x.1, x.3.order));
-            let mut kept: Vec<(Settled, Candidate)> = Vec::new();
-            for (_, _, settled, c) in scored {
-                if !kept.iter().any(|(k, _)| *k == settled) {
-                    kept.push((settled, c));
+            let mut kept: Vec<(usize, Settled, Candidate)> = Vec::new();
+            for (cost, _, settled, c) in scored {
+                match kept.iter_mut().find(|(_, v, _)| *v == settled) {
+                    Some(g) => {
+                        g.0 = g.0.min(cost);
+                        for (p, s) in g.2.printed.iter_mut().zip(&c.slots) {
+                            *p |= s.key().is_some();
+                        }
+                    }
+                    None => kept.push((cost, settled, c)),
                 }
             }
-            kept.into_iter().map(|(_, c)| c).collect()
+            let best = kept.iter().map(|x| x.0).min().unwrap_or(0);
+            kept.sort_by_key(|x| (x.0, x.2.blanks, x.2.order));
+            kept.into_iter()
+                .filter(|x| x.0 <= best + 1)
+                .map(|(_, _, c)| c)
+                .collect()
+        })
+        .map(|mut c: Vec<Candidate>| {
+            if c.is_empty() {
+                c.push(Candidate {
+                    slots: vec![Slot::Unknown; width],
+                    printed: vec![false; width],
+                    blanks: 0,
+                    order: 0,
+                });
+            }
+            c
         })
         .collect();
-    for r in &mut rows {
-        if r.is_empty() {
-            r.push(Candidate {
-                slots: vec![Slot::Unknown; width],
-                blanks: 0,
-                order: 0,
-            });
-        }
-    }
     let all: Vec<&Rule> = rules.iter().collect();
     let combos: usize = rows
         .iter()
@@ -408,46 +490,106 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
         .try_fold(1usize, |a, n| a.checked_mul(n))
         .unwrap_or(usize::MAX);
 
-    // Each surviving combination, scored with every rule.
-    let mut best: Vec<(Vec<usize>, Grid)> = Vec::new();
-    let mut best_key = (usize::MAX, usize::MAX);
+    // The readings of least cost: whether they agree on each cell, and the
+    // preferred one (fewest blanks from empty cells, then fewest derived
+    // cells, then generation order), whose provenance is reported.
+    let mut best_cost = usize::MAX;
+    let mut agree: Vec<Option<Option<(i64, u8)>>> = Vec::new();
+    let mut preferred: Option<(Vec<usize>, Grid, (usize, usize, Vec<usize>))> = None;
+    let cell_key = |pick: &[usize], g: &Grid, i: usize| -> Option<(i64, u8)> {
+        let (r, c) = (i / width, i % width);
+        if g.derived.get(i).copied().unwrap_or(false) {
+            return g.vals.get(i).copied().flatten().map(|v| (v, 0));
+        }
+        rows.get(r)
+            .and_then(|cs| cs.get(pick.get(r).copied().unwrap_or(0)))
+            .and_then(|k| k.slots.get(c))
+            .and_then(|s| s.key())
+    };
+    let mut consider = |pick: &[usize], cost: usize, g: Grid| {
+        if cost > best_cost {
+            return;
+        }
+        let keys = (0..nrows * width).map(|i| cell_key(pick, &g, i));
+        if cost < best_cost {
+            best_cost = cost;
+            agree = keys.map(Some).collect();
+            preferred = None;
+        } else {
+            for (have, new) in agree.iter_mut().zip(keys) {
+                if have.is_some_and(|k| k != new) {
+                    *have = None;
+                }
+            }
+        }
+        let blanks = pick
+            .iter()
+            .enumerate()
+            .map(|(r, &k)| rows.get(r).and_then(|c| c.get(k)).map_or(0, |c| c.blanks))
+            .sum();
+        let derived = g.derived.iter().filter(|&&d| d).count();
+        let order = pick
+            .iter()
+            .enumerate()
+            .map(|(r, &k)| rows.get(r).and_then(|c| c.get(k)).map_or(0, |c| c.order))
+            .collect();
+        let pref = (blanks, derived, order);
+        if preferred.as_ref().is_none_or(|p| pref < p.2) {
+            preferred = Some((pick.to_vec(), g, pref));
+        }
+    };
     if combos <= MAX_COMBINATIONS {
         let mut pick = vec![0usize; nrows];
         loop {
-            let mut g = Grid::new(width, nrows);
-            for (r, &k) in pick.iter().enumerate() {
-                if let Some(c) = rows.get(r).and_then(|cs| cs.get(k)) {
-                    for (col, s) in c.slots.iter().enumerate() {
-                        g.put(r, col, *s);
-                    }
-                }
-            }
-            let key = settle(&mut g, &all);
-            if key < best_key {
-                best_key = key;
-                best.clear();
-            }
-            if key == best_key && best.len() < 64 {
-                best.push((pick.clone(), g));
-            }
-            // Next combination.
-            let mut r = 0;
-            loop {
-                if r == nrows {
-                    break;
-                }
-                let n = rows.get(r).map_or(1, Vec::len);
-                if let Some(p) = pick.get_mut(r) {
-                    *p += 1;
-                    if *p < n {
-                        break;
-                    }
-                    *p = 0;
-                }
-                r += 1;
-            }
-            if r == nrows {
+            let (cost, g) = evaluate(&rows, &pick, width, &all);
+            consider(&pick, cost, g);
+            if !next_combination(&mut pick, &rows) {
                 break;
+            }
+        }
+    } else {
+        // Too many to try them all: improve one row at a time from each
+        // row's preferred reading, then accept every single change that
+        // is as good.
+        let mut pick = vec![0usize; nrows];
+        let (mut cost, _) = evaluate(&rows, &pick, width, &all);
+        for _ in 0..8 {
+            let mut improved = false;
+            for r in 0..nrows {
+                for k in 0..rows.get(r).map_or(0, Vec::len) {
+                    let old = pick.get(r).copied().unwrap_or(0);
+                    if k == old {
+                        continue;
+                    }
+                    if let Some(p) = pick.get_mut(r) {
+                        *p = k;
+                    }
+                    let (c, _) = evaluate(&rows, &pick, width, &all);
+                    if c < cost {
+                        cost = c;
+                        improved = true;
+                    } else if let Some(p) = pick.get_mut(r) {
+                        *p = old;
+                    }
+                }
+            }
+            if !improved {
+                break;
+            }
+        }
+        let (c, g) = evaluate(&rows, &pick, width, &all);
+        consider(&pick, c, g);
+        for r in 0..nrows {
+            for k in 0..rows.get(r).map_or(0, Vec::len) {
+                let mut alt = pick.clone();
+                if alt.get(r) == Some(&k) {
+                    continue;
+                }
+                if let Some(p) = alt.get_mut(r) {
+                    *p = k;
+                }
+                let (c, g) = evaluate(&rows, &alt, width, &all);
+                consider(&alt, c, g);
             }
         }
     }
@@ -456,102 +598,38 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
         slots: Vec::with_capacity(nrows),
         derived: Vec::with_capacity(nrows),
     };
-    if best.is_empty() {
-        // Too many combinations: agree row by row only.
-        for cands in &rows {
-            out.slots.push(agree(cands.iter().map(|c| &c.slots), width));
-            out.derived.push(vec![None; width]);
-        }
-        return out;
-    }
-    // The preferred combination: fewest blanks read from empty cells, then
-    // fewest derived cells, then generation order.
-    let pref = best
-        .iter()
-        .enumerate()
-        .min_by_key(|(_, (pick, g))| {
-            let blanks: usize = pick
-                .iter()
-                .enumerate()
-                .map(|(r, &k)| rows.get(r).and_then(|c| c.get(k)).map_or(0, |c| c.blanks))
-                .sum();
-            let derived = g.derived.iter().filter(|&&d| d).count();
-            let order: Vec<usize> = pick
-                .iter()
-                .enumerate()
-                .map(|(r, &k)| rows.get(r).and_then(|c| c.get(k)).map_or(0, |c| c.order))
-                .collect();
-            (blanks, derived, order)
-        })
-        .map_or(0, |(i, _)| i);
-    let Some((pref_pick, pref_grid)) = best.get(pref) else {
-        return out;
-    };
-    // What a combination puts in a cell: its derived count, or its slot.
-    let cell_key = |pick: &[usize], g: &Grid, r: usize, c: usize| -> Option<(i64, u8)> {
-        if g.derived.get(r * width + c).copied().unwrap_or(false) {
-            return g.vals.get(r * width + c).copied().flatten().map(|v| (v, 0));
-        }
-        rows.get(r)
-            .and_then(|cs| cs.get(pick.get(r).copied().unwrap_or(0)))
-            .and_then(|k| k.slots.get(c))
-            .and_then(|s| s.key())
-    };
     for r in 0..nrows {
-        let cand = rows
-            .get(r)
-            .and_then(|c| c.get(pref_pick.get(r).copied().unwrap_or(0)));
         let mut row_slots = Vec::with_capacity(width);
         let mut row_derived = Vec::with_capacity(width);
         for c in 0..width {
-            let mine = cell_key(pref_pick, pref_grid, r, c);
-            let same = best.iter().all(|(pick, g)| cell_key(pick, g, r, c) == mine);
-            let derived = pref_grid
-                .derived
-                .get(r * width + c)
-                .copied()
-                .unwrap_or(false);
-            if !same {
-                row_slots.push(None);
-                row_derived.push(None);
-            } else if derived {
-                row_slots.push(Some(Slot::Unknown));
-                row_derived.push(pref_grid.vals.get(r * width + c).copied().flatten());
-            } else {
-                row_slots.push(Some(
-                    cand.and_then(|k| k.slots.get(c))
-                        .copied()
-                        .unwrap_or(Slot::Unknown),
-                ));
-                row_derived.push(None);
+            let i = r * width + c;
+            let certain = agree.get(i).is_some_and(Option::is_some);
+            match &preferred {
+                Some((pick, g, _)) if certain => {
+                    if g.derived.get(i).copied().unwrap_or(false) {
+                        row_slots.push(Some(Slot::Unknown));
+                        row_derived.push(g.vals.get(i).copied().flatten());
+                    } else {
+                        let slot = rows
+                            .get(r)
+                            .and_then(|cs| cs.get(pick.get(r).copied().unwrap_or(0)))
+                            .and_then(|k| k.slots.get(c));
+                        row_slots.push(Some(slot.copied().unwrap_or(Slot::Unknown)));
+                        row_derived.push(None);
+                    }
+                }
+                _ => {
+                    row_slots.push(None);
+                    row_derived.push(None);
+                }
             }
         }
         out.slots.push(row_slots);
         out.derived.push(row_derived);
     }
-    // A derived cell that another fully known rule contradicts is not
-    // certain after all.
+    // A derived cell that a fully known rule contradicts is not certain.
     for rule in rules {
         let cells: Vec<(usize, usize)> = rule.lhs.iter().chain(&rule.rhs).copied().collect();
-        let known = cells.iter().all(|&(r, c)| {
-            out.derived
-                .get(r)
-                .and_then(|d| d.get(c))
-                .copied()
-                .flatten()
-                .is_some()
-                || out
-                    .slots
-                    .get(r)
-                    .and_then(|s| s.get(c))
-                    .copied()
-                    .flatten()
-                    .and_then(|s| s.count())
-                    .is_some()
-        });
-        if !known {
-            continue;
-        }
         let val = |(r, c): (usize, usize)| {
             out.derived
                 .get(r)
@@ -567,20 +645,20 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
                         .and_then(|s| s.count())
                 })
         };
-        let l: i64 = rule.lhs.iter().filter_map(|&p| val(p)).sum();
-        let rr: i64 = rule.rhs.iter().filter_map(|&p| val(p)).sum();
+        let (Some(l), Some(rr)) = (
+            rule.lhs.iter().map(|&p| val(p)).sum::<Option<i64>>(),
+            rule.rhs.iter().map(|&p| val(p)).sum::<Option<i64>>(),
+        ) else {
+            continue;
+        };
         if l != rr {
             for &(r, c) in &cells {
-                if out
-                    .derived
-                    .get(r)
-                    .and_then(|d| d.get(c))
-                    .copied()
-                    .flatten()
-                    .is_some()
-                {
-                    if let Some(d) = out.derived.get_mut(r).and_then(|d| d.get_mut(c)) {
+                if let Some(d) = out.derived.get_mut(r).and_then(|d| d.get_mut(c)) {
+                    if d.is_some() {
                         *d = None;
+                        if let Some(s) = out.slots.get_mut(r).and_then(|s| s.get_mut(c)) {
+                            *s = None;
+                        }
                     }
                 }
             }
@@ -589,20 +667,16 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
     out
 }
 
-/// Cell by cell, the slot all placements agree on, else `None`.
-fn agree<'s>(mut cands: impl Iterator<Item = &'s Vec<Slot>>, width: usize) -> Vec<Option<Slot>> {
-    let Some(first) = cands.next() else {
-        return vec![Some(Slot::Unknown); width];
-    };
-    let mut out: Vec<Option<Slot>> = first.iter().map(|&s| Some(s)).collect();
-    for c in cands {
-        for (o, s) in out.iter_mut().zip(c) {
-            if o.is_some_and(|x| x.key() != s.key()) {
-                *o = None;
-            }
+/// Advances `pick` to the next combination; false after the last.
+fn next_combination(pick: &mut [usize], rows: &[Vec<Candidate>]) -> bool {
+    for (r, p) in pick.iter_mut().enumerate() {
+        *p += 1;
+        if *p < rows.get(r).map_or(1, Vec::len) {
+            return true;
         }
+        *p = 0;
     }
-    out
+    false
 }
 
 #[cfg(test)]
