@@ -372,6 +372,10 @@ fn rule_stuck(grid: &Grid, rule: &Rule) -> bool {
     unknown == 1
 }
 
+/// Blanks read from empty cells, derived cells, generation order: less is
+/// preferred among readings of equal cost.
+type Preference = (usize, usize, Vec<usize>);
+
 /// A row's cell values once derived cells are filled in.
 type Settled = Vec<Option<(i64, u8)>>;
 
@@ -495,7 +499,7 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
     // cells, then generation order), whose provenance is reported.
     let mut best_cost = usize::MAX;
     let mut agree: Vec<Option<Option<(i64, u8)>>> = Vec::new();
-    let mut preferred: Option<(Vec<usize>, Grid, (usize, usize, Vec<usize>))> = None;
+    let mut preferred: Option<(Vec<usize>, Grid, Preference)> = None;
     let cell_key = |pick: &[usize], g: &Grid, i: usize| -> Option<(i64, u8)> {
         let (r, c) = (i / width, i % width);
         if g.derived.get(i).copied().unwrap_or(false) {
