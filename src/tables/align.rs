@@ -98,6 +98,14 @@ pub(crate) struct Candidate {
     /// Per cell: some reading of the row with the same figures prints this
     /// cell (so a derivation of it is confirmed by the text itself).
     printed: Vec<bool>,
+    /// Cells the placement assumes were lost (none, for the least among
+    /// readings with the same figures).
+    lost: usize,
+    /// The row has the signature of a grid cut at a fixed width after an
+    /// extra label cell (the seed's table 三): one empty cell, then one
+    /// figure fewer than the columns, none of them empty. Its lost cell is
+    /// then the 总计 at the edge, not a blank at the front.
+    truncated: bool,
     /// Empty cells read as blanks (fewer is preferred: an empty cell may be
     /// a placeholder, a printed figure is certain).
     blanks: usize,
@@ -120,6 +128,12 @@ pub(crate) fn candidates(
                 .is_some_and(Token::is_definite)
         })
         .collect();
+    let truncated = match (definite.first(), definite.last()) {
+        (Some(&first), Some(&last)) => {
+            first == 1 && last - first + 1 == definite.len() && definite.len() + 1 == n
+        }
+        _ => false,
+    };
     let mut seqs: Vec<Vec<Option<usize>>> = Vec::new(); // token per column, None = unknown
     match (definite.first(), definite.last()) {
         (Some(&first), Some(&last)) => {
@@ -139,10 +153,14 @@ pub(crate) fn candidates(
                     );
                 }
             } else {
-                for lb in 0..=lead.min(n) {
-                    for tb in 0..=trail.min(n) {
-                        let len = lb + c + tb;
-                        if len > n {
+                // Fewest lost cells first: every exact fit (some empty
+                // cells at the ends read as blanks), then one lost cell at
+                // either edge, then two.
+                'outer: for u in 0..=(n - c).min(2) {
+                    let ends = n - c - u;
+                    for lb in 0..=ends.min(lead) {
+                        let tb = ends - lb;
+                        if tb > trail {
                             continue;
                         }
                         let body: Vec<Option<usize>> = values
@@ -151,7 +169,6 @@ pub(crate) fn candidates(
                             .iter()
                             .map(|&i| Some(i))
                             .collect();
-                        let u = n - len;
                         if u == 0 {
                             seqs.push(body);
                         } else {
@@ -165,7 +182,7 @@ pub(crate) fn candidates(
                             seqs.push(left);
                         }
                         if seqs.len() >= MAX_ROW_CANDIDATES {
-                            break;
+                            break 'outer;
                         }
                     }
                 }
@@ -195,9 +212,12 @@ pub(crate) fn candidates(
             .collect();
         let blanks = slots.iter().filter(|s| s.is_empty_cell()).count();
         let printed = slots.iter().map(|s| s.key().is_some()).collect();
+        let lost = seq.iter().filter(|t| t.is_none()).count();
         out.push(Candidate {
             slots,
             printed,
+            lost,
+            truncated,
             blanks,
             order,
         });
@@ -206,6 +226,8 @@ pub(crate) fn candidates(
         out.push(Candidate {
             slots: vec![Slot::Unknown; n],
             printed: vec![false; n],
+            lost: 0,
+            truncated: false,
             blanks: 0,
             order: 0,
         });
@@ -395,7 +417,7 @@ fn evaluate(
     pick: &[usize],
     width: usize,
     rules: &[&Rule],
-) -> (usize, Grid) {
+) -> ((usize, usize), Grid) {
     let nrows = rows.len();
     let mut g = Grid::new(width, nrows);
     for (r, &k) in pick.iter().enumerate() {
@@ -406,7 +428,12 @@ fn evaluate(
         }
     }
     let cost = settle(&mut g, rules, 0..nrows);
-    (cost, g)
+    let lost = pick
+        .iter()
+        .enumerate()
+        .map(|(r, &k)| rows.get(r).and_then(|c| c.get(k)).map_or(0, |c| c.lost))
+        .sum();
+    ((cost, lost), g)
 }
 
 /// Chooses a placement for every row. `rows[r]` are row `r`'s candidates,
@@ -452,15 +479,20 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
                 })
                 .collect();
             // Readings of the same figures differ only in provenance: keep
-            // the one that reads the most printed figures (fewest blanks
-            // inferred from empty cells, then fewest derived), noting which
-            // cells any of them prints, at the group's best local cost.
-            scored.sort_by_key(|x| (x.3.blanks, x.1, x.3.order));
+            // the one that assumes no lost cell (unless the row looks cut
+            // at the edge), then reads the most printed figures (fewest
+            // blanks inferred from empty cells, then fewest derived), noting
+            // which cells any of them prints, at the group's best cost.
+            scored.sort_by_key(|x| {
+                let lost = if x.3.truncated { 0 } else { x.3.lost };
+                (lost, x.3.blanks, x.1, x.3.order)
+            });
             let mut kept: Vec<(usize, Settled, Candidate)> = Vec::new();
             for (cost, _, settled, c) in scored {
                 match kept.iter_mut().find(|(_, v, _)| *v == settled) {
                     Some(g) => {
                         g.0 = g.0.min(cost);
+                        g.2.lost = g.2.lost.min(c.lost);
                         for (p, s) in g.2.printed.iter_mut().zip(&c.slots) {
                             *p |= s.key().is_some();
                         }
@@ -480,6 +512,8 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
                 c.push(Candidate {
                     slots: vec![Slot::Unknown; width],
                     printed: vec![false; width],
+                    lost: 0,
+                    truncated: false,
                     blanks: 0,
                     order: 0,
                 });
@@ -488,6 +522,19 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
         })
         .collect();
     let all: Vec<&Rule> = rules.iter().collect();
+    if std::env::var_os("XXGK_DEBUG").is_some() {
+        for (r, cs) in rows.iter().enumerate() {
+            for c in cs.iter().filter(|_| cs.len() > 1) {
+                eprintln!(
+                    "row {r} kept {:?}",
+                    c.slots
+                        .iter()
+                        .map(|s| s.key().map(|k| k.0))
+                        .collect::<Vec<_>>()
+                );
+            }
+        }
+    }
     let combos: usize = rows
         .iter()
         .map(Vec::len)
@@ -497,7 +544,7 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
     // The readings of least cost: whether they agree on each cell, and the
     // preferred one (fewest blanks from empty cells, then fewest derived
     // cells, then generation order), whose provenance is reported.
-    let mut best_cost = usize::MAX;
+    let mut best_cost = (usize::MAX, usize::MAX);
     let mut agree: Vec<Option<Option<(i64, u8)>>> = Vec::new();
     let mut preferred: Option<(Vec<usize>, Grid, Preference)> = None;
     let cell_key = |pick: &[usize], g: &Grid, i: usize| -> Option<(i64, u8)> {
@@ -510,7 +557,10 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
             .and_then(|k| k.slots.get(c))
             .and_then(|s| s.key())
     };
-    let mut consider = |pick: &[usize], cost: usize, g: Grid| {
+    let mut consider = |pick: &[usize], cost: (usize, usize), g: Grid| {
+        if std::env::var_os("XXGK_DEBUG").is_some() && cost <= best_cost {
+            eprintln!("combo {pick:?} cost {cost:?}");
+        }
         if cost > best_cost {
             return;
         }
