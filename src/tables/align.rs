@@ -91,6 +91,14 @@ fn slot(tokens: &[Token<'_>], i: usize, col: &ColumnSpec) -> Slot {
     }
 }
 
+/// Where a row's figures sit on their line, when the table's unambiguous
+/// rows show it: column `c` is cell `base + c` of line `line`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Place {
+    pub line: usize,
+    pub base: i64,
+}
+
 /// A placement of a row's tokens in its columns.
 #[derive(Clone, Debug)]
 pub(crate) struct Candidate {
@@ -106,6 +114,9 @@ pub(crate) struct Candidate {
     /// figure fewer than the columns, none of them empty. Its lost cell is
     /// then the 总计 at the edge, not a blank at the front.
     truncated: bool,
+    /// Figures placed in a column other than the one their cell position
+    /// shows (0 when the table gives no positions).
+    misplaced: usize,
     /// Empty cells read as blanks (fewer is preferred: an empty cell may be
     /// a placeholder, a printed figure is certain).
     blanks: usize,
@@ -118,6 +129,7 @@ pub(crate) fn candidates(
     tokens: &[Token<'_>],
     values: &[usize],
     cols: &[ColumnSpec],
+    place: Option<Place>,
 ) -> Vec<Candidate> {
     let n = cols.len();
     let definite: Vec<usize> = (0..values.len())
@@ -128,9 +140,11 @@ pub(crate) fn candidates(
                 .is_some_and(Token::is_definite)
         })
         .collect();
+    // Table 三's and 四's rows only: with two or three columns the pattern
+    // is as likely a blank first cell.
     let truncated = match (definite.first(), definite.last()) {
         (Some(&first), Some(&last)) => {
-            first == 1 && last - first + 1 == definite.len() && definite.len() + 1 == n
+            n >= 5 && first == 1 && last - first + 1 == definite.len() && definite.len() + 1 == n
         }
         _ => false,
     };
@@ -213,7 +227,17 @@ pub(crate) fn candidates(
         let blanks = slots.iter().filter(|s| s.is_empty_cell()).count();
         let printed = slots.iter().map(|s| s.key().is_some()).collect();
         let lost = seq.iter().filter(|t| t.is_none()).count();
+        let misplaced = place.map_or(0, |p| {
+            seq.iter()
+                .enumerate()
+                .filter_map(|(c, t)| Some((c, tokens.get((*t)?)?)))
+                .filter(|(c, t)| {
+                    t.line == p.line && t.cell.is_some_and(|x| i64::from(x) != p.base + *c as i64)
+                })
+                .count()
+        });
         out.push(Candidate {
+            misplaced,
             slots,
             printed,
             lost,
@@ -228,25 +252,10 @@ pub(crate) fn candidates(
             printed: vec![false; n],
             lost: 0,
             truncated: false,
+            misplaced: 0,
             blanks: 0,
             order: 0,
         });
-    }
-    dedupe(out)
-}
-
-/// Keeps one candidate per distinct reading of the figures, the preferred.
-fn dedupe(mut cands: Vec<Candidate>) -> Vec<Candidate> {
-    cands.sort_by_key(|c| (c.blanks, c.order));
-    let mut out: Vec<Candidate> = Vec::new();
-    for c in cands {
-        let k: Vec<_> = c.slots.iter().map(|s| s.key()).collect();
-        if !out
-            .iter()
-            .any(|o| o.slots.iter().map(|s| s.key()).eq(k.iter().copied()))
-        {
-            out.push(c);
-        }
     }
     out
 }
@@ -394,6 +403,10 @@ fn rule_stuck(grid: &Grid, rule: &Rule) -> bool {
     unknown == 1
 }
 
+/// How good a whole reading is: its cost, then the lost cells it assumes,
+/// then the figures it places against their cell positions. Less is better.
+type Key = (usize, usize, usize);
+
 /// Blanks read from empty cells, derived cells, generation order: less is
 /// preferred among readings of equal cost.
 type Preference = (usize, usize, Vec<usize>);
@@ -412,12 +425,7 @@ pub(crate) struct Resolved {
 }
 
 /// Evaluates one combination of placements over the whole table.
-fn evaluate(
-    rows: &[Vec<Candidate>],
-    pick: &[usize],
-    width: usize,
-    rules: &[&Rule],
-) -> ((usize, usize), Grid) {
+fn evaluate(rows: &[Vec<Candidate>], pick: &[usize], width: usize, rules: &[&Rule]) -> (Key, Grid) {
     let nrows = rows.len();
     let mut g = Grid::new(width, nrows);
     for (r, &k) in pick.iter().enumerate() {
@@ -428,12 +436,12 @@ fn evaluate(
         }
     }
     let cost = settle(&mut g, rules, 0..nrows);
-    let lost = pick
+    let (lost, misplaced) = pick
         .iter()
         .enumerate()
-        .map(|(r, &k)| rows.get(r).and_then(|c| c.get(k)).map_or(0, |c| c.lost))
-        .sum();
-    ((cost, lost), g)
+        .filter_map(|(r, &k)| rows.get(r).and_then(|c| c.get(k)))
+        .fold((0, 0), |(l, m), c| (l + c.lost, m + c.misplaced));
+    ((cost, lost, misplaced), g)
 }
 
 /// Chooses a placement for every row. `rows[r]` are row `r`'s candidates,
@@ -484,8 +492,12 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
             // blanks inferred from empty cells, then fewest derived), noting
             // which cells any of them prints, at the group's best cost.
             scored.sort_by_key(|x| {
-                let lost = if x.3.truncated { 0 } else { x.3.lost };
-                (lost, x.3.blanks, x.1, x.3.order)
+                let (lost, misplaced) = if x.3.truncated {
+                    (0, 0)
+                } else {
+                    (x.3.lost, x.3.misplaced)
+                };
+                (lost, misplaced, x.3.blanks, x.1, x.3.order)
             });
             let mut kept: Vec<(usize, Settled, Candidate)> = Vec::new();
             for (cost, _, settled, c) in scored {
@@ -493,6 +505,7 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
                     Some(g) => {
                         g.0 = g.0.min(cost);
                         g.2.lost = g.2.lost.min(c.lost);
+                        g.2.misplaced = g.2.misplaced.min(c.misplaced);
                         for (p, s) in g.2.printed.iter_mut().zip(&c.slots) {
                             *p |= s.key().is_some();
                         }
@@ -514,6 +527,7 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
                     printed: vec![false; width],
                     lost: 0,
                     truncated: false,
+                    misplaced: 0,
                     blanks: 0,
                     order: 0,
                 });
@@ -526,11 +540,14 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
         for (r, cs) in rows.iter().enumerate() {
             for c in cs.iter().filter(|_| cs.len() > 1) {
                 eprintln!(
-                    "row {r} kept {:?}",
+                    "row {r} kept {:?} lost {} mis {} blanks {}",
                     c.slots
                         .iter()
                         .map(|s| s.key().map(|k| k.0))
-                        .collect::<Vec<_>>()
+                        .collect::<Vec<_>>(),
+                    c.lost,
+                    c.misplaced,
+                    c.blanks
                 );
             }
         }
@@ -544,7 +561,7 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
     // The readings of least cost: whether they agree on each cell, and the
     // preferred one (fewest blanks from empty cells, then fewest derived
     // cells, then generation order), whose provenance is reported.
-    let mut best_cost = (usize::MAX, usize::MAX);
+    let mut best_cost: Key = (usize::MAX, usize::MAX, usize::MAX);
     let mut agree: Vec<Option<Option<(i64, u8)>>> = Vec::new();
     let mut preferred: Option<(Vec<usize>, Grid, Preference)> = None;
     let cell_key = |pick: &[usize], g: &Grid, i: usize| -> Option<(i64, u8)> {
@@ -557,7 +574,7 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
             .and_then(|k| k.slots.get(c))
             .and_then(|s| s.key())
     };
-    let mut consider = |pick: &[usize], cost: (usize, usize), g: Grid| {
+    let mut consider = |pick: &[usize], cost: Key, g: Grid| {
         if std::env::var_os("XXGK_DEBUG").is_some() && cost <= best_cost {
             eprintln!("combo {pick:?} cost {cost:?}");
         }

@@ -141,7 +141,94 @@ pub struct Tables {
 struct RowRead {
     key: RowKey,
     label: Option<(String, usize)>,
+    /// The label's token.
+    label_tok: Option<usize>,
     values: Vec<usize>,
+}
+
+/// Where a table's figures sit on their lines, learned from the rows whose
+/// figures fill their columns exactly, all on one line of cells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Positions {
+    /// Column `c` is cell `offset + c` of the line (a full grid: spanning
+    /// labels leave placeholder cells).
+    Absolute(i64),
+    /// Column `c` is cell `label + 1 + offset + c` (no placeholders).
+    Relative(i64),
+}
+
+fn learn_positions(tokens: &[Token<'_>], found: &[RowRead]) -> Option<Positions> {
+    let mut abs: Vec<i64> = Vec::new();
+    let mut rel: Vec<i64> = Vec::new();
+    for r in found {
+        let defs: Vec<&Token<'_>> = r
+            .values
+            .iter()
+            .filter_map(|&v| tokens.get(v))
+            .filter(|t| t.is_definite())
+            .collect();
+        let (Some(first), Some(last)) = (defs.first(), defs.last()) else {
+            continue;
+        };
+        let (Some(c0), Some(c1)) = (first.cell, last.cell) else {
+            continue;
+        };
+        let one_line = defs
+            .iter()
+            .all(|t| t.line == first.line && t.cell.is_some());
+        if defs.len() != r.key.columns().len()
+            || !one_line
+            || usize::from(c1 - c0.min(c1)) + 1 != defs.len()
+        {
+            continue;
+        }
+        abs.push(i64::from(c0));
+        if let Some(l) = r
+            .label_tok
+            .and_then(|i| tokens.get(i))
+            .filter(|l| l.line == first.line)
+        {
+            if let Some(lc) = l.cell {
+                rel.push(i64::from(c0) - i64::from(lc) - 1);
+            }
+        }
+    }
+    let modal = |v: &[i64]| -> Option<i64> {
+        let mut best: Option<(i64, usize)> = None;
+        for &x in v {
+            let n = v.iter().filter(|&&y| y == x).count();
+            if best.is_none_or(|(_, m)| n > m) {
+                best = Some((x, n));
+            }
+        }
+        best.filter(|&(_, n)| n >= 2 && n * 5 >= v.len() * 4)
+            .map(|(x, _)| x)
+    };
+    modal(&abs)
+        .map(Positions::Absolute)
+        .or_else(|| modal(&rel).map(Positions::Relative))
+}
+
+fn place_of(pos: Option<Positions>, tokens: &[Token<'_>], r: &RowRead) -> Option<align::Place> {
+    let label = r.label_tok.and_then(|i| tokens.get(i));
+    let first = r
+        .values
+        .iter()
+        .filter_map(|&v| tokens.get(v))
+        .find(|t| t.is_definite());
+    match pos? {
+        Positions::Absolute(o) => {
+            let line = label.or(first)?.line;
+            Some(align::Place { line, base: o })
+        }
+        Positions::Relative(o) => {
+            let l = label?;
+            Some(align::Place {
+                line: l.line,
+                base: i64::from(l.cell?) + 1 + o,
+            })
+        }
+    }
 }
 
 /// Reads the three tables from the sections the outline found.
@@ -283,6 +370,7 @@ fn read_table(
                 found.push(RowRead {
                     key: k,
                     label: label_tok.map(|t| (t.text.to_string(), t.line)),
+                    label_tok: Some(ti),
                     values: run.values.clone(),
                 });
                 if let Some(l) = run
@@ -341,6 +429,7 @@ fn read_table(
             found.push(RowRead {
                 key: *k,
                 label: None,
+                label_tok: None,
                 values,
             });
         }
@@ -377,11 +466,20 @@ fn read_table(
 
     // Place every row's figures.
     let width = layout.iter().map(|k| k.columns().len()).max().unwrap_or(0);
+    let positions = match learn_positions(&tokens, &found) {
+        None if kind == TableKind::Appeals => Some(Positions::Absolute(0)),
+        p => p,
+    };
     let cands: Vec<Vec<align::Candidate>> = layout
         .iter()
         .map(|k| match found.iter().find(|r| r.key == *k) {
-            Some(r) => align::candidates(&tokens, &r.values, k.columns()),
-            None => align::candidates(&tokens, &[], k.columns()),
+            Some(r) => align::candidates(
+                &tokens,
+                &r.values,
+                k.columns(),
+                place_of(positions, &tokens, r),
+            ),
+            None => align::candidates(&tokens, &[], k.columns(), None),
         })
         .collect();
     let rules = if kind == TableKind::Active {

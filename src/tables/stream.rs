@@ -35,6 +35,9 @@ pub(crate) struct Token<'a> {
     pub span: Span,
     /// 1-based line number.
     pub line: usize,
+    /// The 0-based index of the cell on its line, for tab- and
+    /// pipe-separated lines (not for parts of a cell).
+    pub cell: Option<u16>,
 }
 
 impl Token<'_> {
@@ -75,6 +78,7 @@ fn push_cell<'a>(
     text: &'a str,
     span: Span,
     line: usize,
+    cell: Option<u16>,
     buf: &mut String,
 ) {
     let one = |kind| Token {
@@ -82,6 +86,7 @@ fn push_cell<'a>(
         text,
         span,
         line,
+        cell,
     };
     if text.is_empty() {
         out.push(one(Kind::Empty));
@@ -125,6 +130,7 @@ fn push_cell<'a>(
                     end: span.start + e,
                 },
                 line,
+                cell: None,
             });
         }
     };
@@ -146,6 +152,7 @@ fn push_cell<'a>(
                         end: span.start + e,
                     },
                     line,
+                    cell: None,
                 });
             }
             None => {
@@ -193,6 +200,7 @@ pub(crate) fn tokenize<'a>(
                             end: at.start,
                         },
                         line: line.number.saturating_sub(1),
+                        cell: None,
                     });
                 }
             }
@@ -203,6 +211,7 @@ pub(crate) fn tokenize<'a>(
                 line.content,
                 line.span_of(line.content),
                 line.number,
+                None,
                 &mut buf,
             );
             continue;
@@ -214,15 +223,17 @@ pub(crate) fn tokenize<'a>(
         let first = out.len();
         let cells = line.cells();
         let tabbed = cells.separator() != Separator::Spaces;
-        for cell in cells {
+        for (k, cell) in cells.enumerate() {
             if !tabbed && cell.text.is_empty() {
                 continue;
             }
+            let index = u16::try_from(k).ok().filter(|_| tabbed);
             push_cell(
                 &mut out,
                 cell.text,
                 line.span_of(cell.text),
                 line.number,
+                index,
                 &mut buf,
             );
         }
