@@ -536,22 +536,6 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
         })
         .collect();
     let all: Vec<&Rule> = rules.iter().collect();
-    if std::env::var_os("XXGK_DEBUG").is_some() {
-        for (r, cs) in rows.iter().enumerate() {
-            for c in cs.iter().filter(|_| cs.len() > 1) {
-                eprintln!(
-                    "row {r} kept {:?} lost {} mis {} blanks {}",
-                    c.slots
-                        .iter()
-                        .map(|s| s.key().map(|k| k.0))
-                        .collect::<Vec<_>>(),
-                    c.lost,
-                    c.misplaced,
-                    c.blanks
-                );
-            }
-        }
-    }
     let combos: usize = rows
         .iter()
         .map(Vec::len)
@@ -575,9 +559,6 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
             .and_then(|s| s.key())
     };
     let mut consider = |pick: &[usize], cost: Key, g: Grid| {
-        if std::env::var_os("XXGK_DEBUG").is_some() && cost <= best_cost {
-            eprintln!("combo {pick:?} cost {cost:?}");
-        }
         if cost > best_cost {
             return;
         }
@@ -698,24 +679,29 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
         out.slots.push(row_slots);
         out.derived.push(row_derived);
     }
-    // A derived cell that a fully known rule contradicts is not certain.
+    // A derived cell is not certain when a second rule, in which it is the
+    // only derived cell and every other cell is printed, would give it a
+    // different value: two rules disagree about it. (A broken rule that
+    // holds several derived cells says nothing about any one of them.)
+    let mut undo: Vec<(usize, usize)> = Vec::new();
     for rule in rules {
         let cells: Vec<(usize, usize)> = rule.lhs.iter().chain(&rule.rhs).copied().collect();
-        let val = |(r, c): (usize, usize)| {
-            out.derived
+        let derived_at =
+            |(r, c): (usize, usize)| out.derived.get(r).and_then(|d| d.get(c)).copied().flatten();
+        let printed_at = |(r, c): (usize, usize)| {
+            out.slots
                 .get(r)
-                .and_then(|d| d.get(c))
+                .and_then(|s| s.get(c))
                 .copied()
                 .flatten()
-                .or_else(|| {
-                    out.slots
-                        .get(r)
-                        .and_then(|s| s.get(c))
-                        .copied()
-                        .flatten()
-                        .and_then(|s| s.count())
-                })
+                .and_then(|s| s.count())
         };
+        let val = |p: (usize, usize)| derived_at(p).or_else(|| printed_at(p));
+        let derived: Vec<(usize, usize)> = cells
+            .iter()
+            .copied()
+            .filter(|&p| derived_at(p).is_some())
+            .collect();
         let (Some(l), Some(rr)) = (
             rule.lhs.iter().map(|&p| val(p)).sum::<Option<i64>>(),
             rule.rhs.iter().map(|&p| val(p)).sum::<Option<i64>>(),
@@ -723,16 +709,17 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
             continue;
         };
         if l != rr {
-            for &(r, c) in &cells {
-                if let Some(d) = out.derived.get_mut(r).and_then(|d| d.get_mut(c)) {
-                    if d.is_some() {
-                        *d = None;
-                        if let Some(s) = out.slots.get_mut(r).and_then(|s| s.get_mut(c)) {
-                            *s = None;
-                        }
-                    }
-                }
+            if let [only] = derived.as_slice() {
+                undo.push(*only);
             }
+        }
+    }
+    for (r, c) in undo {
+        if let Some(d) = out.derived.get_mut(r).and_then(|d| d.get_mut(c)) {
+            *d = None;
+        }
+        if let Some(s) = out.slots.get_mut(r).and_then(|s| s.get_mut(c)) {
+            *s = None;
         }
     }
     out
