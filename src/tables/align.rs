@@ -762,7 +762,7 @@ mod tests {
         let cols = RowKey::find(TableKind::Active, Template::Y2019, "active.rules")
             .unwrap()
             .columns();
-        let c = candidates(&t, &v, cols);
+        let c = candidates(&t, &v, cols, None);
         assert_eq!(counts(&c[0]), [Some(5), Some(0), Some(3)]);
         assert!(
             c.iter()
@@ -787,7 +787,7 @@ mod tests {
         }
         for line in &keep {
             let (t, v) = read_row(line);
-            rows.push(candidates(&t, &v, APPLICANTS));
+            rows.push(candidates(&t, &v, APPLICANTS, None));
         }
         let res = resolve(rows, 7, &rules);
         assert_eq!(res.derived[4][6], Some(0));
