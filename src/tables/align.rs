@@ -600,33 +600,31 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
             }
         }
     } else {
-        // Too many to try them all: improve one row at a time from each
-        // row's preferred reading, then accept every single change that
-        // is as good.
+        // Too many to try them all: improve one row at a time, from each
+        // row's preferred reading, from every row read with its lost cells,
+        // and from every row read without; then accept every single change
+        // that is as good. (Derived totals are confirmed only when the
+        // whole 总计 column is known, so single changes alone can stall.)
+        let by_lost = |most: bool| -> Vec<usize> {
+            rows.iter()
+                .map(|cs| {
+                    let it = cs.iter().enumerate();
+                    let best = if most {
+                        it.max_by_key(|(i, c)| (c.lost, std::cmp::Reverse(*i)))
+                    } else {
+                        it.min_by_key(|(i, c)| (c.lost, *i))
+                    };
+                    best.map_or(0, |(i, _)| i)
+                })
+                .collect()
+        };
         let mut pick = vec![0usize; nrows];
-        let (mut cost, _) = evaluate(&rows, &pick, width, &all);
-        for _ in 0..8 {
-            let mut improved = false;
-            for r in 0..nrows {
-                for k in 0..rows.get(r).map_or(0, Vec::len) {
-                    let old = pick.get(r).copied().unwrap_or(0);
-                    if k == old {
-                        continue;
-                    }
-                    if let Some(p) = pick.get_mut(r) {
-                        *p = k;
-                    }
-                    let (c, _) = evaluate(&rows, &pick, width, &all);
-                    if c < cost {
-                        cost = c;
-                        improved = true;
-                    } else if let Some(p) = pick.get_mut(r) {
-                        *p = old;
-                    }
-                }
-            }
-            if !improved {
-                break;
+        let mut cost = evaluate(&rows, &pick, width, &all).0;
+        for start in [vec![0usize; nrows], by_lost(true), by_lost(false)] {
+            let (p, c) = descend(&rows, start, width, &all);
+            if c < cost {
+                pick = p;
+                cost = c;
             }
         }
         let (c, g) = evaluate(&rows, &pick, width, &all);
@@ -723,6 +721,41 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
         }
     }
     out
+}
+
+/// Improves `pick` one row at a time while the reading gets better.
+fn descend(
+    rows: &[Vec<Candidate>],
+    mut pick: Vec<usize>,
+    width: usize,
+    all: &[&Rule],
+) -> (Vec<usize>, Key) {
+    let (mut cost, _) = evaluate(rows, &pick, width, all);
+    for _ in 0..8 {
+        let mut improved = false;
+        for r in 0..rows.len() {
+            for k in 0..rows.get(r).map_or(0, Vec::len) {
+                let old = pick.get(r).copied().unwrap_or(0);
+                if k == old {
+                    continue;
+                }
+                if let Some(p) = pick.get_mut(r) {
+                    *p = k;
+                }
+                let (c, _) = evaluate(rows, &pick, width, all);
+                if c < cost {
+                    cost = c;
+                    improved = true;
+                } else if let Some(p) = pick.get_mut(r) {
+                    *p = old;
+                }
+            }
+        }
+        if !improved {
+            break;
+        }
+    }
+    (pick, cost)
 }
 
 /// Advances `pick` to the next combination; false after the last.
