@@ -157,28 +157,32 @@ enum Positions {
     Relative(i64),
 }
 
-fn learn_positions(tokens: &[Token<'_>], found: &[RowRead]) -> Option<Positions> {
+fn learn_positions(kind: TableKind, tokens: &[Token<'_>], found: &[RowRead]) -> Option<Positions> {
     let mut abs: Vec<i64> = Vec::new();
     let mut rel: Vec<i64> = Vec::new();
+    // Rows whose first and last figures are printed: their figures fill the
+    // columns exactly, whatever blanks lie between.
     for r in found {
-        let defs: Vec<&Token<'_>> = r
-            .values
-            .iter()
-            .filter_map(|&v| tokens.get(v))
-            .filter(|t| t.is_definite())
-            .collect();
-        let (Some(first), Some(last)) = (defs.first(), defs.last()) else {
+        let vals: Vec<&Token<'_>> = r.values.iter().filter_map(|&v| tokens.get(v)).collect();
+        let (Some(a), Some(b)) = (
+            vals.iter().position(|t| t.is_definite()),
+            vals.iter().rposition(|t| t.is_definite()),
+        ) else {
+            continue;
+        };
+        let core = vals.get(a..=b).unwrap_or(&[]);
+        let (Some(first), Some(last)) = (core.first(), core.last()) else {
             continue;
         };
         let (Some(c0), Some(c1)) = (first.cell, last.cell) else {
             continue;
         };
-        let one_line = defs
+        let one_line = core
             .iter()
             .all(|t| t.line == first.line && t.cell.is_some());
-        if defs.len() != r.key.columns().len()
+        if core.len() != r.key.columns().len()
             || !one_line
-            || usize::from(c1 - c0.min(c1)) + 1 != defs.len()
+            || usize::from(c1.saturating_sub(c0)) + 1 != core.len()
         {
             continue;
         }
@@ -190,6 +194,25 @@ fn learn_positions(tokens: &[Token<'_>], found: &[RowRead]) -> Option<Positions>
         {
             if let Some(lc) = l.cell {
                 rel.push(i64::from(c0) - i64::from(lc) - 1);
+            }
+        }
+    }
+    // The header: the first column's label, or the label column before it.
+    let (word, after) = match kind {
+        TableKind::Requests => ("自然人", 0),
+        TableKind::Active => ("信息内容", 1),
+        TableKind::Appeals => ("结果维持", 0),
+    };
+    let mut buf = String::new();
+    for t in tokens.iter().filter(|t| t.kind == Kind::Text) {
+        if let Some(c) = t.cell {
+            buf.clear();
+            normalize_into(t.text, &mut buf);
+            if buf == word {
+                abs.push(i64::from(c) + after);
+                if kind == TableKind::Appeals {
+                    break;
+                }
             }
         }
     }
@@ -466,7 +489,7 @@ fn read_table(
 
     // Place every row's figures.
     let width = layout.iter().map(|k| k.columns().len()).max().unwrap_or(0);
-    let positions = match learn_positions(&tokens, &found) {
+    let positions = match learn_positions(kind, &tokens, &found) {
         None if kind == TableKind::Appeals => Some(Positions::Absolute(0)),
         p => p,
     };
