@@ -169,7 +169,7 @@ pub(crate) fn candidates(
             } else {
                 // Fewest lost cells first: every exact fit (some empty
                 // cells at the ends read as blanks), then one lost cell at
-                // either edge, then two.
+                // either edge or between two cells, then two at the edges.
                 'outer: for u in 0..=(n - c).min(2) {
                     let ends = n - c - u;
                     for lb in 0..=ends.min(lead) {
@@ -192,8 +192,18 @@ pub(crate) fn candidates(
                             right.extend(std::iter::repeat_n(None, u));
                             seqs.push(right);
                             let mut left: Vec<Option<usize>> = vec![None; u];
-                            left.extend(body);
+                            left.extend(body.iter().copied());
                             seqs.push(left);
+                            // One cell lost between two others (an empty
+                            // cell that vanished, in text that keeps no
+                            // empty cells): the rules must place it.
+                            if u == 1 && values.len() == c {
+                                for at in 1..body.len() {
+                                    let mut mid = body.clone();
+                                    mid.insert(at, None);
+                                    seqs.push(mid);
+                                }
+                            }
                         }
                         if seqs.len() >= MAX_ROW_CANDIDATES {
                             break 'outer;
@@ -506,8 +516,12 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
                         g.0 = g.0.min(cost);
                         g.2.lost = g.2.lost.min(c.lost);
                         g.2.misplaced = g.2.misplaced.min(c.misplaced);
-                        for (p, s) in g.2.printed.iter_mut().zip(&c.slots) {
-                            *p |= s.key().is_some();
+                        // Only a reading that assumes no lost cell can vouch
+                        // that a cell is printed.
+                        if c.lost == 0 {
+                            for (p, s) in g.2.printed.iter_mut().zip(&c.slots) {
+                                *p |= s.key().is_some();
+                            }
                         }
                     }
                     None => kept.push((cost, settled, c)),
