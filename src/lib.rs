@@ -40,7 +40,7 @@ pub use error::{Error, ErrorKind, Result};
 pub use model::{FlatRecord, FlatValue, Metadata, Report, Section};
 pub use outline::SectionKind;
 pub use tables::vocab;
-pub use tables::{Cell, Marker, Number, Row, Table, Value};
+pub use tables::{Cell, ExtraRow, Marker, Number, Row, Table, TextLine, Value};
 
 use serde::Serialize;
 

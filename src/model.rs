@@ -50,6 +50,9 @@ pub struct Report {
     /// The text before the first section other than the title: site
     /// chrome and the introduction.
     pub preamble: String,
+    /// The 1-based lines before the first section (title included), first
+    /// and last.
+    pub preamble_lines: Option<(usize, usize)>,
     /// The sections found, in order.
     pub sections: Vec<Section>,
     /// Table 二, 主动公开政府信息情况.
@@ -302,6 +305,8 @@ pub fn build(
             encoding,
         },
         preamble,
+        preamble_lines: (outline.preamble.end > outline.preamble.start)
+            .then(|| (outline.preamble.start + 1, outline.preamble.end)),
         sections,
         active: tables.active,
         requests: tables.requests,

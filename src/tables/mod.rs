@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::ops::Range;
 use stream::{Kind, Token};
-use vocab::{Role, RowKey, TableKind, Template};
+use vocab::{RowKey, TableKind, Template};
 
 /// What a cell holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -109,6 +109,20 @@ pub struct Table {
     pub unrecognized: Vec<ExtraRow>,
     /// The 1-based lines the table spans, first and last.
     pub lines: Option<(usize, usize)>,
+    /// The lines within the table that hold no row: headers, block
+    /// captions, page footers, the tails of wrapped labels. With the rows
+    /// and the unrecognized rows, they account for every line of the table.
+    pub other_lines: Vec<TextLine>,
+}
+
+/// A line of text, kept as printed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TextLine {
+    /// The 1-based line number.
+    pub line: usize,
+    /// The line's text, trimmed.
+    pub text: String,
 }
 
 impl Table {
@@ -298,6 +312,8 @@ fn read_table(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Table> {
     let mut buf = String::new();
+    // The section heading's line: the line before the region (1-based).
+    let heading_line = Some(region.start).filter(|&l| l > 0);
     let probe = Matcher::new(kind, None);
     let tokens = stream::tokenize(lexed, region, |t| {
         let mut b = String::new();
@@ -426,7 +442,17 @@ fn read_table(
 
     // The layout: table 二 by its template; table 三's （六） by what it prints.
     let layout_template = match kind {
-        TableKind::Active => template?,
+        TableKind::Active => match template {
+            Some(t) if !found.is_empty() => t,
+            _ => {
+                diags.push(Diagnostic::new(
+                    Code::MissingSection,
+                    heading_line,
+                    "table of section 2 not found in its text (published as an image?)",
+                ));
+                return None;
+            }
+        },
         TableKind::Requests => {
             let has = |key: &str| found.iter().any(|r| r.key.as_str() == key);
             if [
@@ -460,7 +486,7 @@ fn read_table(
     if found.is_empty() {
         diags.push(Diagnostic::new(
             Code::MissingSection,
-            None,
+            heading_line,
             format!(
                 "table of section {} not found in its text (published as an image?)",
                 kind.section()
@@ -627,13 +653,38 @@ fn read_table(
         (None, Some(b)) => Some((b, b)),
         _ => None,
     };
-    let _ = Role::Item;
+    // Every line of the table that no row or unrecognized row holds.
+    let other_lines = lines.map_or_else(Vec::new, |(a, b)| {
+        let mut used = vec![false; b - a + 1];
+        let mut mark = |n: usize| {
+            if let Some(u) = n.checked_sub(a).and_then(|i| used.get_mut(i)) {
+                *u = true;
+            }
+        };
+        for r in &rows {
+            r.line
+                .into_iter()
+                .chain(r.cells.iter().filter_map(|c| c.line))
+                .for_each(&mut mark);
+        }
+        extra.iter().for_each(|e| mark(e.line));
+        (a..=b)
+            .filter(|&n| !used.get(n - a).copied().unwrap_or(false))
+            .filter_map(|n| lexed.lines.get(n.wrapping_sub(1)))
+            .filter(|l| !l.is_blank())
+            .map(|l| TextLine {
+                line: l.number,
+                text: l.content.to_string(),
+            })
+            .collect()
+    });
     Some(Table {
         kind,
         template: layout_template,
         rows,
         unrecognized: extra,
         lines,
+        other_lines,
     })
 }
 

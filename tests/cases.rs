@@ -1,0 +1,96 @@
+//! One fixture per real-world case (fixtures/cases) and per generator
+//! mutation (fixtures/mutations): the flat record and the diagnostics of
+//! each are held by a snapshot; the figures are also checked against the
+//! fixture's truth by tests/corpus.rs.
+
+use serde_json::json;
+
+fn snapshot(path: &std::path::Path) -> serde_json::Value {
+    let parsed = xxgk::parse_bytes(&std::fs::read(path).unwrap()).unwrap();
+    json!({
+        "record": parsed.report.to_flat(),
+        "diagnostics": parsed.diagnostics,
+    })
+}
+
+#[test]
+fn real_world_cases() {
+    insta::glob!("../fixtures/cases", "*.txt", |path| {
+        insta::assert_json_snapshot!(snapshot(path));
+    });
+}
+
+#[test]
+fn generator_mutations() {
+    insta::glob!("../fixtures/mutations", "*.txt", |path| {
+        insta::assert_json_snapshot!(snapshot(path));
+    });
+}
+
+#[test]
+fn cases_say_what_they_should() {
+    let case = |name: &str| {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/cases")
+            .join(name);
+        xxgk::parse_bytes(&std::fs::read(p).unwrap()).unwrap()
+    };
+    let codes = |p: &xxgk::Parsed| {
+        p.diagnostics
+            .iter()
+            .map(|d| d.code.as_str())
+            .collect::<Vec<_>>()
+    };
+
+    // The extra row is kept, never mapped.
+    let p = case("fill-instructions-2019.txt");
+    assert_eq!(codes(&p), ["unrecognized_row"]);
+    let t = p.report.active.as_ref().unwrap();
+    assert_eq!(t.unrecognized.len(), 1);
+    assert!(t.unrecognized[0].label.starts_with("其他主动公开文件"));
+    assert_eq!(t.unrecognized[0].values, ["5", "5", "12"]);
+
+    // 减4 is -4; _ is a blank.
+    let p = case("minus-and-underscore-2019.txt");
+    let t = p.report.active.as_ref().unwrap();
+    assert_eq!(
+        t.get("active.licensing", "change").unwrap().value,
+        xxgk::Value::Number(xxgk::Number::int(-4))
+    );
+    assert_eq!(
+        t.get("active.coercion", "previous").unwrap().value,
+        xxgk::Value::Blank(xxgk::Marker::Underscore)
+    );
+
+    // The absent cell is placed by the column rules, and marked derived.
+    let p = case("absent-cell-2021.txt");
+    assert_eq!(codes(&p), ["derived"]);
+    let cell = p
+        .report
+        .requests
+        .as_ref()
+        .unwrap()
+        .get("requests.granted", "commercial")
+        .unwrap();
+    assert!(matches!(cell.value, xxgk::Value::Derived(_)));
+
+    // Tables published as images: sections there, figures null, said so.
+    let p = case("tables-missing.txt");
+    assert_eq!(p.report.sections.len(), 6);
+    assert!(p.report.active.is_none() && p.report.requests.is_none() && p.report.appeals.is_none());
+    assert_eq!(
+        codes(&p),
+        ["missing_section", "missing_section", "missing_section"]
+    );
+
+    // No title: title and agency null, the year from the statistics period.
+    let p = case("no-title.txt");
+    assert_eq!(
+        (
+            p.report.metadata.title.as_deref(),
+            p.report.metadata.agency.as_deref()
+        ),
+        (None, None)
+    );
+    assert!(p.report.metadata.year.is_some());
+}

@@ -1,0 +1,126 @@
+//! Nothing is lost silently: every non-blank line of every fixture ends up
+//! in the model — in the preamble or the title, as a section heading, in a
+//! section's text, or in a table (a row, an unrecognized row, or one of the
+//! table's other lines: headers, captions, footers).
+
+use std::path::{Path, PathBuf};
+
+fn documents(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        let name = p.to_string_lossy().to_string();
+        if p.is_dir() {
+            documents(&p, out);
+        } else if !name.ends_with(".json") && !name.ends_with(".py") && !name.ends_with(".md") {
+            out.push(p);
+        }
+    }
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !xxgk::lex::is_space(*c)).collect()
+}
+
+/// Checks one document; returns the lines the model does not hold.
+fn lost_lines(bytes: &[u8]) -> Vec<String> {
+    let Ok(parsed) = xxgk::parse_bytes(bytes) else {
+        return Vec::new();
+    };
+    let r = &parsed.report;
+    let text = xxgk::decode::decode(bytes).unwrap().text.into_owned();
+    let lexed = xxgk::lex::lex(&text);
+    let title = squeeze(r.metadata.title.as_deref().unwrap_or(""));
+    let preamble = squeeze(&r.preamble);
+    let mut lost = Vec::new();
+    for line in lexed.lines.iter().filter(|l| !l.is_blank()) {
+        let n = line.number;
+        let c = squeeze(line.content);
+        let held = if r.preamble_lines.is_some_and(|(a, b)| (a..=b).contains(&n)) {
+            preamble.contains(&c) || title.contains(&c)
+        } else if let Some(s) = r
+            .sections
+            .iter()
+            .find(|s| (s.lines.0..=s.lines.1).contains(&n))
+        {
+            if s.lines.0 == n {
+                squeeze(&s.heading) == c
+            } else if let Some(t) = [&r.active, &r.requests, &r.appeals]
+                .into_iter()
+                .flatten()
+                .find(|t| t.lines.is_some_and(|(a, b)| (a..=b).contains(&n)))
+            {
+                t.rows
+                    .iter()
+                    .any(|row| row.line == Some(n) || row.cells.iter().any(|x| x.line == Some(n)))
+                    || t.unrecognized.iter().any(|e| e.line == n)
+                    || t.other_lines
+                        .iter()
+                        .any(|o| o.line == n && squeeze(&o.text) == c)
+            } else {
+                squeeze(&s.text).contains(&c)
+            }
+        } else {
+            false
+        };
+        if !held {
+            lost.push(format!("line {n}: {}", line.content));
+        }
+    }
+    lost
+}
+
+#[test]
+fn every_line_of_every_fixture_is_in_the_model() {
+    let mut docs = Vec::new();
+    documents(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
+        &mut docs,
+    );
+    assert!(docs.len() > 60);
+    let mut failures = Vec::new();
+    for d in &docs {
+        for l in lost_lines(&std::fs::read(d).unwrap()) {
+            failures.push(format!("{}: {l}", d.display()));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} lines not in the model:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// The same over the shared evaluation corpora, when they are beside the
+/// repository (they are not part of it).
+#[test]
+fn every_line_of_the_shared_corpora_is_in_the_model() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for corpus in ["corpus", "corpus-lines"] {
+        let dir = root.join(corpus);
+        if !dir.is_dir() {
+            continue;
+        }
+        let mut docs = Vec::new();
+        documents(&dir, &mut docs);
+        for d in &docs {
+            checked += 1;
+            for l in lost_lines(&std::fs::read(d).unwrap()) {
+                failures.push(format!("{}: {l}", d.display()));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} lines not in the model (of {checked} documents):\n{}",
+        failures.len(),
+        failures
+            .iter()
+            .take(40)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
