@@ -840,4 +840,70 @@ mod tests {
         assert_eq!(res.derived[4][6], Some(0));
         assert_eq!(res.slots[4][0].and_then(|s| s.count()), Some(0));
     }
+
+    /// Resolves table 三 from one line per row of its 2021 layout.
+    fn table3(lines: &[String]) -> Resolved {
+        let layout: Vec<RowKey> = RowKey::layout(TableKind::Requests, Template::Y2021).collect();
+        assert_eq!(lines.len(), layout.len());
+        let rows = lines
+            .iter()
+            .map(|l| {
+                let (t, v) = read_row(l);
+                candidates(&t, &v, APPLICANTS, None)
+            })
+            .collect();
+        resolve(rows, 7, &vocab::rules(&layout))
+    }
+
+    fn value(res: &Resolved, r: usize, c: usize) -> Option<i64> {
+        res.derived[r][c].or_else(|| res.slots[r][c].and_then(|s| s.count()))
+    }
+
+    fn appeals(line: &str) -> Resolved {
+        let layout: Vec<RowKey> = RowKey::layout(TableKind::Appeals, Template::Y2021).collect();
+        let (t, v) = read_row(line);
+        let c = candidates(&t, &v, layout[0].columns(), None);
+        resolve(vec![c], 15, &vocab::rules(&layout))
+    }
+
+    #[test]
+    fn a_broken_rule_is_not_repaired_by_an_invented_cell() {
+        // The report prints a 复议后起诉 total of 10 over four blank outcomes:
+        // a broken rule, not a cue to shift the 10 into 尚未审结.
+        let res = appeals(&format!("x{}\t10", "\t".repeat(14)));
+        assert_eq!(res.slots[0][13].map(|s| s.count()), Some(Some(0)));
+        assert_eq!(value(&res, 0, 14), Some(10));
+        assert_eq!(res.derived[0][14], None);
+    }
+
+    #[test]
+    fn a_cell_absent_from_the_middle_is_placed_by_the_column_rules() {
+        // Every row reads 1 0 0 0 0 0 1 except 予以公开, which lost its
+        // commercial cell (3): the column rules show which one it was.
+        let mut lines: Vec<String> = (0..25)
+            .map(|_| "x\t1\t0\t0\t0\t0\t0\t1".to_string())
+            .collect();
+        let outcome = 2..23; // granted … other.misc
+        let n = outcome.len() as i64;
+        lines[2] = "x\t1\t0\t0\t0\t0\t1".to_string(); // commercial lost
+        lines[0] = format!("x\t{n}\t0\t0\t0\t0\t0\t{n}");
+        lines[23] = format!("x\t{n}\t0\t0\t0\t0\t0\t{n}");
+        lines[24] = "x\t1\t0\t0\t0\t0\t0\t1".to_string();
+        let res = table3(&lines);
+        assert_eq!(value(&res, 2, 1), Some(0));
+        assert_eq!(res.derived[2][1], Some(0));
+        assert_eq!(value(&res, 2, 6), Some(1));
+    }
+
+    #[test]
+    fn readings_of_equal_cost_that_disagree_leave_the_cells_null() {
+        // A row of table 二 (no rules) that lost one of its three cells:
+        // nothing says which, so nothing is placed.
+        let (t, v) = read_row("规章\t5\t3");
+        let cols = RowKey::find(TableKind::Active, Template::Y2019, "active.rules")
+            .unwrap()
+            .columns();
+        let res = resolve(vec![candidates(&t, &v, cols, None)], 3, &[]);
+        assert_eq!(res.slots[0], [None, None, None]);
+    }
 }
