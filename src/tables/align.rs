@@ -14,7 +14,7 @@
 
 use super::figure::{Figure, Marker, Number, Suffix};
 use super::stream::{Kind, Token};
-use super::vocab::{ColumnSpec, Rule, Unit};
+use super::vocab::{ColumnSpec, Rule, RuleKind, Unit};
 use std::ops::Range;
 
 /// Most placements tried per row, and most combinations per table.
@@ -114,6 +114,9 @@ pub(crate) struct Candidate {
     /// figure fewer than the columns, none of them empty. Its lost cell is
     /// then the 总计 at the edge, not a blank at the front.
     truncated: bool,
+    /// The placement drops figures (more than the columns) or assumes a
+    /// lost cell: it must then satisfy the row's own rule to be believed.
+    assumed: bool,
     /// Figures placed in a column other than the one their cell position
     /// shows (0 when the table gives no positions).
     misplaced: usize,
@@ -149,6 +152,7 @@ pub(crate) fn candidates(
         _ => false,
     };
     let mut seqs: Vec<Vec<Option<usize>>> = Vec::new(); // token per column, None = unknown
+    let mut windows = false;
     match (definite.first(), definite.last()) {
         (Some(&first), Some(&last)) => {
             let lead = first;
@@ -156,6 +160,7 @@ pub(crate) fn candidates(
             let core: Vec<usize> = values.get(first..=last).unwrap_or(&[]).to_vec();
             let c = core.len();
             if c > n {
+                windows = true;
                 // More figures than columns: each window of the core.
                 for s in 0..=(c - n).min(7) {
                     seqs.push(
@@ -172,7 +177,7 @@ pub(crate) fn candidates(
                 // either edge or between two cells, then two at the edges.
                 'outer: for u in 0..=(n - c).min(2) {
                     let ends = n - c - u;
-                    for lb in 0..=ends.min(lead) {
+                    for lb in (0..=ends.min(lead)).rev() {
                         let tb = ends - lb;
                         if tb > trail {
                             continue;
@@ -247,6 +252,7 @@ pub(crate) fn candidates(
                 .count()
         });
         out.push(Candidate {
+            assumed: lost > 0 || windows,
             misplaced,
             slots,
             printed,
@@ -262,6 +268,7 @@ pub(crate) fn candidates(
             printed: vec![false; n],
             lost: 0,
             truncated: false,
+            assumed: false,
             misplaced: 0,
             blanks: 0,
             order: 0,
@@ -281,6 +288,8 @@ struct Grid {
     derived: Vec<bool>,
     /// Cells some equivalent reading prints.
     printed: Vec<bool>,
+    /// Rows the text has (a label or figures): only their cells are derived.
+    present: Vec<bool>,
 }
 
 impl Grid {
@@ -292,11 +301,17 @@ impl Grid {
             known: vec![false; n],
             derived: vec![false; n],
             printed: vec![false; n],
+            present: vec![false; rows],
         }
     }
 
     fn put(&mut self, r: usize, c: usize, s: Slot, printed: bool) {
         let i = r * self.width + c;
+        if s != Slot::Unknown {
+            if let Some(p) = self.present.get_mut(r) {
+                *p = true;
+            }
+        }
         if let Some(p) = self.printed.get_mut(i) {
             *p = printed;
         }
@@ -357,8 +372,13 @@ fn settle(grid: &mut Grid, rules: &[&Rule], rows: Range<usize>) -> usize {
                     unknown = Some((on_left, p));
                 }
             }
-            if let (1, Some((on_left, p))) = (n, unknown) {
-                if !grid.is_known(p) {
+            // Only what SCHEMA.md sanctions is derived: a row's total from
+            // its columns, the 总计 row from the rows above it, table 四's
+            // totals; never a row the text does not have, and never through
+            // the balance rule (which would rebuild whole rows).
+            let derives = !matches!(rule.kind, RuleKind::Balance);
+            if let (1, Some((on_left, p)), true) = (n, unknown, derives) {
+                if !grid.is_known(p) && grid.present.get(p.0).copied().unwrap_or(false) {
                     let l: i64 = rule.lhs.iter().filter_map(|&q| grid.get(q)).sum();
                     let r: i64 = rule.rhs.iter().filter_map(|&q| grid.get(q)).sum();
                     let v = if on_left { r - l } else { l - r };
@@ -541,6 +561,7 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
                     printed: vec![false; width],
                     lost: 0,
                     truncated: false,
+                    assumed: false,
                     misplaced: 0,
                     blanks: 0,
                     order: 0,
@@ -662,12 +683,33 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
         slots: Vec::with_capacity(nrows),
         derived: Vec::with_capacity(nrows),
     };
+    // A row read by taking liberties (dropping figures, assuming a lost
+    // cell) is believed only if its own rule then holds.
+    let unconfirmed = |r: usize| -> bool {
+        let Some((pick, g, _)) = &preferred else {
+            return false;
+        };
+        let assumed = rows
+            .get(r)
+            .and_then(|cs| cs.get(pick.get(r).copied().unwrap_or(0)))
+            .is_some_and(|c| c.assumed);
+        assumed
+            && rules
+                .iter()
+                .filter(|ru| ru.lhs.iter().chain(&ru.rhs).all(|p| p.0 == r))
+                .any(|ru| {
+                    let l: Option<i64> = ru.lhs.iter().map(|&q| g.get(q)).sum();
+                    let rr: Option<i64> = ru.rhs.iter().map(|&q| g.get(q)).sum();
+                    l.is_none() || rr.is_none() || l != rr
+                })
+    };
     for r in 0..nrows {
         let mut row_slots = Vec::with_capacity(width);
         let mut row_derived = Vec::with_capacity(width);
+        let doubtful = unconfirmed(r);
         for c in 0..width {
             let i = r * width + c;
-            let certain = agree.get(i).is_some_and(Option::is_some);
+            let certain = !doubtful && agree.get(i).is_some_and(Option::is_some);
             match &preferred {
                 Some((pick, g, _)) if certain => {
                     if g.derived.get(i).copied().unwrap_or(false) {

@@ -257,6 +257,21 @@ pub(crate) fn tokenize<'a>(
             keep_empties && last_text.is_none_or(|lt| idx - first > lt)
         });
     }
+    // The empty paragraphs at the end of the table, before the next
+    // heading, are the last row's empty cells.
+    if cell_lines && seen_cell {
+        let at = ls.last().map_or(0, |l| l.span().end);
+        let line = ls.last().map_or(0, |l| l.number);
+        for _ in 0..blank_run.saturating_sub(1) / 2 {
+            out.push(Token {
+                kind: Kind::Empty,
+                text: "",
+                span: Span { start: at, end: at },
+                line,
+                cell: None,
+            });
+        }
+    }
     out
 }
 
