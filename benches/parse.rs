@@ -10,10 +10,7 @@ use std::hint::black_box;
 use std::path::Path;
 
 fn load(dir: &Path, out: &mut Vec<Vec<u8>>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
     entries.sort();
     for p in entries {
         if p.is_dir() {
@@ -57,11 +54,9 @@ fn bench(c: &mut Criterion) {
         let bytes: usize = docs.iter().map(Vec::len).sum();
         let mut g = c.benchmark_group(name);
         g.throughput(Throughput::Bytes(bytes as u64));
-        g.bench_with_input(
-            BenchmarkId::new("split_lines_and_tabs", docs.len()),
-            docs,
-            |b, d| b.iter(|| split_pass(black_box(d))),
-        );
+        g.bench_with_input(BenchmarkId::new("split_lines_and_tabs", docs.len()), docs, |b, d| {
+            b.iter(|| split_pass(black_box(d)))
+        });
         g.bench_with_input(BenchmarkId::new("full_parse", docs.len()), docs, |b, d| {
             b.iter(|| full_parse(black_box(d)))
         });

@@ -37,9 +37,8 @@ fn count(t: &Table, r: usize, c: usize) -> Option<i64> {
 fn check_table(t: &Table, out: &mut Vec<Diagnostic>) {
     let keys: Vec<RowKey> = t.rows.iter().map(|r| r.key).collect();
     for rule in rules(&keys) {
-        let side = |cells: &[(usize, usize)]| -> Option<Vec<i64>> {
-            cells.iter().map(|&(r, c)| count(t, r, c)).collect()
-        };
+        let side =
+            |cells: &[(usize, usize)]| -> Option<Vec<i64>> { cells.iter().map(|&(r, c)| count(t, r, c)).collect() };
         let (Some(l), Some(r)) = (side(&rule.lhs), side(&rule.rhs)) else {
             continue;
         };
@@ -53,12 +52,7 @@ fn check_table(t: &Table, out: &mut Vec<Diagnostic>) {
             format!("{}.{}", row.map_or("", |x| x.key.as_str()), col)
         };
         let terms = |cells: &[(usize, usize)], vals: &[i64]| -> String {
-            cells
-                .iter()
-                .zip(vals)
-                .map(|(p, v)| format!("{} {v}", name(p)))
-                .collect::<Vec<_>>()
-                .join(" + ")
+            cells.iter().zip(vals).map(|(p, v)| format!("{} {v}", name(p))).collect::<Vec<_>>().join(" + ")
         };
         let what = match rule.kind {
             RuleKind::RowTotal => "the row's total is not the sum of its six applicant columns",
@@ -66,20 +60,11 @@ fn check_table(t: &Table, out: &mut Vec<Diagnostic>) {
             RuleKind::Balance => "一 + 二 is not （七） + 四",
             RuleKind::AppealTotal => "the total is not the sum of the four outcomes",
         };
-        let line = rule
-            .lhs
-            .first()
-            .and_then(|&(r, _)| t.rows.get(r))
-            .and_then(|r| r.line);
+        let line = rule.lhs.first().and_then(|&(r, _)| t.rows.get(r)).and_then(|r| r.line);
         out.push(Diagnostic::new(
             Code::SumMismatch,
             line,
-            format!(
-                "{}: {what}: {} = {ls}, but {} = {rs}",
-                rule.name,
-                terms(&rule.lhs, &l),
-                terms(&rule.rhs, &r)
-            ),
+            format!("{}: {what}: {} = {ls}, but {} = {rs}", rule.name, terms(&rule.lhs, &l), terms(&rule.rhs, &r)),
         ));
     }
 }
@@ -104,23 +89,11 @@ mod tests {
     }
 
     fn get(report: &Report, kind: TableKind, row: &str, col: &str) -> i64 {
-        report
-            .table(kind)
-            .unwrap()
-            .get(row, col)
-            .unwrap()
-            .value
-            .number()
-            .unwrap()
-            .as_i64()
-            .unwrap()
+        report.table(kind).unwrap().get(row, col).unwrap().value.number().unwrap().as_i64().unwrap()
     }
 
     fn names(report: &Report) -> Vec<String> {
-        check(report)
-            .iter()
-            .map(|d| d.message.split(':').next().unwrap_or("").to_string())
-            .collect()
+        check(report).iter().map(|d| d.message.split(':').next().unwrap_or("").to_string()).collect()
     }
 
     #[test]
@@ -133,35 +106,13 @@ mod tests {
     fn row_total_r3() {
         let mut r = crate::parse(CLEAN).unwrap().report;
         let v = get(&r, TableKind::Requests, "requests.granted", "total");
-        set(
-            &mut r,
-            TableKind::Requests,
-            "requests.granted",
-            "total",
-            v + 1,
-        );
+        set(&mut r, TableKind::Requests, "requests.granted", "total", v + 1);
         // R3 on the row, and R2 on the total column.
-        assert_eq!(
-            names(&r),
-            ["requests.row_total.granted", "requests.handled_total.total"]
-        );
+        assert_eq!(names(&r), ["requests.row_total.granted", "requests.handled_total.total"]);
         let d = &check(&r)[0];
         assert_eq!(d.code, Code::SumMismatch);
-        assert!(
-            d.message
-                .contains(&format!("requests.granted.total {}", v + 1)),
-            "{}",
-            d.message
-        );
-        assert_eq!(
-            d.line,
-            r.requests
-                .as_ref()
-                .unwrap()
-                .row("requests.granted")
-                .unwrap()
-                .line
-        );
+        assert!(d.message.contains(&format!("requests.granted.total {}", v + 1)), "{}", d.message);
+        assert_eq!(d.line, r.requests.as_ref().unwrap().row("requests.granted").unwrap().line);
     }
 
     #[test]
@@ -169,20 +120,8 @@ mod tests {
         let mut r = crate::parse(CLEAN).unwrap().report;
         let v = get(&r, TableKind::Requests, "requests.handled_total", "natural");
         let t = get(&r, TableKind::Requests, "requests.handled_total", "total");
-        set(
-            &mut r,
-            TableKind::Requests,
-            "requests.handled_total",
-            "natural",
-            v + 2,
-        );
-        set(
-            &mut r,
-            TableKind::Requests,
-            "requests.handled_total",
-            "total",
-            t + 2,
-        );
+        set(&mut r, TableKind::Requests, "requests.handled_total", "natural", v + 2);
+        set(&mut r, TableKind::Requests, "requests.handled_total", "total", t + 2);
         assert_eq!(
             names(&r),
             [
@@ -197,39 +136,24 @@ mod tests {
     #[test]
     fn balance_r1_alone() {
         let mut r = crate::parse(CLEAN).unwrap().report;
-        for (row, col) in [
-            ("requests.received", "legal"),
-            ("requests.received", "total"),
-        ] {
+        for (row, col) in [("requests.received", "legal"), ("requests.received", "total")] {
             let v = get(&r, TableKind::Requests, row, col);
             set(&mut r, TableKind::Requests, row, col, v + 3);
         }
-        assert_eq!(
-            names(&r),
-            ["requests.balance.legal", "requests.balance.total"]
-        );
+        assert_eq!(names(&r), ["requests.balance.legal", "requests.balance.total"]);
     }
 
     #[test]
     fn appeal_total_t4() {
         let mut r = crate::parse(CLEAN).unwrap().report;
-        set(
-            &mut r,
-            TableKind::Appeals,
-            "appeals",
-            "suit_direct.total",
-            1000,
-        );
+        set(&mut r, TableKind::Appeals, "appeals", "suit_direct.total", 1000);
         assert_eq!(names(&r), ["appeals.total.suit_direct"]);
     }
 
     #[test]
     fn missing_figures_are_not_checked() {
         let mut r = crate::parse(CLEAN).unwrap().report;
-        let cell = r.requests.as_mut().unwrap().rows[2]
-            .cells
-            .last_mut()
-            .unwrap();
+        let cell = r.requests.as_mut().unwrap().rows[2].cells.last_mut().unwrap();
         cell.value = Value::Missing;
         assert!(check(&r).is_empty());
     }

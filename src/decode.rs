@@ -80,10 +80,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>> {
         return Err(Error::new(ErrorKind::NotText { offset: pos }));
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(Decoded {
-            text: Cow::Borrowed(text),
-            encoding: Encoding::Utf8,
-        }),
+        Ok(text) => Ok(Decoded { text: Cow::Borrowed(text), encoding: Encoding::Utf8 }),
         Err(_) => {
             let (text, malformed) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
             if malformed {
@@ -92,10 +89,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>> {
                     return Err(Error::new(ErrorKind::Undecodable { malformed: bad }));
                 }
             }
-            Ok(Decoded {
-                text: Cow::Owned(text.into_owned()),
-                encoding: Encoding::Gb18030,
-            })
+            Ok(Decoded { text: Cow::Owned(text.into_owned()), encoding: Encoding::Gb18030 })
         }
     }
 }
@@ -106,9 +100,7 @@ fn utf8_or_lossy(bytes: &[u8]) -> Cow<'_, str> {
 
 fn checked(text: Cow<'_, str>, encoding: Encoding, prefix: usize) -> Result<Decoded<'_>> {
     if let Some(pos) = text.find('\0') {
-        return Err(Error::new(ErrorKind::NotText {
-            offset: pos + prefix,
-        }));
+        return Err(Error::new(ErrorKind::NotText { offset: pos + prefix }));
     }
     Ok(Decoded { text, encoding })
 }

@@ -71,12 +71,7 @@ impl Diagnostic {
             Code::Derived | Code::UnrecognizedRow => Severity::Info,
             _ => Severity::Warning,
         };
-        Diagnostic {
-            severity,
-            code,
-            message: message.into(),
-            line,
-        }
+        Diagnostic { severity, code, message: message.into(), line }
     }
 }
 

@@ -32,14 +32,12 @@ impl fmt::Display for ErrorKind {
             ErrorKind::NotText { offset } => {
                 write!(f, "not a text file: NUL byte at byte {offset}")
             }
-            ErrorKind::Undecodable { malformed } => write!(
-                f,
-                "cannot decode as UTF-8, UTF-16 or GB18030: {malformed} malformed byte sequences"
-            ),
-            ErrorKind::NotAReport => write!(
-                f,
-                "not a government information disclosure report: no section heading and no table found"
-            ),
+            ErrorKind::Undecodable { malformed } => {
+                write!(f, "cannot decode as UTF-8, UTF-16 or GB18030: {malformed} malformed byte sequences")
+            }
+            ErrorKind::NotAReport => {
+                write!(f, "not a government information disclosure report: no section heading and no table found")
+            }
         }
     }
 }

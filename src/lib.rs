@@ -74,24 +74,12 @@ fn parse_with(text: &str, encoding: Option<decode::Encoding>) -> Result<Parsed> 
     let outline = outline::outline(&lexed);
     let mut diagnostics = Vec::new();
     let tables = tables::read(&lexed, &outline, &mut diagnostics);
-    if outline.sections.is_empty()
-        && tables.active.is_none()
-        && tables.requests.is_none()
-        && tables.appeals.is_none()
-    {
+    if outline.sections.is_empty() && tables.active.is_none() && tables.requests.is_none() && tables.appeals.is_none() {
         return Err(Error::new(ErrorKind::NotAReport));
     }
-    let report = model::build(
-        &lexed,
-        &outline,
-        tables,
-        encoding.or(Some(decode::Encoding::Text)),
-    );
+    let report = model::build(&lexed, &outline, tables, encoding.or(Some(decode::Encoding::Text)));
     diagnostics.extend(checks::check(&report));
-    Ok(Parsed {
-        report,
-        diagnostics,
-    })
+    Ok(Parsed { report, diagnostics })
 }
 
 #[doc = include_str!("../README.md")]

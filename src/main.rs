@@ -10,11 +10,7 @@ use xxgk::model::all_flat_keys;
 use xxgk::{Diagnostic, FlatRecord, FlatValue};
 
 #[derive(Parser, Debug)]
-#[command(
-    name = "xxgk",
-    version,
-    about = "Read 政府信息公开工作年度报告 into records of every figure"
-)]
+#[command(name = "xxgk", version, about = "Read 政府信息公开工作年度报告 into records of every figure")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -87,10 +83,7 @@ fn collect(paths: &[PathBuf]) -> (Vec<Input>, bool) {
             out.push(Input::File(p.clone()));
         } else {
             bad_path = true;
-            out.push(Input::Unreadable(
-                p.clone(),
-                "no such file or folder".into(),
-            ));
+            out.push(Input::Unreadable(p.clone(), "no such file or folder".into()));
         }
     }
     (out, bad_path)
@@ -123,13 +116,8 @@ fn process(input: &Input) -> (String, Result<xxgk::Parsed, String>) {
     match input {
         Input::Stdin => {
             let mut bytes = Vec::new();
-            let r = io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|e| format!("cannot read standard input: {e}"));
-            (
-                "-".into(),
-                r.and_then(|_| xxgk::parse_bytes(&bytes).map_err(|e| e.to_string())),
-            )
+            let r = io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"));
+            ("-".into(), r.and_then(|_| xxgk::parse_bytes(&bytes).map_err(|e| e.to_string())))
         }
         Input::File(p) => {
             let src = p.display().to_string();
@@ -194,20 +182,14 @@ fn main() -> ExitCode {
                 (Record::Empty(serde_json::Map::new()), Vec::new(), Some(e))
             }
         };
-        let o = Output {
-            source: &source,
-            record,
-            diagnostics,
-            error,
-        };
+        let o = Output { source: &source, record, diagnostics, error };
         let written = match args.format {
-            Format::Jsonl => serde_json::to_writer(&mut out, &o)
-                .map_err(io::Error::other)
-                .and_then(|_| out.write_all(b"\n")),
+            Format::Jsonl => {
+                serde_json::to_writer(&mut out, &o).map_err(io::Error::other).and_then(|_| out.write_all(b"\n"))
+            }
             Format::Json => {
                 let sep: &[u8] = if first { b"\n" } else { b",\n" };
-                out.write_all(sep)
-                    .and_then(|_| serde_json::to_writer(&mut out, &o).map_err(io::Error::other))
+                out.write_all(sep).and_then(|_| serde_json::to_writer(&mut out, &o).map_err(io::Error::other))
             }
             Format::Csv => {
                 let mut row = vec![source.clone()];

@@ -84,29 +84,12 @@ impl Report {
     pub fn to_flat(&self) -> FlatRecord {
         let m = &self.metadata;
         let mut out: Vec<(String, FlatValue)> = vec![
-            (
-                "title".into(),
-                m.title.clone().map_or(FlatValue::Null, FlatValue::Text),
-            ),
-            (
-                "agency".into(),
-                m.agency.clone().map_or(FlatValue::Null, FlatValue::Text),
-            ),
-            (
-                "year".into(),
-                m.year
-                    .map_or(FlatValue::Null, |y| FlatValue::Int(i64::from(y))),
-            ),
-            (
-                "template".into(),
-                m.template
-                    .map_or(FlatValue::Null, |t| FlatValue::Text(t.as_str().to_string())),
-            ),
+            ("title".into(), m.title.clone().map_or(FlatValue::Null, FlatValue::Text)),
+            ("agency".into(), m.agency.clone().map_or(FlatValue::Null, FlatValue::Text)),
+            ("year".into(), m.year.map_or(FlatValue::Null, |y| FlatValue::Int(i64::from(y)))),
+            ("template".into(), m.template.map_or(FlatValue::Null, |t| FlatValue::Text(t.as_str().to_string()))),
         ];
-        let Some(template) = m
-            .template
-            .or_else(|| self.requests.as_ref().map(|t| t.template))
-        else {
+        let Some(template) = m.template.or_else(|| self.requests.as_ref().map(|t| t.template)) else {
             return FlatRecord(out);
         };
         for kind in TableKind::ALL {
@@ -225,10 +208,7 @@ impl Serialize for FlatRecord {
 /// Every flat key a record can have, both templates, in `SCHEMA.md` order
 /// (metadata first): the CSV header.
 pub fn all_flat_keys() -> Vec<String> {
-    let mut keys: Vec<String> = ["title", "agency", "year", "template"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let mut keys: Vec<String> = ["title", "agency", "year", "template"].iter().map(|s| s.to_string()).collect();
     for t in [Template::Y2019, Template::Y2021] {
         for k in flat_keys(t) {
             if !keys.contains(&k) {
@@ -240,20 +220,12 @@ pub fn all_flat_keys() -> Vec<String> {
 }
 
 /// Builds the report from the layers below.
-pub fn build(
-    lexed: &Lexed<'_>,
-    outline: &Outline,
-    tables: Tables,
-    encoding: Option<Encoding>,
-) -> Report {
-    let line_text = |i: usize| lexed.lines.get(i).map_or("", |l| l.content);
-    let title = outline.title.as_ref().map(|r| {
-        r.clone()
-            .map(line_text)
-            .flat_map(|t| t.chars())
-            .filter(|&c| !is_space(c))
-            .collect::<String>()
-    });
+pub fn build(lexed: &Lexed<'_>, outline: &Outline, tables: Tables, encoding: Option<Encoding>) -> Report {
+    let line_text = |i: usize| lexed.line(i).map_or("", |l| l.content);
+    let title = outline
+        .title
+        .as_ref()
+        .map(|r| r.clone().map(line_text).flat_map(|t| t.chars()).filter(|&c| !is_space(c)).collect::<String>());
     let mut buf = String::new();
     let mut year = title.as_deref().and_then(|t| {
         buf.clear();
@@ -264,10 +236,8 @@ pub fn build(
         year = statistics_year(lexed, outline);
     }
     let agency = title.as_deref().and_then(agency_of);
-    let table_lines: Vec<(usize, usize)> = [&tables.active, &tables.requests, &tables.appeals]
-        .iter()
-        .filter_map(|t| t.as_ref()?.lines)
-        .collect();
+    let table_lines: Vec<(usize, usize)> =
+        [&tables.active, &tables.requests, &tables.appeals].iter().filter_map(|t| t.as_ref()?.lines).collect();
     let in_table = |n: usize| table_lines.iter().any(|&(a, b)| (a..=b).contains(&n));
 
     let mut preamble = String::new();
@@ -297,13 +267,7 @@ pub fn build(
         })
         .collect();
     Report {
-        metadata: Metadata {
-            title,
-            agency,
-            year,
-            template: tables.template,
-            encoding,
-        },
+        metadata: Metadata { title, agency, year, template: tables.template, encoding },
         preamble,
         preamble_lines: (outline.preamble.end > outline.preamble.start)
             .then(|| (outline.preamble.start + 1, outline.preamble.end)),
@@ -332,10 +296,7 @@ fn year_at(i: &str) -> IResult<&str, i32> {
     if (1990..2100).contains(&y) {
         Ok((rest, y))
     } else {
-        Err(nom::Err::Error(nom::error::Error::new(
-            i,
-            nom::error::ErrorKind::Verify,
-        )))
+        Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)))
     }
 }
 
@@ -355,12 +316,9 @@ fn find_year(s: &str) -> Option<i32> {
 
 /// The year of the statistics period sentence (`统计期限为2024年1月1日至…`).
 fn statistics_year(lexed: &Lexed<'_>, outline: &Outline) -> Option<i32> {
-    let end = outline
-        .sections
-        .get(1)
-        .map_or(lexed.lines.len(), |s| s.heading);
+    let end = outline.sections.get(1).map_or(lexed.len(), |s| s.heading);
     let mut buf = String::new();
-    for line in lexed.lines.get(..end)? {
+    for line in lexed.range(0..end) {
         if let Some(p) = line.content.find("统计") {
             buf.clear();
             normalize_into(line.content.get(p..).unwrap_or(""), &mut buf);
@@ -392,9 +350,7 @@ fn agency_of(title: &str) -> Option<String> {
             break;
         }
     }
-    let t = t
-        .trim_matches(|c: char| is_space(c) || "《》\"“”:：-—".contains(c))
-        .to_string();
+    let t = t.trim_matches(|c: char| is_space(c) || "《》\"“”:：-—".contains(c)).to_string();
     (!t.is_empty()).then_some(t)
 }
 
@@ -416,14 +372,8 @@ mod tests {
             agency_of("宝鸡市眉县工业和信息化局2021年度政府信息公开工作报告").as_deref(),
             Some("宝鸡市眉县工业和信息化局")
         );
-        assert_eq!(
-            agency_of("华宁县人民政府2020年度政府信息公开工作年度报告").as_deref(),
-            Some("华宁县人民政府")
-        );
-        assert_eq!(
-            agency_of("某局政府信息公开年度报告").as_deref(),
-            Some("某局")
-        );
+        assert_eq!(agency_of("华宁县人民政府2020年度政府信息公开工作年度报告").as_deref(), Some("华宁县人民政府"));
+        assert_eq!(agency_of("某局政府信息公开年度报告").as_deref(), Some("某局"));
     }
 
     #[test]

@@ -127,10 +127,8 @@ impl Outline {
 
 /// A section number `一、` … `六、` (the separator may also be `.` or a space).
 fn section_number(i: &str) -> IResult<&str, usize> {
-    let (rest, n) = map(one_of("一二三四五六"), |c| {
-        "一二三四五六".chars().position(|x| x == c).unwrap_or(0) + 1
-    })
-    .parse(i)?;
+    let (rest, n) =
+        map(one_of("一二三四五六"), |c| "一二三四五六".chars().position(|x| x == c).unwrap_or(0) + 1).parse(i)?;
     let (rest, _) = alt((tag("、"), tag("."), tag(","), tag(" "))).parse(rest)?;
     Ok((rest, n))
 }
@@ -169,7 +167,7 @@ fn may_be_heading(content: &str) -> bool {
 pub fn outline(lexed: &Lexed<'_>) -> Outline {
     let mut buf = String::new();
     let mut headings: Vec<(usize, SectionKind)> = Vec::new();
-    for (i, line) in lexed.lines.iter().enumerate() {
+    for (i, line) in lexed.lines().enumerate() {
         if !may_be_heading(line.content) {
             continue;
         }
@@ -185,57 +183,40 @@ pub fn outline(lexed: &Lexed<'_>) -> Outline {
             }
         }
     }
-    let n = lexed.lines.len();
+    let n = lexed.len();
     let sections: Vec<SectionSpan> = headings
         .iter()
         .enumerate()
         .map(|(j, &(i, kind))| {
             let end = headings.get(j + 1).map_or(n, |&(next, _)| next);
-            SectionSpan {
-                kind,
-                heading: i,
-                body: i + 1..end,
-            }
+            SectionSpan { kind, heading: i, body: i + 1..end }
         })
         .collect();
     let front_end = sections.first().map_or(n, |s| s.heading);
     let title = find_title(lexed, 0..front_end, &mut buf);
-    Outline {
-        title,
-        preamble: 0..front_end,
-        sections,
-    }
+    Outline { title, preamble: 0..front_end, sections }
 }
 
 /// Report names that end a title.
-pub(crate) const REPORT_NAMES: &[&str] = &[
-    "政府信息公开工作年度报告",
-    "政府信息公开工作报告",
-    "政府信息公开年度报告",
-    "信息公开工作年度报告",
-    "年度报告",
-];
+pub(crate) const REPORT_NAMES: &[&str] =
+    &["政府信息公开工作年度报告", "政府信息公开工作报告", "政府信息公开年度报告", "信息公开工作年度报告", "年度报告"];
 
 fn find_title(lexed: &Lexed<'_>, range: Range<usize>, buf: &mut String) -> Option<Range<usize>> {
-    let lines = lexed.lines.get(range.clone())?;
     let mut prev: Option<usize> = None; // previous non-blank line index
-    for (off, line) in lines.iter().enumerate() {
-        let i = range.start + off;
+    for (i, line) in range.clone().filter_map(|i| Some((i, lexed.line(i)?))) {
         if line.is_blank() {
             continue;
         }
         buf.clear();
         normalize_into(line.content, buf);
         let t = buf.as_str();
-        let sentence =
-            t.contains('。') || t.starts_with("本报告") || t.contains("索引号") || t.contains(':');
+        let sentence = t.contains('。') || t.starts_with("本报告") || t.contains("索引号") || t.contains(':');
         let short = t.chars().count() <= 80;
         if !sentence && short && t.contains("报告") && t.contains("信息公开") {
             // A title whose agency stands on the line before it.
-            let bare = REPORT_NAMES.iter().any(|r| {
-                t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '年' || c == '度')
-                    .starts_with(r)
-            });
+            let bare = REPORT_NAMES
+                .iter()
+                .any(|r| t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '年' || c == '度').starts_with(r));
             if bare {
                 if let Some(p) = prev {
                     return Some(p..i + 1);
@@ -247,7 +228,7 @@ fn find_title(lexed: &Lexed<'_>, range: Range<usize>, buf: &mut String) -> Optio
         if !sentence && short && t.contains("政府信息") && !t.contains("报告") {
             if let Some(next) = next_non_blank(lexed, i + 1, range.end) {
                 let mut tail = String::new();
-                normalize_into(lexed.lines.get(next).map_or("", |l| l.content), &mut tail);
+                normalize_into(lexed.line(next).map_or("", |l| l.content), &mut tail);
                 if tail.ends_with("报告") && tail.chars().count() <= 20 {
                     return Some(i..next + 1);
                 }
@@ -259,7 +240,7 @@ fn find_title(lexed: &Lexed<'_>, range: Range<usize>, buf: &mut String) -> Optio
 }
 
 fn next_non_blank(lexed: &Lexed<'_>, from: usize, end: usize) -> Option<usize> {
-    (from..end).find(|&j| lexed.lines.get(j).is_some_and(|l| !l.is_blank()))
+    (from..end).find(|&j| lexed.line(j).is_some_and(|l| !l.is_blank()))
 }
 
 #[cfg(test)]

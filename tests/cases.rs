@@ -30,17 +30,10 @@ fn generator_mutations() {
 #[test]
 fn cases_say_what_they_should() {
     let case = |name: &str| {
-        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("fixtures/cases")
-            .join(name);
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/cases").join(name);
         xxgk::parse_bytes(&std::fs::read(p).unwrap()).unwrap()
     };
-    let codes = |p: &xxgk::Parsed| {
-        p.diagnostics
-            .iter()
-            .map(|d| d.code.as_str())
-            .collect::<Vec<_>>()
-    };
+    let codes = |p: &xxgk::Parsed| p.diagnostics.iter().map(|d| d.code.as_str()).collect::<Vec<_>>();
 
     // The extra row is kept, never mapped.
     let p = case("fill-instructions-2019.txt");
@@ -53,44 +46,23 @@ fn cases_say_what_they_should() {
     // 减4 is -4; _ is a blank.
     let p = case("minus-and-underscore-2019.txt");
     let t = p.report.active.as_ref().unwrap();
-    assert_eq!(
-        t.get("active.licensing", "change").unwrap().value,
-        xxgk::Value::Number(xxgk::Number::int(-4))
-    );
-    assert_eq!(
-        t.get("active.coercion", "previous").unwrap().value,
-        xxgk::Value::Blank(xxgk::Marker::Underscore)
-    );
+    assert_eq!(t.get("active.licensing", "change").unwrap().value, xxgk::Value::Number(xxgk::Number::int(-4)));
+    assert_eq!(t.get("active.coercion", "previous").unwrap().value, xxgk::Value::Blank(xxgk::Marker::Underscore));
 
     // The absent cell is placed by the column rules, and marked derived.
     let p = case("absent-cell-2021.txt");
     assert_eq!(codes(&p), ["derived"]);
-    let cell = p
-        .report
-        .requests
-        .as_ref()
-        .unwrap()
-        .get("requests.granted", "commercial")
-        .unwrap();
+    let cell = p.report.requests.as_ref().unwrap().get("requests.granted", "commercial").unwrap();
     assert!(matches!(cell.value, xxgk::Value::Derived(_)));
 
     // Tables published as images: sections there, figures null, said so.
     let p = case("tables-missing.txt");
     assert_eq!(p.report.sections.len(), 6);
     assert!(p.report.active.is_none() && p.report.requests.is_none() && p.report.appeals.is_none());
-    assert_eq!(
-        codes(&p),
-        ["missing_section", "missing_section", "missing_section"]
-    );
+    assert_eq!(codes(&p), ["missing_section", "missing_section", "missing_section"]);
 
     // No title: title and agency null, the year from the statistics period.
     let p = case("no-title.txt");
-    assert_eq!(
-        (
-            p.report.metadata.title.as_deref(),
-            p.report.metadata.agency.as_deref()
-        ),
-        (None, None)
-    );
+    assert_eq!((p.report.metadata.title.as_deref(), p.report.metadata.agency.as_deref()), (None, None));
     assert!(p.report.metadata.year.is_some());
 }

@@ -17,10 +17,7 @@ fn truth_files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn document_for(truth: &Path) -> PathBuf {
-    let base = truth
-        .to_string_lossy()
-        .trim_end_matches(".truth.json")
-        .to_string();
+    let base = truth.to_string_lossy().trim_end_matches(".truth.json").to_string();
     ["txt", "html", "htm"]
         .iter()
         .map(|ext| PathBuf::from(format!("{base}.{ext}")))
@@ -38,18 +35,9 @@ fn same(a: &J, b: &J) -> bool {
 #[test]
 fn every_fixture_matches_its_truth() {
     let mut truths = Vec::new();
-    truth_files(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("fixtures")
-            .as_path(),
-        &mut truths,
-    );
+    truth_files(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").as_path(), &mut truths);
     truths.sort();
-    assert!(
-        truths.len() >= 30,
-        "expected the generated fixtures, found {}",
-        truths.len()
-    );
+    assert!(truths.len() >= 30, "expected the generated fixtures, found {}", truths.len());
     let mut failures = Vec::new();
     let mut figures = 0;
     for t in &truths {
@@ -65,11 +53,7 @@ fn every_fixture_matches_its_truth() {
         let flat = serde_json::to_value(parsed.report.to_flat()).unwrap();
         for (k, want) in truth["record"].as_object().unwrap() {
             let got = flat.get(k).unwrap_or(&J::Null);
-            let ok = if want.is_null() {
-                got.is_null() || got.as_f64() == Some(0.0)
-            } else {
-                same(got, want)
-            };
+            let ok = if want.is_null() { got.is_null() || got.as_f64() == Some(0.0) } else { same(got, want) };
             if !want.is_null() && !["title", "agency", "year", "template"].contains(&k.as_str()) {
                 figures += 1;
             }
@@ -78,22 +62,11 @@ fn every_fixture_matches_its_truth() {
             }
         }
         let expect = truth["expect"].as_array().is_some_and(|e| !e.is_empty());
-        let flagged = parsed
-            .diagnostics
-            .iter()
-            .any(|d| d.code == xxgk::Code::SumMismatch);
+        let flagged = parsed.diagnostics.iter().any(|d| d.code == xxgk::Code::SumMismatch);
         if expect != flagged {
-            failures.push(format!(
-                "{}: expected sum_mismatch {expect}, got {flagged}",
-                doc.display()
-            ));
+            failures.push(format!("{}: expected sum_mismatch {expect}, got {flagged}", doc.display()));
         }
     }
     assert!(figures > 5000, "only {figures} figures compared");
-    assert!(
-        failures.is_empty(),
-        "{} mismatches:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
 }

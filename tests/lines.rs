@@ -32,16 +32,12 @@ fn lost_lines(bytes: &[u8]) -> Vec<String> {
     let title = squeeze(r.metadata.title.as_deref().unwrap_or(""));
     let preamble = squeeze(&r.preamble);
     let mut lost = Vec::new();
-    for line in lexed.lines.iter().filter(|l| !l.is_blank()) {
+    for line in lexed.lines().filter(|l| !l.is_blank()) {
         let n = line.number;
         let c = squeeze(line.content);
         let held = if r.preamble_lines.is_some_and(|(a, b)| (a..=b).contains(&n)) {
             preamble.contains(&c) || title.contains(&c)
-        } else if let Some(s) = r
-            .sections
-            .iter()
-            .find(|s| (s.lines.0..=s.lines.1).contains(&n))
-        {
+        } else if let Some(s) = r.sections.iter().find(|s| (s.lines.0..=s.lines.1).contains(&n)) {
             if s.lines.0 == n {
                 squeeze(&s.heading) == c
             } else if let Some(t) = [&r.active, &r.requests, &r.appeals]
@@ -49,13 +45,9 @@ fn lost_lines(bytes: &[u8]) -> Vec<String> {
                 .flatten()
                 .find(|t| t.lines.is_some_and(|(a, b)| (a..=b).contains(&n)))
             {
-                t.rows
-                    .iter()
-                    .any(|row| row.line == Some(n) || row.cells.iter().any(|x| x.line == Some(n)))
+                t.rows.iter().any(|row| row.line == Some(n) || row.cells.iter().any(|x| x.line == Some(n)))
                     || t.unrecognized.iter().any(|e| e.line == n)
-                    || t.other_lines
-                        .iter()
-                        .any(|o| o.line == n && squeeze(&o.text) == c)
+                    || t.other_lines.iter().any(|o| o.line == n && squeeze(&o.text) == c)
             } else {
                 squeeze(&s.text).contains(&c)
             }
@@ -72,10 +64,7 @@ fn lost_lines(bytes: &[u8]) -> Vec<String> {
 #[test]
 fn every_line_of_every_fixture_is_in_the_model() {
     let mut docs = Vec::new();
-    documents(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
-        &mut docs,
-    );
+    documents(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"), &mut docs);
     assert!(docs.len() > 60);
     let mut failures = Vec::new();
     for d in &docs {
@@ -83,12 +72,7 @@ fn every_line_of_every_fixture_is_in_the_model() {
             failures.push(format!("{}: {l}", d.display()));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} lines not in the model:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} lines not in the model:\n{}", failures.len(), failures.join("\n"));
 }
 
 /// The same over the shared evaluation corpora, when they are beside the
@@ -116,11 +100,6 @@ fn every_line_of_the_shared_corpora_is_in_the_model() {
         failures.is_empty(),
         "{} lines not in the model (of {checked} documents):\n{}",
         failures.len(),
-        failures
-            .iter()
-            .take(40)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("\n")
+        failures.iter().take(40).cloned().collect::<Vec<_>>().join("\n")
     );
 }

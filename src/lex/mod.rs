@@ -59,20 +59,14 @@ impl<'a> Line<'a> {
 
     /// The line's span in the decoded text.
     pub fn span(&self) -> Span {
-        Span {
-            start: self.start,
-            end: self.start + self.raw.len(),
-        }
+        Span { start: self.start, end: self.start + self.raw.len() }
     }
 
     /// The span of `part`, which must be a subslice of this line's text.
     pub fn span_of(&self, part: &str) -> Span {
         let off = (part.as_ptr() as usize).saturating_sub(self.raw.as_ptr() as usize);
         let start = self.start + off.min(self.raw.len());
-        Span {
-            start,
-            end: start + part.len(),
-        }
+        Span { start, end: start + part.len() }
     }
 
     /// The line's cells, by the separators it uses.
@@ -116,6 +110,8 @@ pub struct Cells<'a> {
     rest: Option<&'a str>,
     line: &'a str,
     sep: Separator,
+    /// Bytes of `line` whose characters have been counted, and how many.
+    counted: (usize, usize),
 }
 
 impl<'a> Cells<'a> {
@@ -135,18 +131,10 @@ impl<'a> Cells<'a> {
             let t = t.strip_prefix('|').unwrap_or(t);
             body = t.strip_suffix('|').unwrap_or(t);
             if t.is_empty() || Line::is_rule_text(t) {
-                return Cells {
-                    rest: None,
-                    line: raw,
-                    sep,
-                };
+                return Cells { rest: None, line: raw, sep, counted: (0, 0) };
             }
         }
-        Cells {
-            rest: Some(body),
-            line: raw,
-            sep,
-        }
+        Cells { rest: Some(body), line: raw, sep, counted: (0, 0) }
     }
 
     /// The separator this line uses.
@@ -154,9 +142,14 @@ impl<'a> Cells<'a> {
         self.sep
     }
 
-    fn column_of(&self, part: &str) -> usize {
+    /// The character column of `part`; cells are visited left to right, so
+    /// counting resumes where the last cell left off (linear in the line).
+    fn column_of(&mut self, part: &str) -> usize {
         let off = (part.as_ptr() as usize).saturating_sub(self.line.as_ptr() as usize);
-        self.line.get(..off).map_or(0, |p| p.chars().count())
+        let (from, chars) = self.counted;
+        let more = self.line.get(from..off).map_or(0, |p| p.chars().count());
+        self.counted = (off.max(from), chars + more);
+        self.counted.1
     }
 }
 
@@ -182,21 +175,12 @@ impl<'a> Iterator for Cells<'a> {
         let rest = self.rest?;
         match self.sep {
             Separator::Tab | Separator::Pipe => {
-                let (sep, res) = if self.sep == Separator::Tab {
-                    ('\t', cell_tab(rest))
-                } else {
-                    ('|', cell_pipe(rest))
-                };
+                let (sep, res) =
+                    if self.sep == Separator::Tab { ('\t', cell_tab(rest)) } else { ('|', cell_pipe(rest)) };
                 let (after, cell) = res.ok()?;
-                self.rest = ch::<&str, nom::error::Error<&str>>(sep)
-                    .parse(after)
-                    .ok()
-                    .map(|(r, _)| r);
+                self.rest = ch::<&str, nom::error::Error<&str>>(sep).parse(after).ok().map(|(r, _)| r);
                 let text = trim(cell);
-                Some(Cell {
-                    text,
-                    column: self.column_of(text),
-                })
+                Some(Cell { text, column: self.column_of(text) })
             }
             Separator::Spaces => {
                 let start = rest.trim_start_matches(is_space);
@@ -224,41 +208,71 @@ impl<'a> Iterator for Cells<'a> {
                 let (cell, after) = start.split_at(end);
                 self.rest = Some(after);
                 let text = trim(cell);
-                Some(Cell {
-                    text,
-                    column: self.column_of(text),
-                })
+                Some(Cell { text, column: self.column_of(text) })
             }
         }
     }
 }
 
-/// The result of [`lex`]: the text and its lines.
+/// The result of [`lex`]: the text and where its lines start.
+///
+/// Only one offset per line is kept (a text of a million short lines costs
+/// eight bytes a line); [`Lexed::line`] builds a [`Line`] on demand.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct Lexed<'a> {
     /// The decoded text.
     pub text: &'a str,
-    /// Every line, blank ones included, in order.
-    pub lines: Vec<Line<'a>>,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lexed<'a> {
+    /// How many lines, blank ones included.
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// True for an empty text.
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+
+    /// The line at 0-based index `i`.
+    pub fn line(&self, i: usize) -> Option<Line<'a>> {
+        let start = *self.starts.get(i)?;
+        let next = self.starts.get(i + 1).copied().unwrap_or(self.text.len());
+        let seg = self.text.get(start..next)?;
+        let raw = seg.strip_suffix("\r\n").or_else(|| seg.strip_suffix('\n')).or_else(|| seg.strip_suffix('\r'));
+        Some(make_line(i + 1, start, raw.unwrap_or(seg)))
+    }
+
+    /// Every line, in order.
+    pub fn lines(&self) -> impl Iterator<Item = Line<'a>> + '_ {
+        (0..self.len()).filter_map(|i| self.line(i))
+    }
+
+    /// The lines at 0-based indices `range`.
+    pub fn range(&self, range: std::ops::Range<usize>) -> impl Iterator<Item = Line<'a>> + '_ {
+        range.filter_map(|i| self.line(i))
+    }
 }
 
 /// Splits text into lines, each with its heading level and content.
 ///
 /// ```
 /// let lexed = xxgk::lex::lex("# 标题\r\n\r\n正文\r最后");
-/// assert_eq!(lexed.lines.len(), 4);
-/// assert_eq!(lexed.lines[0].level, 1);
-/// assert_eq!(lexed.lines[0].content, "标题");
-/// assert_eq!(lexed.lines[3].number, 4);
-/// assert_eq!(lexed.lines[3].content, "最后");
+/// assert_eq!(lexed.len(), 4);
+/// let first = lexed.line(0).unwrap();
+/// assert_eq!((first.level, first.content), (1, "标题"));
+/// let last = lexed.line(3).unwrap();
+/// assert_eq!((last.number, last.content), (4, "最后"));
 /// ```
 pub fn lex(text: &str) -> Lexed<'_> {
-    let mut lines = Vec::with_capacity(text.len() / 40 + 1);
+    let mut starts = Vec::with_capacity(text.len() / 40 + 1);
     let bytes = text.as_bytes();
     let mut start = 0;
-    let mut number = 1;
     while start < bytes.len() {
+        starts.push(start);
         let rest = bytes.get(start..).unwrap_or(&[]);
         let (len, eol) = match memchr2(b'\n', b'\r', rest) {
             Some(i) => {
@@ -267,12 +281,9 @@ pub fn lex(text: &str) -> Lexed<'_> {
             }
             None => (rest.len(), 0),
         };
-        let raw = text.get(start..start + len).unwrap_or("");
-        lines.push(make_line(number, start, raw));
-        number += 1;
         start += len + eol;
     }
-    Lexed { text, lines }
+    Lexed { text, starts }
 }
 
 fn memchr2(a: u8, b: u8, hay: &[u8]) -> Option<usize> {
@@ -287,20 +298,12 @@ fn heading_marker(input: &str) -> IResult<&str, usize> {
 fn make_line(number: usize, start: usize, raw: &str) -> Line<'_> {
     let t = trim(raw);
     let (level, content) = match heading_marker(t) {
-        Ok((rest, n))
-            if (1..=6).contains(&n) && (rest.is_empty() || rest.starts_with(is_space)) =>
-        {
+        Ok((rest, n)) if (1..=6).contains(&n) && (rest.is_empty() || rest.starts_with(is_space)) => {
             (n as u8, trim(rest))
         }
         _ => (0, t),
     };
-    Line {
-        number,
-        start,
-        raw,
-        level,
-        content,
-    }
+    Line { number, start, raw, level, content }
 }
 
 #[cfg(test)]
@@ -308,7 +311,7 @@ mod tests {
     use super::*;
 
     fn texts(line: &str) -> Vec<&str> {
-        lex(line).lines[0].cells().map(|c| c.text).collect()
+        lex(line).line(0).unwrap().cells().map(|c| c.text).collect()
     }
 
     #[test]
@@ -322,34 +325,32 @@ mod tests {
         assert_eq!(texts("| 规章 | 0 | 3 |"), ["规章", "0", "3"]);
         assert_eq!(texts(" |  | 10 |"), ["", "", "10"]);
         assert!(texts("|---|---|---|").is_empty());
-        assert!(lex("|---|:---:|").lines[0].is_table_rule());
+        assert!(lex("|---|:---:|").line(0).unwrap().is_table_rule());
     }
 
     #[test]
     fn layout_columns_split_on_two_spaces() {
         let l = lex("  行政许可          447228   商业 企业");
-        let cells: Vec<_> = l.lines[0].cells().collect();
-        assert_eq!(
-            cells.iter().map(|c| c.text).collect::<Vec<_>>(),
-            ["行政许可", "447228", "商业 企业"]
-        );
+        let cells: Vec<_> = l.line(0).unwrap().cells().collect();
+        assert_eq!(cells.iter().map(|c| c.text).collect::<Vec<_>>(), ["行政许可", "447228", "商业 企业"]);
         assert_eq!(cells[1].column, 16);
     }
 
     #[test]
     fn heading_levels() {
         let l = lex("#### 四、政府信息公开行政复议、行政诉讼情况\n#标签\n");
-        assert_eq!(l.lines[0].level, 4);
-        assert_eq!(l.lines[1].level, 0);
-        assert_eq!(l.lines.len(), 2);
+        assert_eq!(l.line(0).unwrap().level, 4);
+        assert_eq!(l.line(1).unwrap().level, 0);
+        assert_eq!(l.len(), 2);
     }
 
     #[test]
     fn spans_point_into_the_text() {
         let text = "a\r\nb\tc\n";
         let l = lex(text);
-        assert_eq!(l.lines[1].span().slice(text), "b\tc");
-        let c = l.lines[1].cells().nth(1).unwrap();
-        assert_eq!(l.lines[1].span_of(c.text).slice(text), "c");
+        let line = l.line(1).unwrap();
+        assert_eq!(line.span().slice(text), "b\tc");
+        let c = line.cells().nth(1).unwrap();
+        assert_eq!(line.span_of(c.text).slice(text), "c");
     }
 }

@@ -147,11 +147,7 @@ fn simplified(c: char) -> char {
 /// label or a figure: ASCII whitespace, U+3000, NBSP and other Unicode spaces,
 /// zero-width spaces and the byte-order mark.
 pub fn is_space(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00A0}'
-        )
+    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00A0}')
 }
 
 /// The matching form of one character, or `None` when it is dropped.
@@ -163,9 +159,7 @@ pub fn fold(c: char) -> Option<char> {
         // Full-width ASCII: U+FF01..U+FF5E map to U+0021..U+007E.
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '—' | '–' | '‐' | '‑' | '‒' | '―' | '−' | '─' | '━' => '-',
-        '“' | '”' | '„' | '‟' | '「' | '」' | '『' | '』' | '〝' | '〞' | '\'' | '‘' | '’' => {
-            '"'
-        }
+        '“' | '”' | '„' | '‟' | '「' | '」' | '『' | '』' | '〝' | '〞' | '\'' | '‘' | '’' => '"',
         '【' | '〔' => '[',
         '】' | '〕' => ']',
         '·' | '・' => '.',

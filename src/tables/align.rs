@@ -77,9 +77,7 @@ fn slot(tokens: &[Token<'_>], i: usize, col: &ColumnSpec) -> Slot {
         Kind::Figure(Figure::Blank(m)) => Slot::Blank(m, i, false),
         Kind::Figure(Figure::Unreadable) => Slot::Bad(i),
         Kind::Figure(Figure::Number(n, suffix)) => match (col.unit, suffix) {
-            (Unit::Money, Some(Suffix::Yuan)) => {
-                n.from_yuan().map_or(Slot::Bad(i), |n| Slot::Num(n, i))
-            }
+            (Unit::Money, Some(Suffix::Yuan)) => n.from_yuan().map_or(Slot::Bad(i), |n| Slot::Num(n, i)),
             (Unit::Money, _) => Slot::Num(n, i),
             (_, Some(Suffix::Yuan | Suffix::Wan)) => Slot::Bad(i),
             (_, _) => match n.as_i64() {
@@ -136,12 +134,7 @@ pub(crate) fn candidates(
 ) -> Vec<Candidate> {
     let n = cols.len();
     let definite: Vec<usize> = (0..values.len())
-        .filter(|&k| {
-            values
-                .get(k)
-                .and_then(|&i| tokens.get(i))
-                .is_some_and(Token::is_definite)
-        })
+        .filter(|&k| values.get(k).and_then(|&i| tokens.get(i)).is_some_and(Token::is_definite))
         .collect();
     // Table 三's and 四's rows only: with two or three columns the pattern
     // is as likely a blank first cell.
@@ -163,13 +156,7 @@ pub(crate) fn candidates(
                 windows = true;
                 // More figures than columns: each window of the core.
                 for s in 0..=(c - n).min(7) {
-                    seqs.push(
-                        core.get(s..s + n)
-                            .unwrap_or(&[])
-                            .iter()
-                            .map(|&i| Some(i))
-                            .collect(),
-                    );
+                    seqs.push(core.get(s..s + n).unwrap_or(&[]).iter().map(|&i| Some(i)).collect());
                 }
             } else {
                 // Fewest lost cells first: every exact fit (some empty
@@ -182,12 +169,8 @@ pub(crate) fn candidates(
                         if tb > trail {
                             continue;
                         }
-                        let body: Vec<Option<usize>> = values
-                            .get(first - lb..=last + tb)
-                            .unwrap_or(&[])
-                            .iter()
-                            .map(|&i| Some(i))
-                            .collect();
+                        let body: Vec<Option<usize>> =
+                            values.get(first - lb..=last + tb).unwrap_or(&[]).iter().map(|&i| Some(i)).collect();
                         if u == 0 {
                             seqs.push(body);
                         } else {
@@ -221,24 +204,14 @@ pub(crate) fn candidates(
             // No figure at all: the empty cells are blanks, if there are
             // enough of them to fill the row.
             if values.len() >= n && n > 0 {
-                seqs.push(
-                    values
-                        .get(..n)
-                        .unwrap_or(&[])
-                        .iter()
-                        .map(|&i| Some(i))
-                        .collect(),
-                );
+                seqs.push(values.get(..n).unwrap_or(&[]).iter().map(|&i| Some(i)).collect());
             }
         }
     }
     let mut out: Vec<Candidate> = Vec::new();
     for (order, seq) in seqs.into_iter().enumerate() {
-        let slots: Vec<Slot> = seq
-            .iter()
-            .zip(cols)
-            .map(|(t, col)| t.map_or(Slot::Unknown, |i| slot(tokens, i, col)))
-            .collect();
+        let slots: Vec<Slot> =
+            seq.iter().zip(cols).map(|(t, col)| t.map_or(Slot::Unknown, |i| slot(tokens, i, col))).collect();
         let blanks = slots.iter().filter(|s| s.is_empty_cell()).count();
         let printed = slots.iter().map(|s| s.key().is_some()).collect();
         let lost = seq.iter().filter(|t| t.is_none()).count();
@@ -246,21 +219,10 @@ pub(crate) fn candidates(
             seq.iter()
                 .enumerate()
                 .filter_map(|(c, t)| Some((c, tokens.get((*t)?)?)))
-                .filter(|(c, t)| {
-                    t.line == p.line && t.cell.is_some_and(|x| i64::from(x) != p.base + *c as i64)
-                })
+                .filter(|(c, t)| t.line() == p.line && t.cell.is_some_and(|x| i64::from(x) != p.base + *c as i64))
                 .count()
         });
-        out.push(Candidate {
-            assumed: lost > 0 || windows,
-            misplaced,
-            slots,
-            printed,
-            lost,
-            truncated,
-            blanks,
-            order,
-        });
+        out.push(Candidate { assumed: lost > 0 || windows, misplaced, slots, printed, lost, truncated, blanks, order });
     }
     if out.is_empty() {
         out.push(Candidate {
@@ -361,12 +323,7 @@ fn settle(grid: &mut Grid, rules: &[&Rule], rows: Range<usize>) -> usize {
         for rule in rules {
             let mut unknown = None;
             let mut n = 0;
-            for (on_left, p) in rule
-                .lhs
-                .iter()
-                .map(|&p| (true, p))
-                .chain(rule.rhs.iter().map(|&p| (false, p)))
-            {
+            for (on_left, p) in rule.lhs.iter().map(|&p| (true, p)).chain(rule.rhs.iter().map(|&p| (false, p))) {
                 if grid.get(p).is_none() {
                     n += 1;
                     unknown = Some((on_left, p));
@@ -424,12 +381,7 @@ fn settle(grid: &mut Grid, rules: &[&Rule], rows: Range<usize>) -> usize {
 }
 
 fn rule_stuck(grid: &Grid, rule: &Rule) -> bool {
-    let unknown = rule
-        .lhs
-        .iter()
-        .chain(&rule.rhs)
-        .filter(|&&p| grid.get(p).is_none() && !grid.is_known(p))
-        .count();
+    let unknown = rule.lhs.iter().chain(&rule.rhs).filter(|&&p| grid.get(p).is_none() && !grid.is_known(p)).count();
     unknown == 1
 }
 
@@ -490,10 +442,7 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
             if cands.len() <= 1 {
                 return cands;
             }
-            let local: Vec<&Rule> = rules
-                .iter()
-                .filter(|ru| ru.lhs.iter().chain(&ru.rhs).all(|p| p.0 == r))
-                .collect();
+            let local: Vec<&Rule> = rules.iter().filter(|ru| ru.lhs.iter().chain(&ru.rhs).all(|p| p.0 == r)).collect();
             let mut scored: Vec<(usize, usize, Settled, Candidate)> = cands
                 .into_iter()
                 .map(|c| {
@@ -522,11 +471,7 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
             // blanks inferred from empty cells, then fewest derived), noting
             // which cells any of them prints, at the group's best cost.
             scored.sort_by_key(|x| {
-                let (lost, misplaced) = if x.3.truncated {
-                    (0, 0)
-                } else {
-                    (x.3.lost, x.3.misplaced)
-                };
+                let (lost, misplaced) = if x.3.truncated { (0, 0) } else { (x.3.lost, x.3.misplaced) };
                 (lost, misplaced, x.3.blanks, x.1, x.3.order)
             });
             let mut kept: Vec<(usize, Settled, Candidate)> = Vec::new();
@@ -549,10 +494,7 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
             }
             let best = kept.iter().map(|x| x.0).min().unwrap_or(0);
             kept.sort_by_key(|x| (x.0, x.2.blanks, x.2.order));
-            kept.into_iter()
-                .filter(|x| x.0 <= best + 1)
-                .map(|(_, _, c)| c)
-                .collect()
+            kept.into_iter().filter(|x| x.0 <= best + 1).map(|(_, _, c)| c).collect()
         })
         .map(|mut c: Vec<Candidate>| {
             if c.is_empty() {
@@ -571,11 +513,7 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
         })
         .collect();
     let all: Vec<&Rule> = rules.iter().collect();
-    let combos: usize = rows
-        .iter()
-        .map(Vec::len)
-        .try_fold(1usize, |a, n| a.checked_mul(n))
-        .unwrap_or(usize::MAX);
+    let combos: usize = rows.iter().map(Vec::len).try_fold(1usize, |a, n| a.checked_mul(n)).unwrap_or(usize::MAX);
 
     // The readings of least cost: whether they agree on each cell, and the
     // preferred one (fewest blanks from empty cells, then fewest derived
@@ -609,17 +547,11 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
                 }
             }
         }
-        let blanks = pick
-            .iter()
-            .enumerate()
-            .map(|(r, &k)| rows.get(r).and_then(|c| c.get(k)).map_or(0, |c| c.blanks))
-            .sum();
+        let blanks =
+            pick.iter().enumerate().map(|(r, &k)| rows.get(r).and_then(|c| c.get(k)).map_or(0, |c| c.blanks)).sum();
         let derived = g.derived.iter().filter(|&&d| d).count();
-        let order = pick
-            .iter()
-            .enumerate()
-            .map(|(r, &k)| rows.get(r).and_then(|c| c.get(k)).map_or(0, |c| c.order))
-            .collect();
+        let order =
+            pick.iter().enumerate().map(|(r, &k)| rows.get(r).and_then(|c| c.get(k)).map_or(0, |c| c.order)).collect();
         let pref = (blanks, derived, order);
         if preferred.as_ref().is_none_or(|p| pref < p.2) {
             preferred = Some((pick.to_vec(), g, pref));
@@ -679,29 +611,20 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
         }
     }
 
-    let mut out = Resolved {
-        slots: Vec::with_capacity(nrows),
-        derived: Vec::with_capacity(nrows),
-    };
+    let mut out = Resolved { slots: Vec::with_capacity(nrows), derived: Vec::with_capacity(nrows) };
     // A row read by taking liberties (dropping figures, assuming a lost
     // cell) is believed only if its own rule then holds.
     let unconfirmed = |r: usize| -> bool {
         let Some((pick, g, _)) = &preferred else {
             return false;
         };
-        let assumed = rows
-            .get(r)
-            .and_then(|cs| cs.get(pick.get(r).copied().unwrap_or(0)))
-            .is_some_and(|c| c.assumed);
+        let assumed = rows.get(r).and_then(|cs| cs.get(pick.get(r).copied().unwrap_or(0))).is_some_and(|c| c.assumed);
         assumed
-            && rules
-                .iter()
-                .filter(|ru| ru.lhs.iter().chain(&ru.rhs).all(|p| p.0 == r))
-                .any(|ru| {
-                    let l: Option<i64> = ru.lhs.iter().map(|&q| g.get(q)).sum();
-                    let rr: Option<i64> = ru.rhs.iter().map(|&q| g.get(q)).sum();
-                    l.is_none() || rr.is_none() || l != rr
-                })
+            && rules.iter().filter(|ru| ru.lhs.iter().chain(&ru.rhs).all(|p| p.0 == r)).any(|ru| {
+                let l: Option<i64> = ru.lhs.iter().map(|&q| g.get(q)).sum();
+                let rr: Option<i64> = ru.rhs.iter().map(|&q| g.get(q)).sum();
+                l.is_none() || rr.is_none() || l != rr
+            })
     };
     for r in 0..nrows {
         let mut row_slots = Vec::with_capacity(width);
@@ -740,22 +663,11 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
     let mut undo: Vec<(usize, usize)> = Vec::new();
     for rule in rules {
         let cells: Vec<(usize, usize)> = rule.lhs.iter().chain(&rule.rhs).copied().collect();
-        let derived_at =
-            |(r, c): (usize, usize)| out.derived.get(r).and_then(|d| d.get(c)).copied().flatten();
-        let printed_at = |(r, c): (usize, usize)| {
-            out.slots
-                .get(r)
-                .and_then(|s| s.get(c))
-                .copied()
-                .flatten()
-                .and_then(|s| s.count())
-        };
+        let derived_at = |(r, c): (usize, usize)| out.derived.get(r).and_then(|d| d.get(c)).copied().flatten();
+        let printed_at =
+            |(r, c): (usize, usize)| out.slots.get(r).and_then(|s| s.get(c)).copied().flatten().and_then(|s| s.count());
         let val = |p: (usize, usize)| derived_at(p).or_else(|| printed_at(p));
-        let derived: Vec<(usize, usize)> = cells
-            .iter()
-            .copied()
-            .filter(|&p| derived_at(p).is_some())
-            .collect();
+        let derived: Vec<(usize, usize)> = cells.iter().copied().filter(|&p| derived_at(p).is_some()).collect();
         let (Some(l), Some(rr)) = (
             rule.lhs.iter().map(|&p| val(p)).sum::<Option<i64>>(),
             rule.rhs.iter().map(|&p| val(p)).sum::<Option<i64>>(),
@@ -780,12 +692,7 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
 }
 
 /// Improves `pick` one row at a time while the reading gets better.
-fn descend(
-    rows: &[Vec<Candidate>],
-    mut pick: Vec<usize>,
-    width: usize,
-    all: &[&Rule],
-) -> (Vec<usize>, Key) {
+fn descend(rows: &[Vec<Candidate>], mut pick: Vec<usize>, width: usize, all: &[&Rule]) -> (Vec<usize>, Key) {
     let (mut cost, _) = evaluate(rows, &pick, width, all);
     for _ in 0..8 {
         let mut improved = false;
@@ -848,15 +755,10 @@ mod tests {
     #[test]
     fn interior_empty_cells_are_blanks() {
         let (t, v) = read_row("规章\t5\t\t3");
-        let cols = RowKey::find(TableKind::Active, Template::Y2019, "active.rules")
-            .unwrap()
-            .columns();
+        let cols = RowKey::find(TableKind::Active, Template::Y2019, "active.rules").unwrap().columns();
         let c = candidates(&t, &v, cols, None);
         assert_eq!(counts(&c[0]), [Some(5), Some(0), Some(3)]);
-        assert!(
-            c.iter()
-                .all(|c| c.slots[1] != Slot::Unknown || c.slots.contains(&Slot::Unknown))
-        );
+        assert!(c.iter().all(|c| c.slots[1] != Slot::Unknown || c.slots.contains(&Slot::Unknown)));
     }
 
     #[test]
@@ -922,9 +824,7 @@ mod tests {
     fn a_cell_absent_from_the_middle_is_placed_by_the_column_rules() {
         // Every row reads 1 0 0 0 0 0 1 except 予以公开, which lost its
         // commercial cell (3): the column rules show which one it was.
-        let mut lines: Vec<String> = (0..25)
-            .map(|_| "x\t1\t0\t0\t0\t0\t0\t1".to_string())
-            .collect();
+        let mut lines: Vec<String> = (0..25).map(|_| "x\t1\t0\t0\t0\t0\t0\t1".to_string()).collect();
         let outcome = 2..23; // granted … other.misc
         let n = outcome.len() as i64;
         lines[2] = "x\t1\t0\t0\t0\t0\t1".to_string(); // commercial lost
@@ -942,9 +842,7 @@ mod tests {
         // A row of table 二 (no rules) that lost one of its three cells:
         // nothing says which, so nothing is placed.
         let (t, v) = read_row("规章\t5\t3");
-        let cols = RowKey::find(TableKind::Active, Template::Y2019, "active.rules")
-            .unwrap()
-            .columns();
+        let cols = RowKey::find(TableKind::Active, Template::Y2019, "active.rules").unwrap().columns();
         let res = resolve(vec![candidates(&t, &v, cols, None)], 3, &[]);
         assert_eq!(res.slots[0], [None, None, None]);
     }

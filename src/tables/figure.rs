@@ -25,10 +25,7 @@ pub struct Number {
 impl Number {
     /// An integer.
     pub const fn int(v: i64) -> Self {
-        Number {
-            mantissa: v,
-            scale: 0,
-        }
+        Number { mantissa: v, scale: 0 }
     }
 
     /// `mantissa × 10^-scale`.
@@ -60,10 +57,7 @@ impl Number {
     /// This number divided by 10,000 (元 to 万元), exactly, if it fits.
     pub fn from_yuan(self) -> Option<Number> {
         let scale = self.scale.checked_add(4)?;
-        (scale <= 18).then_some(Number {
-            mantissa: self.mantissa,
-            scale,
-        })
+        (scale <= 18).then_some(Number { mantissa: self.mantissa, scale })
     }
 }
 
@@ -77,11 +71,7 @@ impl fmt::Display for Number {
         let sign = if self.mantissa < 0 { "-" } else { "" };
         let frac = format!("{:0width$}", m % p, width = usize::from(self.scale));
         let frac = frac.trim_end_matches('0');
-        if frac.is_empty() {
-            write!(f, "{sign}{}", m / p)
-        } else {
-            write!(f, "{sign}{}.{frac}", m / p)
-        }
+        if frac.is_empty() { write!(f, "{sign}{}", m / p) } else { write!(f, "{sign}{}.{frac}", m / p) }
     }
 }
 
@@ -104,9 +94,7 @@ impl<'de> Deserialize<'de> for Number {
         let text = v.to_string();
         match parse_number(&text) {
             Some((n, None)) => Ok(n),
-            _ => Err(serde::de::Error::custom(format!(
-                "not a decimal number: {text}"
-            ))),
+            _ => Err(serde::de::Error::custom(format!("not a decimal number: {text}"))),
         }
     }
 }
@@ -189,9 +177,7 @@ pub(crate) fn figure(raw: &str, buf: &mut String) -> Option<Figure> {
         return Some(Figure::Number(n, suffix));
     }
     let numeric = buf.bytes().any(|b| b.is_ascii_digit())
-        && buf
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '+' | '-' | '%'));
+        && buf.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '+' | '-' | '%'));
     numeric.then_some(Figure::Unreadable)
 }
 
@@ -201,14 +187,7 @@ fn digits(i: &str) -> IResult<&str, &str> {
 
 /// `1234` or `1,234,567` (groups of three after a comma).
 fn integer(i: &str) -> IResult<&str, &str> {
-    recognize((
-        digits,
-        many0(preceded(
-            ch(','),
-            take_while_m_n(3, 3, |c: char| c.is_ascii_digit()),
-        )),
-    ))
-    .parse(i)
+    recognize((digits, many0(preceded(ch(','), take_while_m_n(3, 3, |c: char| c.is_ascii_digit()))))).parse(i)
 }
 
 fn sign(i: &str) -> IResult<&str, bool> {
@@ -223,10 +202,7 @@ fn suffix(i: &str) -> IResult<&str, Suffix> {
     alt((
         map(tag("万元"), |_| Suffix::Wan),
         map(tag("元"), |_| Suffix::Yuan),
-        map(
-            alt((tag("件"), tag("个"), tag("项"), tag("条"), tag("次"))),
-            |_| Suffix::Count,
-        ),
+        map(alt((tag("件"), tag("个"), tag("项"), tag("条"), tag("次"))), |_| Suffix::Count),
     ))
     .parse(i)
 }
@@ -234,13 +210,7 @@ fn suffix(i: &str) -> IResult<&str, Suffix> {
 type Parts<'a> = (Option<bool>, &'a str, Option<&'a str>, Option<Suffix>);
 
 fn number_parts(i: &str) -> IResult<&str, Parts<'_>> {
-    all_consuming((
-        opt(sign),
-        integer,
-        opt(preceded(ch('.'), digits)),
-        opt(suffix),
-    ))
-    .parse(i)
+    all_consuming((opt(sign), integer, opt(preceded(ch('.'), digits)), opt(suffix))).parse(i)
 }
 
 /// Parses a normalized number: sign, digits with optional thousands
@@ -273,13 +243,9 @@ fn footer(i: &str) -> IResult<&str, ()> {
     let dashes = || take_while1(|c: char| c == '-');
     let dashed = (dashes(), digits, dashes());
     let ratio = (digits, ch('/'), digits);
-    all_consuming(alt((
-        map((page, opt(of)), |_| ()),
-        map(dashed, |_| ()),
-        map(ratio, |_| ()),
-    )))
-    .parse(i)
-    .map(|(r, _)| (r, ()))
+    all_consuming(alt((map((page, opt(of)), |_| ()), map(dashed, |_| ()), map(ratio, |_| ()))))
+        .parse(i)
+        .map(|(r, _)| (r, ()))
 }
 
 #[cfg(test)]
@@ -315,14 +281,8 @@ mod tests {
     fn decimals_and_units() {
         assert_eq!(num("52.5"), Number::new(525, 1));
         assert_eq!(num("0.0000"), Number::new(0, 4));
-        assert_eq!(
-            fig("251000元"),
-            Some(Figure::Number(Number::int(251000), Some(Suffix::Yuan)))
-        );
-        assert_eq!(
-            fig("25.1万元"),
-            Some(Figure::Number(Number::new(251, 1), Some(Suffix::Wan)))
-        );
+        assert_eq!(fig("251000元"), Some(Figure::Number(Number::int(251000), Some(Suffix::Yuan))));
+        assert_eq!(fig("25.1万元"), Some(Figure::Number(Number::new(251, 1), Some(Suffix::Wan))));
         assert_eq!(Number::int(251000).from_yuan().unwrap().as_f64(), 25.1);
         assert_eq!(Number::new(2510000, 4).to_string(), "251");
         assert_eq!(Number::new(251, 1).to_string(), "25.1");
@@ -351,15 +311,7 @@ mod tests {
     #[test]
     fn page_footers() {
         let b = &mut String::new();
-        for s in [
-            "第 3 页",
-            "第3页 共8页",
-            "— 3 —",
-            "－ 3 －",
-            "- 3 -",
-            "-4-",
-            "3/8",
-        ] {
+        for s in ["第 3 页", "第3页 共8页", "— 3 —", "－ 3 －", "- 3 -", "-4-", "3/8"] {
             assert!(is_page_footer(s, b), "{s}");
         }
         for s in ["3", "-8", "第二十条第（五）项", "—"] {

@@ -68,12 +68,7 @@ pub(crate) struct Matcher {
 
 impl Matcher {
     pub(crate) fn new(table: TableKind, template: Option<Template>) -> Self {
-        Matcher {
-            table,
-            template,
-            seen_outcome: false,
-            in_other: false,
-        }
+        Matcher { table, template, seen_outcome: false, in_other: false }
     }
 
     fn rows(&self) -> impl Iterator<Item = (RowKey, &'static RowSpec)> + '_ {
@@ -92,8 +87,7 @@ impl Matcher {
     /// any context? Used before the order of labels is known.
     pub(crate) fn is_row_label(&self, norm: &str) -> bool {
         let label = strip_ordinal(norm);
-        label.chars().count() <= MAX_LABEL_CHARS
-            && self.rows().any(|(_, s)| matches(s.matcher, label))
+        label.chars().count() <= MAX_LABEL_CHARS && self.rows().any(|(_, s)| matches(s.matcher, label))
     }
 
     /// Classifies the next label, updating the context.
@@ -120,10 +114,7 @@ impl Matcher {
             break;
         }
         if hit.is_none() {
-            hit = GROUPS
-                .iter()
-                .find(|g| g.table == self.table && matches(g.matcher, label))
-                .map(Hit::Group);
+            hit = GROUPS.iter().find(|g| g.table == self.table && matches(g.matcher, label)).map(Hit::Group);
         }
         match hit {
             Some(Hit::Row(k)) => {
@@ -185,10 +176,7 @@ pub(crate) fn is_header(table: TableKind, norm: &str) -> bool {
 pub(crate) fn detect_template(joined_norm: &str) -> Option<Template> {
     let score = |t: Template| -> usize {
         let mut markers: Vec<&str> = Vec::new();
-        for r in ROWS
-            .iter()
-            .filter(|r| r.table == TableKind::Active && r.layout == super::vocab::Layout::Only(t))
-        {
+        for r in ROWS.iter().filter(|r| r.table == TableKind::Active && r.layout == super::vocab::Layout::Only(t)) {
             markers.extend(r.columns.iter().map(|c| c.marker).filter(|m| !m.is_empty()));
             let other = match t {
                 Template::Y2019 => Template::Y2021,
@@ -238,32 +226,17 @@ mod tests {
         let mut m = Matcher::new(TableKind::Requests, None);
         assert_eq!(row(&mut m, "其他"), None);
         assert_eq!(row(&mut m, "总计"), None);
-        assert_eq!(
-            row(&mut m, "一、本年新收政府信息公开申请数量"),
-            Some("requests.received")
-        );
+        assert_eq!(row(&mut m, "一、本年新收政府信息公开申请数量"), Some("requests.received"));
         assert_eq!(row(&mut m, "（一）予以公开"), Some("requests.granted"));
         assert_eq!(
-            row(
-                &mut m,
-                "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
-            ),
+            row(&mut m, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
             Some("requests.partly_granted")
         );
-        assert_eq!(
-            row(&mut m, "3.危及\"三安全一稳定\""),
-            Some("requests.denied.security")
-        );
-        assert_eq!(
-            row(&mut m, "1、申请人无正当理由逾期不补"),
-            Some("requests.other.no_correction")
-        );
+        assert_eq!(row(&mut m, "3.危及\"三安全一稳定\""), Some("requests.denied.security"));
+        assert_eq!(row(&mut m, "1、申请人无正当理由逾期不补"), Some("requests.other.no_correction"));
         assert_eq!(row(&mut m, "3.其他"), Some("requests.other.misc"));
         assert_eq!(row(&mut m, "（七）总计"), Some("requests.handled_total"));
-        assert_eq!(
-            row(&mut m, "四、结转下年度继续办理"),
-            Some("requests.carried_forward")
-        );
+        assert_eq!(row(&mut m, "四、结转下年度继续办理"), Some("requests.carried_forward"));
     }
 
     #[test]
@@ -271,25 +244,18 @@ mod tests {
         let mut m = Matcher::new(TableKind::Active, Some(Template::Y2019));
         assert_eq!(row(&mut m, "規範性文件"), Some("active.normative"));
         assert_eq!(row(&mut m, "行政處罰"), Some("active.penalty"));
-        assert_eq!(
-            row(&mut m, "规章(设区的市、自治州人民政府应提供相关数据)"),
-            Some("active.rules")
-        );
+        assert_eq!(row(&mut m, "规章(设区的市、自治州人民政府应提供相关数据)"), Some("active.rules"));
         assert_eq!(row(&mut m, "其他主动公开文件"), None);
     }
 
     #[test]
     fn template_from_headers() {
         assert_eq!(
-            detect_template(&normalize(
-                "信息内容 本年新制作数量 本年新公开数量 对外公开总数量 规章"
-            )),
+            detect_template(&normalize("信息内容 本年新制作数量 本年新公开数量 对外公开总数量 规章")),
             Some(Template::Y2019)
         );
         assert_eq!(
-            detect_template(&normalize(
-                "信息内容 本年制发件数 本年废止件数 现行有效件数"
-            )),
+            detect_template(&normalize("信息内容 本年制发件数 本年废止件数 现行有效件数")),
             Some(Template::Y2021)
         );
         assert_eq!(detect_template("规章规范性文件"), None);

@@ -151,6 +151,46 @@ pub struct Tables {
     pub appeals: Option<Table>,
 }
 
+/// Unrecognized-row diagnostics beyond the first few of a table are
+/// counted, not listed (the rows themselves are all kept in the table).
+#[derive(Debug, Default)]
+struct Unlisted {
+    listed: usize,
+    more: usize,
+    lines: Option<(usize, usize)>,
+}
+
+impl Unlisted {
+    const MAX_LISTED: usize = 50;
+
+    fn note(&mut self, diags: &mut Vec<Diagnostic>, d: Diagnostic) {
+        if self.listed < Self::MAX_LISTED {
+            self.listed += 1;
+            diags.push(d);
+            return;
+        }
+        self.more += 1;
+        if let Some(l) = d.line {
+            self.lines = Some(self.lines.map_or((l, l), |(a, b)| (a.min(l), b.max(l))));
+        }
+    }
+
+    fn finish(self, diags: &mut Vec<Diagnostic>, kind: TableKind) {
+        if self.more > 0 {
+            let (a, b) = self.lines.unwrap_or((0, 0));
+            diags.push(Diagnostic::new(
+                Code::UnrecognizedRow,
+                self.lines.map(|l| l.0),
+                format!(
+                    "{} more unrecognized rows in table of section {} (lines {a} to {b}): kept in the table, not listed",
+                    self.more,
+                    kind.section()
+                ),
+            ));
+        }
+    }
+}
+
 /// A row found in the text, before its figures are placed.
 struct RowRead {
     key: RowKey,
@@ -178,10 +218,9 @@ fn learn_positions(kind: TableKind, tokens: &[Token<'_>], found: &[RowRead]) -> 
     // columns exactly, whatever blanks lie between.
     for r in found {
         let vals: Vec<&Token<'_>> = r.values.iter().filter_map(|&v| tokens.get(v)).collect();
-        let (Some(a), Some(b)) = (
-            vals.iter().position(|t| t.is_definite()),
-            vals.iter().rposition(|t| t.is_definite()),
-        ) else {
+        let (Some(a), Some(b)) =
+            (vals.iter().position(|t| t.is_definite()), vals.iter().rposition(|t| t.is_definite()))
+        else {
             continue;
         };
         let core = vals.get(a..=b).unwrap_or(&[]);
@@ -191,21 +230,12 @@ fn learn_positions(kind: TableKind, tokens: &[Token<'_>], found: &[RowRead]) -> 
         let (Some(c0), Some(c1)) = (first.cell, last.cell) else {
             continue;
         };
-        let one_line = core
-            .iter()
-            .all(|t| t.line == first.line && t.cell.is_some());
-        if core.len() != r.key.columns().len()
-            || !one_line
-            || usize::from(c1.saturating_sub(c0)) + 1 != core.len()
-        {
+        let one_line = core.iter().all(|t| t.line() == first.line() && t.cell.is_some());
+        if core.len() != r.key.columns().len() || !one_line || usize::from(c1.saturating_sub(c0)) + 1 != core.len() {
             continue;
         }
         abs.push(i64::from(c0));
-        if let Some(l) = r
-            .label_tok
-            .and_then(|i| tokens.get(i))
-            .filter(|l| l.line == first.line)
-        {
+        if let Some(l) = r.label_tok.and_then(|i| tokens.get(i)).filter(|l| l.line() == first.line()) {
             if let Some(lc) = l.cell {
                 rel.push(i64::from(c0) - i64::from(lc) - 1);
             }
@@ -230,40 +260,33 @@ fn learn_positions(kind: TableKind, tokens: &[Token<'_>], found: &[RowRead]) -> 
             }
         }
     }
-    let modal = |v: &[i64]| -> Option<i64> {
+    // The most common offset, if four in five samples agree.
+    let modal = |v: &mut Vec<i64>| -> Option<i64> {
+        v.sort_unstable();
         let mut best: Option<(i64, usize)> = None;
-        for &x in v {
-            let n = v.iter().filter(|&&y| y == x).count();
-            if best.is_none_or(|(_, m)| n > m) {
-                best = Some((x, n));
+        for run in v.chunk_by(|a, b| a == b) {
+            if let Some(&x) = run.first() {
+                if best.is_none_or(|(_, m)| run.len() > m) {
+                    best = Some((x, run.len()));
+                }
             }
         }
-        best.filter(|&(_, n)| n >= 2 && n * 5 >= v.len() * 4)
-            .map(|(x, _)| x)
+        best.filter(|&(_, n)| n >= 2 && n * 5 >= v.len() * 4).map(|(x, _)| x)
     };
-    modal(&abs)
-        .map(Positions::Absolute)
-        .or_else(|| modal(&rel).map(Positions::Relative))
+    modal(&mut abs).map(Positions::Absolute).or_else(|| modal(&mut rel).map(Positions::Relative))
 }
 
 fn place_of(pos: Option<Positions>, tokens: &[Token<'_>], r: &RowRead) -> Option<align::Place> {
     let label = r.label_tok.and_then(|i| tokens.get(i));
-    let first = r
-        .values
-        .iter()
-        .filter_map(|&v| tokens.get(v))
-        .find(|t| t.is_definite());
+    let first = r.values.iter().filter_map(|&v| tokens.get(v)).find(|t| t.is_definite());
     match pos? {
         Positions::Absolute(o) => {
-            let line = label.or(first)?.line;
+            let line = label.or(first)?.line();
             Some(align::Place { line, base: o })
         }
         Positions::Relative(o) => {
             let l = label?;
-            Some(align::Place {
-                line: l.line,
-                base: i64::from(l.cell?) + 1 + o,
-            })
+            Some(align::Place { line: l.line(), base: i64::from(l.cell?) + 1 + o })
         }
     }
 }
@@ -279,10 +302,7 @@ pub fn read(lexed: &Lexed<'_>, outline: &Outline, diags: &mut Vec<Diagnostic>) -
             None => diags.push(Diagnostic::new(
                 Code::MissingSection,
                 None,
-                format!(
-                    "section {} not found: its table cannot be read",
-                    section.map_or("", |s| s.heading())
-                ),
+                format!("section {} not found: its table cannot be read", section.map_or("", |s| s.heading())),
             )),
         }
     }
@@ -320,7 +340,6 @@ fn read_table(
         normalize_into(t, &mut b);
         probe.is_row_label(&b)
     });
-    let runs = stream::runs(&tokens);
     let norm = |t: &Token<'_>, buf: &mut String| {
         buf.clear();
         normalize_into(t.text, buf);
@@ -348,24 +367,21 @@ fn read_table(
     let mut first_line: Option<usize> = None;
     let mut last_line: Option<usize> = None;
     let mut appeals_values: Option<(usize, Vec<usize>)> = None;
-    for run in &runs {
+    let mut unlisted = Unlisted::default();
+    stream::each_run(&tokens, |run| {
         let mut row: Option<(RowKey, usize)> = None;
         for &ti in &run.texts {
             let Some(t) = tokens.get(ti) else { continue };
             norm(t, &mut buf);
             let hit = matcher.classify(&buf);
             if hit.is_some() || label::is_header(kind, &buf) {
-                first_line.get_or_insert(t.line);
+                first_line.get_or_insert(t.line());
             }
             if let Some(Hit::Row(k)) = hit {
                 row = Some((k, ti));
             }
         }
-        let definite = run
-            .values
-            .iter()
-            .filter(|&&v| tokens.get(v).is_some_and(Token::is_definite))
-            .count();
+        let definite = run.values.iter().filter(|&&v| tokens.get(v).is_some_and(Token::is_definite)).count();
         if kind == TableKind::Appeals {
             // The one row has no label: the run with the most figures.
             if definite > 0 && appeals_values.as_ref().is_none_or(|(n, _)| definite > *n) {
@@ -377,68 +393,55 @@ fn read_table(
                 extra.push(extra_row(&tokens, &run.texts, &run.values));
             }
             if definite > 0 {
-                first_line.get_or_insert(
-                    run.values
-                        .first()
-                        .and_then(|&v| tokens.get(v))
-                        .map_or(0, |t| t.line),
-                );
-                last_line = run
-                    .values
-                    .last()
-                    .and_then(|&v| tokens.get(v))
-                    .map(|t| t.line);
+                first_line.get_or_insert(run.values.first().and_then(|&v| tokens.get(v)).map_or(0, |t| t.line()));
+                last_line = run.values.last().and_then(|&v| tokens.get(v)).map(|t| t.line());
             }
-            continue;
+            return;
         }
         match row {
             Some((k, ti)) => {
                 if found.iter().any(|r| r.key == k) {
                     extra.push(extra_row(&tokens, &run.texts, &run.values));
-                    diags.push(Diagnostic::new(
-                        Code::UnrecognizedRow,
-                        tokens.get(ti).map(|t| t.line),
-                        format!(
-                            "row {} printed twice: the second is kept as an unrecognized row",
-                            k.as_str()
+                    unlisted.note(
+                        diags,
+                        Diagnostic::new(
+                            Code::UnrecognizedRow,
+                            tokens.get(ti).map(|t| t.line()),
+                            format!("row {} printed twice: the second is kept as an unrecognized row", k.as_str()),
                         ),
-                    ));
-                    continue;
+                    );
+                    return;
                 }
                 let label_tok = tokens.get(ti);
                 found.push(RowRead {
                     key: k,
-                    label: label_tok.map(|t| (t.text.to_string(), t.line)),
+                    label: label_tok.map(|t| (t.text.to_string(), t.line())),
                     label_tok: Some(ti),
                     values: run.values.clone(),
                 });
-                if let Some(l) = run
-                    .values
-                    .iter()
-                    .rev()
-                    .find_map(|&v| tokens.get(v))
-                    .map(|t| t.line)
-                {
+                if let Some(l) = run.values.iter().rev().find_map(|&v| tokens.get(v)).map(|t| t.line()) {
                     last_line = Some(l);
                 } else if let Some(t) = label_tok {
-                    last_line = Some(last_line.map_or(t.line, |l| l.max(t.line)));
+                    last_line = Some(last_line.map_or(t.line(), |l| l.max(t.line())));
                 }
             }
             None if definite > 0 && first_line.is_some() => {
                 let e = extra_row(&tokens, &run.texts, &run.values);
-                diags.push(Diagnostic::new(
-                    Code::UnrecognizedRow,
-                    Some(e.line),
-                    format!(
-                        "row {:?} is not in the template: kept, its figures not mapped to any key",
-                        e.label
+                unlisted.note(
+                    diags,
+                    Diagnostic::new(
+                        Code::UnrecognizedRow,
+                        Some(e.line),
+                        format!("row {:?} is not in the template: kept, its figures not mapped to any key", e.label),
                     ),
-                ));
+                );
                 extra.push(e);
             }
             None => {}
         }
-    }
+    });
+
+    unlisted.finish(diags, kind);
 
     // The layout: table 二 by its template; table 三's （六） by what it prints.
     let layout_template = match kind {
@@ -455,13 +458,9 @@ fn read_table(
         },
         TableKind::Requests => {
             let has = |key: &str| found.iter().any(|r| r.key.as_str() == key);
-            if [
-                "requests.other.no_correction",
-                "requests.other.unpaid_fee",
-                "requests.other.misc",
-            ]
-            .iter()
-            .any(|k| has(k))
+            if ["requests.other.no_correction", "requests.other.unpaid_fee", "requests.other.misc"]
+                .iter()
+                .any(|k| has(k))
             {
                 Template::Y2021
             } else if has("requests.other") {
@@ -475,39 +474,25 @@ fn read_table(
     let layout: Vec<RowKey> = RowKey::layout(kind, layout_template).collect();
     if kind == TableKind::Appeals {
         if let (Some(k), Some((_, values))) = (layout.first(), appeals_values) {
-            found.push(RowRead {
-                key: *k,
-                label: None,
-                label_tok: None,
-                values,
-            });
+            found.push(RowRead { key: *k, label: None, label_tok: None, values });
         }
     }
     if found.is_empty() {
         diags.push(Diagnostic::new(
             Code::MissingSection,
             heading_line,
-            format!(
-                "table of section {} not found in its text (published as an image?)",
-                kind.section()
-            ),
+            format!("table of section {} not found in its text (published as an image?)", kind.section()),
         ));
         return None;
     }
     // A row of the other （六） layout, with figures, is a conflict: keep it aside.
     for r in found.iter().filter(|r| !layout.contains(&r.key)) {
-        if r.values
-            .iter()
-            .any(|&v| tokens.get(v).is_some_and(Token::is_definite))
-        {
+        if r.values.iter().any(|&v| tokens.get(v).is_some_and(Token::is_definite)) {
             let e = extra_row(&tokens, &[], &r.values);
             diags.push(Diagnostic::new(
                 Code::UnrecognizedRow,
                 r.label.as_ref().map(|l| l.1),
-                format!(
-                    "row {} does not fit the table's layout: kept, not mapped",
-                    r.key.as_str()
-                ),
+                format!("row {} does not fit the table's layout: kept, not mapped", r.key.as_str()),
             ));
             extra.push(e);
         }
@@ -522,20 +507,11 @@ fn read_table(
     let cands: Vec<Vec<align::Candidate>> = layout
         .iter()
         .map(|k| match found.iter().find(|r| r.key == *k) {
-            Some(r) => align::candidates(
-                &tokens,
-                &r.values,
-                k.columns(),
-                place_of(positions, &tokens, r),
-            ),
+            Some(r) => align::candidates(&tokens, &r.values, k.columns(), place_of(positions, &tokens, r)),
             None => align::candidates(&tokens, &[], k.columns(), None),
         })
         .collect();
-    let rules = if kind == TableKind::Active {
-        Vec::new()
-    } else {
-        vocab::rules(&layout)
-    };
+    let rules = if kind == TableKind::Active { Vec::new() } else { vocab::rules(&layout) };
     let resolved = align::resolve(cands, width, &rules);
 
     let mut rows = Vec::with_capacity(layout.len());
@@ -543,37 +519,19 @@ fn read_table(
         let read = found.iter().find(|x| x.key == *key);
         let row_line = read
             .and_then(|x| x.label.as_ref().map(|l| l.1))
-            .or_else(|| {
-                read.and_then(|x| x.values.first())
-                    .and_then(|&v| tokens.get(v))
-                    .map(|t| t.line)
-            });
+            .or_else(|| read.and_then(|x| x.values.first()).and_then(|&v| tokens.get(v)).map(|t| t.line()));
         if read.is_none() {
             diags.push(Diagnostic::new(
                 Code::UnreadableCell,
                 None,
-                format!(
-                    "row {} ({}) not found: its figures are missing",
-                    key.as_str(),
-                    key.spec().label
-                ),
+                format!("row {} ({}) not found: its figures are missing", key.as_str(), key.spec().label),
             ));
         }
         let mut cells = Vec::with_capacity(key.columns().len());
         let mut uncertain: Vec<&str> = Vec::new();
         for (c, col) in key.columns().iter().enumerate() {
-            let slot = resolved
-                .slots
-                .get(r)
-                .and_then(|s| s.get(c))
-                .copied()
-                .flatten();
-            let derived = resolved
-                .derived
-                .get(r)
-                .and_then(|d| d.get(c))
-                .copied()
-                .flatten();
+            let slot = resolved.slots.get(r).and_then(|s| s.get(c)).copied().flatten();
+            let derived = resolved.derived.get(r).and_then(|d| d.get(c)).copied().flatten();
             let (value, tok) = match (slot, derived) {
                 (_, Some(v)) => (Value::Derived(Number::int(v)), None),
                 (Some(Slot::Num(n, t)), None) => (Value::Number(n), Some(t)),
@@ -582,7 +540,7 @@ fn read_table(
                     let tk = tokens.get(t);
                     diags.push(Diagnostic::new(
                         Code::UnreadableCell,
-                        tk.map(|t| t.line),
+                        tk.map(|t| t.line()),
                         format!(
                             "{}.{}: cannot read {:?} as a figure",
                             key.as_str(),
@@ -597,11 +555,7 @@ fn read_table(
                         diags.push(Diagnostic::new(
                             Code::UnreadableCell,
                             row_line,
-                            format!(
-                                "{}.{}: the text holds no figure for this cell",
-                                key.as_str(),
-                                col.key
-                            ),
+                            format!("{}.{}: the text holds no figure for this cell", key.as_str(), col.key),
                         ));
                     }
                     (Value::Missing, None)
@@ -626,8 +580,8 @@ fn read_table(
             cells.push(Cell {
                 column: Cow::Borrowed(col.key),
                 value,
-                line: t.map(|t| t.line).or(row_line),
-                span: t.map(|t| t.span),
+                line: t.map(|t| t.line()).or(row_line),
+                span: t.map(|t| t.span(lexed.text)),
             });
         }
         if !uncertain.is_empty() {
@@ -662,50 +616,25 @@ fn read_table(
             }
         };
         for r in &rows {
-            r.line
-                .into_iter()
-                .chain(r.cells.iter().filter_map(|c| c.line))
-                .for_each(&mut mark);
+            r.line.into_iter().chain(r.cells.iter().filter_map(|c| c.line)).for_each(&mut mark);
         }
         extra.iter().for_each(|e| mark(e.line));
         (a..=b)
             .filter(|&n| !used.get(n - a).copied().unwrap_or(false))
-            .filter_map(|n| lexed.lines.get(n.wrapping_sub(1)))
+            .filter_map(|n| lexed.line(n.wrapping_sub(1)))
             .filter(|l| !l.is_blank())
-            .map(|l| TextLine {
-                line: l.number,
-                text: l.content.to_string(),
-            })
+            .map(|l| TextLine { line: l.number, text: l.content.to_string() })
             .collect()
     });
-    Some(Table {
-        kind,
-        template: layout_template,
-        rows,
-        unrecognized: extra,
-        lines,
-        other_lines,
-    })
+    Some(Table { kind, template: layout_template, rows, unrecognized: extra, lines, other_lines })
 }
 
 fn extra_row(tokens: &[Token<'_>], texts: &[usize], values: &[usize]) -> ExtraRow {
-    let label: Vec<&str> = texts
-        .iter()
-        .filter_map(|&i| tokens.get(i))
-        .map(|t| t.text)
-        .collect();
-    let line = texts
-        .first()
-        .or(values.first())
-        .and_then(|&i| tokens.get(i))
-        .map_or(0, |t| t.line);
+    let label: Vec<&str> = texts.iter().filter_map(|&i| tokens.get(i)).map(|t| t.text).collect();
+    let line = texts.first().or(values.first()).and_then(|&i| tokens.get(i)).map_or(0, |t| t.line());
     ExtraRow {
         label: label.join(" "),
         line,
-        values: values
-            .iter()
-            .filter_map(|&i| tokens.get(i))
-            .map(|t| t.text.to_string())
-            .collect(),
+        values: values.iter().filter_map(|&i| tokens.get(i)).map(|t| t.text.to_string()).collect(),
     }
 }

@@ -26,21 +26,41 @@ pub(crate) enum Kind {
     Noise,
 }
 
+/// The most consecutive empty cells kept: more than the widest row of the
+/// template (table 四's 15 figures) with its placeholders and padding.
+const MAX_EMPTY_RUN: usize = 32;
+
 /// One cell, or one part of a cell, of a table.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Token<'a> {
     pub kind: Kind,
-    /// The original text, trimmed.
+    /// The original text, trimmed: a slice of the decoded document (an
+    /// empty cell is an empty slice where it stands), so its span is where
+    /// it points.
     pub text: &'a str,
-    pub span: Span,
     /// 1-based line number.
-    pub line: usize,
+    ln: u32,
     /// The 0-based index of the cell on its line, for tab- and
     /// pipe-separated lines (not for parts of a cell).
     pub cell: Option<u16>,
 }
 
-impl Token<'_> {
+impl<'a> Token<'a> {
+    fn new(kind: Kind, text: &'a str, line: usize, cell: Option<u16>) -> Self {
+        Token { kind, text, ln: u32::try_from(line).unwrap_or(u32::MAX), cell }
+    }
+
+    /// The 1-based line number.
+    pub fn line(&self) -> usize {
+        self.ln as usize
+    }
+
+    /// The token's span in `doc`, the decoded document it was read from.
+    pub fn span(&self, doc: &str) -> Span {
+        let start = (self.text.as_ptr() as usize).saturating_sub(doc.as_ptr() as usize).min(doc.len());
+        Span { start, end: start + self.text.len() }
+    }
+
     /// True for a figure or a blank marker: a value the row certainly has.
     pub fn is_definite(&self) -> bool {
         matches!(self.kind, Kind::Figure(_))
@@ -51,43 +71,30 @@ impl Token<'_> {
 /// paragraph of its own, separated by blank lines, so that an empty cell is
 /// one more pair of blank lines.
 fn is_cell_lines(lexed: &Lexed<'_>, lines: &Range<usize>) -> bool {
-    let Some(ls) = lexed.lines.get(lines.clone()) else {
-        return false;
-    };
     let mut nonblank = 0usize;
     let mut separated = 0usize;
-    for (i, l) in ls.iter().enumerate() {
+    let mut prev_nonblank = false;
+    for l in lexed.range(lines.clone()) {
         if l.is_blank() {
+            if prev_nonblank {
+                separated += 1;
+            }
+            prev_nonblank = false;
             continue;
         }
         if l.raw.contains('\t') || l.raw.contains('|') {
             return false;
         }
         nonblank += 1;
-        if ls.get(i + 1).is_some_and(|n| n.is_blank()) {
-            separated += 1;
-        }
+        prev_nonblank = true;
     }
     nonblank >= 8 && separated * 10 >= nonblank * 8
 }
 
 /// Splits a cell's text into tokens: a cell such as `0 0 0` or
 /// `1.属于国家秘密 0 0 0` holds several; a cell such as `商业 企业` is one.
-fn push_cell<'a>(
-    out: &mut Vec<Token<'a>>,
-    text: &'a str,
-    span: Span,
-    line: usize,
-    cell: Option<u16>,
-    buf: &mut String,
-) {
-    let one = |kind| Token {
-        kind,
-        text,
-        span,
-        line,
-        cell,
-    };
+fn push_cell<'a>(out: &mut Vec<Token<'a>>, text: &'a str, line: usize, cell: Option<u16>, buf: &mut String) {
+    let one = |kind| Token::new(kind, text, line, cell);
     if text.is_empty() {
         out.push(one(Kind::Empty));
         return;
@@ -111,9 +118,7 @@ fn push_cell<'a>(
     for part in text.split(is_space).filter(|p| !p.is_empty()) {
         parts.push((part, figure::figure(part, buf)));
     }
-    let numbers = parts
-        .iter()
-        .any(|(_, f)| matches!(f, Some(Figure::Number(..))));
+    let numbers = parts.iter().any(|(_, f)| matches!(f, Some(Figure::Number(..))));
     if !numbers {
         out.push(one(Kind::Text));
         return;
@@ -121,17 +126,7 @@ fn push_cell<'a>(
     let mut text_start: Option<(usize, usize)> = None; // byte range within text
     let flush = |out: &mut Vec<Token<'a>>, r: Option<(usize, usize)>| {
         if let Some((s, e)) = r {
-            let t = text.get(s..e).unwrap_or("");
-            out.push(Token {
-                kind: Kind::Text,
-                text: t,
-                span: Span {
-                    start: span.start + s,
-                    end: span.start + e,
-                },
-                line,
-                cell: None,
-            });
+            out.push(Token::new(Kind::Text, text.get(s..e).unwrap_or(""), line, None));
         }
     };
     for (part, f) in parts {
@@ -144,16 +139,7 @@ fn push_cell<'a>(
         match as_figure {
             Some(f) => {
                 flush(out, text_start.take());
-                out.push(Token {
-                    kind: Kind::Figure(f),
-                    text: part,
-                    span: Span {
-                        start: span.start + s,
-                        end: span.start + e,
-                    },
-                    line,
-                    cell: None,
-                });
+                out.push(Token::new(Kind::Figure(f), part, line, None));
             }
             None => {
                 text_start = Some(text_start.map_or((s, e), |(s0, _)| (s0, e)));
@@ -176,12 +162,11 @@ pub(crate) fn tokenize<'a>(
     let mut out: Vec<Token<'a>> = Vec::new();
     let mut buf = String::new();
     let cell_lines = is_cell_lines(lexed, &lines);
-    let Some(ls) = lexed.lines.get(lines) else {
-        return out;
-    };
+    let last = lines.end.checked_sub(1).and_then(|i| lexed.line(i));
     let mut blank_run = 0usize;
     let mut seen_cell = false;
-    for line in ls {
+    let mut line_toks: Vec<Token<'a>> = Vec::new();
+    for line in lexed.range(lines) {
         if line.is_blank() {
             blank_run += 1;
             continue;
@@ -190,86 +175,58 @@ pub(crate) fn tokenize<'a>(
             // Between two paragraphs one blank line separates; each further
             // pair of blank lines is an empty paragraph, an empty cell.
             if seen_cell {
-                for _ in 0..blank_run.saturating_sub(1) / 2 {
-                    let at = line.span();
-                    out.push(Token {
-                        kind: Kind::Empty,
-                        text: "",
-                        span: Span {
-                            start: at.start,
-                            end: at.start,
-                        },
-                        line: line.number.saturating_sub(1),
-                        cell: None,
-                    });
+                for _ in 0..(blank_run.saturating_sub(1) / 2).min(MAX_EMPTY_RUN) {
+                    // An empty slice where the next paragraph starts.
+                    let here = line.raw.get(..0).unwrap_or("");
+                    out.push(Token::new(Kind::Empty, here, line.number.saturating_sub(1), None));
                 }
             }
             blank_run = 0;
             seen_cell = true;
-            push_cell(
-                &mut out,
-                line.content,
-                line.span_of(line.content),
-                line.number,
-                None,
-                &mut buf,
-            );
+            push_cell(&mut out, line.content, line.number, None, &mut buf);
             continue;
         }
         blank_run = 0;
         if line.is_table_rule() {
             continue;
         }
-        let first = out.len();
+        line_toks.clear();
         let cells = line.cells();
         let tabbed = cells.separator() != Separator::Spaces;
+        let mut empty_run = 0usize;
         for (k, cell) in cells.enumerate() {
-            if !tabbed && cell.text.is_empty() {
-                continue;
+            if cell.text.is_empty() {
+                // A long run of empty cells carries no more meaning than
+                // the widest table has columns; keep memory bounded.
+                empty_run += 1;
+                if !tabbed || empty_run > MAX_EMPTY_RUN {
+                    continue;
+                }
+            } else {
+                empty_run = 0;
             }
             let index = u16::try_from(k).ok().filter(|_| tabbed);
-            push_cell(
-                &mut out,
-                cell.text,
-                line.span_of(cell.text),
-                line.number,
-                index,
-                &mut buf,
-            );
+            push_cell(&mut line_toks, cell.text, line.number, index, &mut buf);
         }
         // Empty cells before the line's last text are placeholders of
         // spanning labels; a line without figures or a row label (a header
         // line) keeps none at all.
-        let new = out.get(first..).unwrap_or(&[]);
-        let last_text = new.iter().rposition(|t| t.kind == Kind::Text);
-        let has_figure = new.iter().any(Token::is_definite);
-        let has_label = new
-            .iter()
-            .any(|t| t.kind == Kind::Text && is_row_label(t.text));
+        let last_text = line_toks.iter().rposition(|t| t.kind == Kind::Text);
+        let has_figure = line_toks.iter().any(Token::is_definite);
+        let has_label = line_toks.iter().any(|t| t.kind == Kind::Text && is_row_label(t.text));
         let keep_empties = has_figure || has_label;
-        let mut j = 0usize;
-        out.retain(|t| {
-            let idx = j;
-            j += 1;
-            if idx < first || t.kind != Kind::Empty {
-                return true;
-            }
-            keep_empties && last_text.is_none_or(|lt| idx - first > lt)
-        });
+        out.extend(line_toks.iter().enumerate().filter_map(|(idx, t)| {
+            let keep = t.kind != Kind::Empty || (keep_empties && last_text.is_none_or(|lt| idx > lt));
+            keep.then_some(*t)
+        }));
     }
     // The empty paragraphs at the end of the table, before the next
     // heading, are the last row's empty cells.
     if cell_lines && seen_cell {
-        let at = ls.last().map_or(0, |l| l.span().end);
-        let line = ls.last().map_or(0, |l| l.number);
-        for _ in 0..blank_run.saturating_sub(1) / 2 {
-            out.push(Token {
-                kind: Kind::Empty,
-                text: "",
-                span: Span { start: at, end: at },
-                line,
-                cell: None,
-            });
+        let here = last.map_or("", |l| l.raw.get(l.raw.len()..).unwrap_or(""));
+        let line = last.map_or(0, |l| l.number);
+        for _ in 0..(blank_run.saturating_sub(1) / 2).min(MAX_EMPTY_RUN) {
+            out.push(Token::new(Kind::Empty, here, line, None));
         }
     }
     out
@@ -284,10 +241,10 @@ pub(crate) struct Run {
     pub values: Vec<usize>,
 }
 
-/// Groups tokens into runs. Noise is skipped; empty cells between two texts
-/// are dropped.
-pub(crate) fn runs(tokens: &[Token<'_>]) -> Vec<Run> {
-    let mut out: Vec<Run> = Vec::new();
+/// Calls `f` with each run of the tokens, in order: text, then the values
+/// after it. Noise is skipped. One run's buffers are reused for the next,
+/// so a table of a hundred thousand rows costs no more than one.
+pub(crate) fn each_run(tokens: &[Token<'_>], mut f: impl FnMut(&Run)) {
     let mut cur = Run::default();
     for (i, t) in tokens.iter().enumerate() {
         match t.kind {
@@ -295,7 +252,9 @@ pub(crate) fn runs(tokens: &[Token<'_>]) -> Vec<Run> {
             Kind::Text => {
                 if !cur.values.is_empty() {
                     // Trailing empties stay with the values they follow.
-                    out.push(std::mem::take(&mut cur));
+                    f(&cur);
+                    cur.texts.clear();
+                    cur.values.clear();
                 }
                 cur.texts.push(i);
             }
@@ -303,8 +262,15 @@ pub(crate) fn runs(tokens: &[Token<'_>]) -> Vec<Run> {
         }
     }
     if !cur.texts.is_empty() || !cur.values.is_empty() {
-        out.push(cur);
+        f(&cur);
     }
+}
+
+/// Every run, collected.
+#[cfg(test)]
+pub(crate) fn runs(tokens: &[Token<'_>]) -> Vec<Run> {
+    let mut out = Vec::new();
+    each_run(tokens, |r| out.push(r.clone()));
     out
 }
 
@@ -315,50 +281,31 @@ mod tests {
 
     fn kinds(text: &str) -> Vec<String> {
         let lexed = lex(text);
-        let n = lexed.lines.len();
-        tokenize(&lexed, 0..n, |t| {
-            t.contains("规章") || t.contains("国家秘密")
-        })
-        .iter()
-        .map(|t| match t.kind {
-            Kind::Text => format!("T:{}", t.text),
-            Kind::Figure(_) => format!("F:{}", t.text),
-            Kind::Empty => "E".to_string(),
-            Kind::Noise => format!("N:{}", t.text),
-        })
-        .collect()
+        let n = lexed.len();
+        tokenize(&lexed, 0..n, |t| t.contains("规章") || t.contains("国家秘密"))
+            .iter()
+            .map(|t| match t.kind {
+                Kind::Text => format!("T:{}", t.text),
+                Kind::Figure(_) => format!("F:{}", t.text),
+                Kind::Empty => "E".to_string(),
+                Kind::Noise => format!("N:{}", t.text),
+            })
+            .collect()
     }
 
     #[test]
     fn grid_placeholders_go_header_empties_go() {
         assert_eq!(
             kinds("信息内容\t本年新制作数量\t\t\n规章\t\t0\t\t"),
-            [
-                "T:信息内容",
-                "T:本年新制作数量",
-                "T:规章",
-                "E",
-                "F:0",
-                "E",
-                "E"
-            ]
+            ["T:信息内容", "T:本年新制作数量", "T:规章", "E", "F:0", "E", "E"]
         );
-        assert_eq!(
-            kinds("\t\t1.属于国家秘密\t\t0\t0"),
-            ["T:1.属于国家秘密", "E", "F:0", "F:0"]
-        );
+        assert_eq!(kinds("\t\t1.属于国家秘密\t\t0\t0"), ["T:1.属于国家秘密", "E", "F:0", "F:0"]);
     }
 
     #[test]
     fn cells_with_several_parts() {
-        assert_eq!(
-            kinds("1.属于国家秘密 0 0 3"),
-            ["T:1.属于国家秘密", "F:0", "F:0", "F:3"]
-        );
-        assert_eq!(
-            kinds("商业 企业\t科研 机构"),
-            ["T:商业 企业", "T:科研 机构"]
-        );
+        assert_eq!(kinds("1.属于国家秘密 0 0 3"), ["T:1.属于国家秘密", "F:0", "F:0", "F:3"]);
+        assert_eq!(kinds("商业 企业\t科研 机构"), ["T:商业 企业", "T:科研 机构"]);
         assert_eq!(kinds("第 3 页"), ["N:第 3 页"]);
         assert_eq!(
             kinds("本            2.其他法律行政法规禁止公开     30          1"),
@@ -371,18 +318,7 @@ mod tests {
         let text = "规章\n\n\n\n0\n\n0\n\n规范性文件\n\n1\n\n2\n\n3\n\n行政许可\n\n4\n";
         assert_eq!(
             kinds(text),
-            [
-                "T:规章",
-                "E",
-                "F:0",
-                "F:0",
-                "T:规范性文件",
-                "F:1",
-                "F:2",
-                "F:3",
-                "T:行政许可",
-                "F:4"
-            ]
+            ["T:规章", "E", "F:0", "F:0", "T:规范性文件", "F:1", "F:2", "F:3", "T:行政许可", "F:4"]
         );
     }
 

@@ -88,18 +88,8 @@ pub struct ColumnSpec {
     pub unit: Unit,
 }
 
-const fn col(
-    key: &'static str,
-    label: &'static str,
-    marker: &'static str,
-    unit: Unit,
-) -> ColumnSpec {
-    ColumnSpec {
-        key,
-        label,
-        marker,
-        unit,
-    }
+const fn col(key: &'static str, label: &'static str, marker: &'static str, unit: Unit) -> ColumnSpec {
+    ColumnSpec { key, label, marker, unit }
 }
 
 use Unit::{Change, Count, Money};
@@ -114,27 +104,17 @@ const ART_2019_ITEMS: &[ColumnSpec] = &[
     col("change", "本年增/减", "本年增", Change),
     col("decisions", "处理决定数量", "", Count),
 ];
-const ART_2019_FEES: &[ColumnSpec] = &[
-    col("previous", "上一年项目数量", "上一年项目", Count),
-    col("change", "本年增/减", "本年增", Change),
-];
-const ART_2019_PROCUREMENT: &[ColumnSpec] = &[
-    col("projects", "采购项目数量", "采购项目数", Count),
-    col("amount", "采购总金额", "采购总金额", Money),
-];
+const ART_2019_FEES: &[ColumnSpec] =
+    &[col("previous", "上一年项目数量", "上一年项目", Count), col("change", "本年增/减", "本年增", Change)];
+const ART_2019_PROCUREMENT: &[ColumnSpec] =
+    &[col("projects", "采购项目数量", "采购项目数", Count), col("amount", "采购总金额", "采购总金额", Money)];
 const ART_2021_1: &[ColumnSpec] = &[
     col("issued", "本年制发件数", "本年制发", Count),
     col("repealed", "本年废止件数", "本年废止", Count),
     col("in_force", "现行有效件数", "现行有效", Count),
 ];
-const ART_2021_DECISIONS: &[ColumnSpec] =
-    &[col("decisions", "本年处理决定数量", "本年处理决定", Count)];
-const ART_2021_FEES: &[ColumnSpec] = &[col(
-    "amount",
-    "本年收费金额（单位：万元）",
-    "本年收费金额",
-    Money,
-)];
+const ART_2021_DECISIONS: &[ColumnSpec] = &[col("decisions", "本年处理决定数量", "本年处理决定", Count)];
+const ART_2021_FEES: &[ColumnSpec] = &[col("amount", "本年收费金额（单位：万元）", "本年收费金额", Money)];
 
 /// The seven columns of table 三, in the report's order.
 pub const APPLICANTS: &[ColumnSpec] = &[
@@ -154,66 +134,16 @@ pub const APPEALS: &[ColumnSpec] = &[
     col("review.other", "行政复议 / 其他结果", "", Count),
     col("review.pending", "行政复议 / 尚未审结", "", Count),
     col("review.total", "行政复议 / 总计", "", Count),
-    col(
-        "suit_direct.upheld",
-        "行政诉讼 / 未经复议直接起诉 / 结果维持",
-        "",
-        Count,
-    ),
-    col(
-        "suit_direct.corrected",
-        "行政诉讼 / 未经复议直接起诉 / 结果纠正",
-        "",
-        Count,
-    ),
-    col(
-        "suit_direct.other",
-        "行政诉讼 / 未经复议直接起诉 / 其他结果",
-        "",
-        Count,
-    ),
-    col(
-        "suit_direct.pending",
-        "行政诉讼 / 未经复议直接起诉 / 尚未审结",
-        "",
-        Count,
-    ),
-    col(
-        "suit_direct.total",
-        "行政诉讼 / 未经复议直接起诉 / 总计",
-        "",
-        Count,
-    ),
-    col(
-        "suit_after_review.upheld",
-        "行政诉讼 / 复议后起诉 / 结果维持",
-        "",
-        Count,
-    ),
-    col(
-        "suit_after_review.corrected",
-        "行政诉讼 / 复议后起诉 / 结果纠正",
-        "",
-        Count,
-    ),
-    col(
-        "suit_after_review.other",
-        "行政诉讼 / 复议后起诉 / 其他结果",
-        "",
-        Count,
-    ),
-    col(
-        "suit_after_review.pending",
-        "行政诉讼 / 复议后起诉 / 尚未审结",
-        "",
-        Count,
-    ),
-    col(
-        "suit_after_review.total",
-        "行政诉讼 / 复议后起诉 / 总计",
-        "",
-        Count,
-    ),
+    col("suit_direct.upheld", "行政诉讼 / 未经复议直接起诉 / 结果维持", "", Count),
+    col("suit_direct.corrected", "行政诉讼 / 未经复议直接起诉 / 结果纠正", "", Count),
+    col("suit_direct.other", "行政诉讼 / 未经复议直接起诉 / 其他结果", "", Count),
+    col("suit_direct.pending", "行政诉讼 / 未经复议直接起诉 / 尚未审结", "", Count),
+    col("suit_direct.total", "行政诉讼 / 未经复议直接起诉 / 总计", "", Count),
+    col("suit_after_review.upheld", "行政诉讼 / 复议后起诉 / 结果维持", "", Count),
+    col("suit_after_review.corrected", "行政诉讼 / 复议后起诉 / 结果纠正", "", Count),
+    col("suit_after_review.other", "行政诉讼 / 复议后起诉 / 其他结果", "", Count),
+    col("suit_after_review.pending", "行政诉讼 / 复议后起诉 / 尚未审结", "", Count),
+    col("suit_after_review.total", "行政诉讼 / 复议后起诉 / 总计", "", Count),
 ];
 
 /// Which templates a row belongs to.
@@ -295,15 +225,7 @@ const fn row(
         TableKind::Appeals => Role::Appeals,
         TableKind::Requests => Role::Outcome,
     };
-    RowSpec {
-        key,
-        table,
-        layout,
-        label,
-        matcher,
-        columns,
-        role,
-    }
+    RowSpec { key, table, layout, label, matcher, columns, role }
 }
 
 const fn with_role(mut spec: RowSpec, role: Role) -> RowSpec {
@@ -321,14 +243,7 @@ const R: TableKind = Requests;
 /// Every row of every table, in the order of `SCHEMA.md`.
 pub static ROWS: &[RowSpec] = &[
     // Table 二, 2019 template.
-    row(
-        "active.rules",
-        Active,
-        Only(Y2019),
-        "第二十条第（一）项 / 规章",
-        Prefix("规章"),
-        ART_2019_1,
-    ),
+    row("active.rules", Active, Only(Y2019), "第二十条第（一）项 / 规章", Prefix("规章"), ART_2019_1),
     row(
         "active.normative",
         Active,
@@ -386,14 +301,7 @@ pub static ROWS: &[RowSpec] = &[
         ART_2019_PROCUREMENT,
     ),
     // Table 二, 2021 template.
-    row(
-        "active.rules",
-        Active,
-        Only(Y2021),
-        "第二十条第（一）项 / 规章",
-        Prefix("规章"),
-        ART_2021_1,
-    ),
+    row("active.rules", Active, Only(Y2021), "第二十条第（一）项 / 规章", Prefix("规章"), ART_2021_1),
     row(
         "active.normative",
         Active,
@@ -436,35 +344,14 @@ pub static ROWS: &[RowSpec] = &[
     ),
     // Table 三.
     with_role(
-        row(
-            "requests.received",
-            R,
-            Both,
-            "一、本年新收政府信息公开申请数量",
-            Contains(&["本年新收"]),
-            APPLICANTS,
-        ),
+        row("requests.received", R, Both, "一、本年新收政府信息公开申请数量", Contains(&["本年新收"]), APPLICANTS),
         Role::Received,
     ),
     with_role(
-        row(
-            "requests.carried_over",
-            R,
-            Both,
-            "二、上年结转政府信息公开申请数量",
-            Contains(&["上年结转"]),
-            APPLICANTS,
-        ),
+        row("requests.carried_over", R, Both, "二、上年结转政府信息公开申请数量", Contains(&["上年结转"]), APPLICANTS),
         Role::CarriedOver,
     ),
-    row(
-        "requests.granted",
-        R,
-        Both,
-        "三、本年度办理结果 / （一）予以公开",
-        Contains(&["予以公开"]),
-        APPLICANTS,
-    ),
+    row("requests.granted", R, Both, "三、本年度办理结果 / （一）予以公开", Contains(&["予以公开"]), APPLICANTS),
     row(
         "requests.partly_granted",
         R,
@@ -489,54 +376,12 @@ pub static ROWS: &[RowSpec] = &[
         Contains(&["法律行政法规", "禁止公开"]),
         APPLICANTS,
     ),
-    row(
-        "requests.denied.security",
-        R,
-        Both,
-        "3.危及“三安全一稳定”",
-        Contains(&["三安全"]),
-        APPLICANTS,
-    ),
-    row(
-        "requests.denied.third_party",
-        R,
-        Both,
-        "4.保护第三方合法权益",
-        Contains(&["第三方"]),
-        APPLICANTS,
-    ),
-    row(
-        "requests.denied.internal",
-        R,
-        Both,
-        "5.属于三类内部事务信息",
-        Contains(&["内部事务"]),
-        APPLICANTS,
-    ),
-    row(
-        "requests.denied.deliberative",
-        R,
-        Both,
-        "6.属于四类过程性信息",
-        Contains(&["过程性"]),
-        APPLICANTS,
-    ),
-    row(
-        "requests.denied.enforcement",
-        R,
-        Both,
-        "7.属于行政执法案卷",
-        Contains(&["执法案卷"]),
-        APPLICANTS,
-    ),
-    row(
-        "requests.denied.inquiry",
-        R,
-        Both,
-        "8.属于行政查询事项",
-        Contains(&["行政查询"]),
-        APPLICANTS,
-    ),
+    row("requests.denied.security", R, Both, "3.危及“三安全一稳定”", Contains(&["三安全"]), APPLICANTS),
+    row("requests.denied.third_party", R, Both, "4.保护第三方合法权益", Contains(&["第三方"]), APPLICANTS),
+    row("requests.denied.internal", R, Both, "5.属于三类内部事务信息", Contains(&["内部事务"]), APPLICANTS),
+    row("requests.denied.deliberative", R, Both, "6.属于四类过程性信息", Contains(&["过程性"]), APPLICANTS),
+    row("requests.denied.enforcement", R, Both, "7.属于行政执法案卷", Contains(&["执法案卷"]), APPLICANTS),
+    row("requests.denied.inquiry", R, Both, "8.属于行政查询事项", Contains(&["行政查询"]), APPLICANTS),
     row(
         "requests.unavailable.not_held",
         R,
@@ -569,30 +414,9 @@ pub static ROWS: &[RowSpec] = &[
         Contains(&["信访举报"]),
         APPLICANTS,
     ),
-    row(
-        "requests.not_processed.repeated",
-        R,
-        Both,
-        "2.重复申请",
-        Contains(&["重复申请"]),
-        APPLICANTS,
-    ),
-    row(
-        "requests.not_processed.publication",
-        R,
-        Both,
-        "3.要求提供公开出版物",
-        Contains(&["公开出版物"]),
-        APPLICANTS,
-    ),
-    row(
-        "requests.not_processed.excessive",
-        R,
-        Both,
-        "4.无正当理由大量反复申请",
-        Contains(&["大量反复"]),
-        APPLICANTS,
-    ),
+    row("requests.not_processed.repeated", R, Both, "2.重复申请", Contains(&["重复申请"]), APPLICANTS),
+    row("requests.not_processed.publication", R, Both, "3.要求提供公开出版物", Contains(&["公开出版物"]), APPLICANTS),
+    row("requests.not_processed.excessive", R, Both, "4.无正当理由大量反复申请", Contains(&["大量反复"]), APPLICANTS),
     row(
         "requests.not_processed.confirmation",
         R,
@@ -601,14 +425,7 @@ pub static ROWS: &[RowSpec] = &[
         Contains(&["重新出具", "确认或重新"]),
         APPLICANTS,
     ),
-    row(
-        "requests.other",
-        R,
-        Only(Y2019),
-        "（六）其他处理",
-        Contains(&["其他处理"]),
-        APPLICANTS,
-    ),
+    row("requests.other", R, Only(Y2019), "（六）其他处理", Contains(&["其他处理"]), APPLICANTS),
     row(
         "requests.other.no_correction",
         R,
@@ -625,25 +442,8 @@ pub static ROWS: &[RowSpec] = &[
         Contains(&["收费通知", "逾期未按", "缴纳费用"]),
         APPLICANTS,
     ),
-    row(
-        "requests.other.misc",
-        R,
-        Only(Y2021),
-        "3.其他",
-        Exact("其他"),
-        APPLICANTS,
-    ),
-    with_role(
-        row(
-            "requests.handled_total",
-            R,
-            Both,
-            "（七）总计",
-            Exact("总计"),
-            APPLICANTS,
-        ),
-        Role::HandledTotal,
-    ),
+    row("requests.other.misc", R, Only(Y2021), "3.其他", Exact("其他"), APPLICANTS),
+    with_role(row("requests.handled_total", R, Both, "（七）总计", Exact("总计"), APPLICANTS), Role::HandledTotal),
     with_role(
         row(
             "requests.carried_forward",
@@ -674,36 +474,12 @@ pub struct GroupSpec {
 
 /// Every group label.
 pub static GROUPS: &[GroupSpec] = &[
-    GroupSpec {
-        table: Active,
-        label: "第二十条第（X）项",
-        matcher: Contains(&["第二十条"]),
-    },
-    GroupSpec {
-        table: Requests,
-        label: "三、本年度办理结果",
-        matcher: Contains(&["本年度办理结果"]),
-    },
-    GroupSpec {
-        table: Requests,
-        label: "（三）不予公开",
-        matcher: Exact("不予公开"),
-    },
-    GroupSpec {
-        table: Requests,
-        label: "（四）无法提供",
-        matcher: Exact("无法提供"),
-    },
-    GroupSpec {
-        table: Requests,
-        label: "（五）不予处理",
-        matcher: Exact("不予处理"),
-    },
-    GroupSpec {
-        table: Requests,
-        label: "（六）其他处理",
-        matcher: Exact("其他处理"),
-    },
+    GroupSpec { table: Active, label: "第二十条第（X）项", matcher: Contains(&["第二十条"]) },
+    GroupSpec { table: Requests, label: "三、本年度办理结果", matcher: Contains(&["本年度办理结果"]) },
+    GroupSpec { table: Requests, label: "（三）不予公开", matcher: Exact("不予公开") },
+    GroupSpec { table: Requests, label: "（四）无法提供", matcher: Exact("无法提供") },
+    GroupSpec { table: Requests, label: "（五）不予处理", matcher: Exact("不予处理") },
+    GroupSpec { table: Requests, label: "（六）其他处理", matcher: Exact("其他处理") },
 ];
 
 /// A rule of the report's own arithmetic: `lhs` equals the sum of `rhs`.
@@ -792,9 +568,7 @@ pub fn rules(rows: &[RowKey]) -> Vec<Rule> {
         }
     }
     if let Some(total) = find(Role::HandledTotal) {
-        let outcomes: Vec<usize> = (0..rows.len())
-            .filter(|&i| rows[i].spec().role == Role::Outcome)
-            .collect();
+        let outcomes: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].spec().role == Role::Outcome).collect();
         for (c, col) in APPLICANTS.iter().enumerate() {
             out.push(Rule {
                 kind: RuleKind::HandledTotal,
@@ -803,11 +577,9 @@ pub fn rules(rows: &[RowKey]) -> Vec<Rule> {
                 rhs: outcomes.iter().map(|&r| (r, c)).collect(),
             });
         }
-        if let (Some(rec), Some(co), Some(cf)) = (
-            find(Role::Received),
-            find(Role::CarriedOver),
-            find(Role::CarriedForward),
-        ) {
+        if let (Some(rec), Some(co), Some(cf)) =
+            (find(Role::Received), find(Role::CarriedOver), find(Role::CarriedForward))
+        {
             for (c, col) in APPLICANTS.iter().enumerate() {
                 out.push(Rule {
                     kind: RuleKind::Balance,
@@ -830,8 +602,7 @@ impl RowKey {
     pub fn spec(self) -> &'static RowSpec {
         // The index always comes from `ROWS`, so the fallback is unreachable;
         // it exists to keep the library free of indexing panics.
-        ROWS.get(usize::from(self.0))
-            .unwrap_or(&ROWS[ROWS.len() - 1])
+        ROWS.get(usize::from(self.0)).unwrap_or(&ROWS[ROWS.len() - 1])
     }
 
     /// The row's flat key prefix, e.g. `requests.granted`.
@@ -900,11 +671,7 @@ impl<'de> Deserialize<'de> for RowKey {
 /// ```
 pub fn flat_keys(template: Template) -> impl Iterator<Item = String> {
     TableKind::ALL.into_iter().flat_map(move |t| {
-        RowKey::layout(t, template).flat_map(|r| {
-            r.columns()
-                .iter()
-                .map(move |c| format!("{}.{}", r.as_str(), c.key))
-        })
+        RowKey::layout(t, template).flat_map(|r| r.columns().iter().map(move |c| format!("{}.{}", r.as_str(), c.key)))
     })
 }
 
@@ -914,11 +681,7 @@ mod tests {
 
     #[test]
     fn cell_counts_match_the_templates() {
-        let count = |t, tpl| {
-            RowKey::layout(t, tpl)
-                .map(|r| r.columns().len())
-                .sum::<usize>()
-        };
+        let count = |t, tpl| RowKey::layout(t, tpl).map(|r| r.columns().len()).sum::<usize>();
         assert_eq!(count(Active, Y2019), 22);
         assert_eq!(count(Active, Y2021), 10);
         assert_eq!(count(Requests, Y2019), 161);
