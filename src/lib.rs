@@ -20,11 +20,18 @@
 //! The pipeline has one layer per job, each a module with one entry point:
 //! [`decode`] (bytes to text) → [`lex`] (lines and cells) → [`outline`]
 //! (title and sections) → [`tables`] (labels and figures) → [`model`] (the
-//! [`Report`]) → [`checks`] (the report's own arithmetic). Problems short of
+//! [`Report`]) → [`checks`] (the report's own arithmetic); [`render`] writes
+//! a report back as canonical text. Problems short of
 //! "this is not a report" are [`Diagnostic`]s; parsing goes on.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations)]
+// No panics by construction on anything derived from input: the library
+// never unwraps, indexes or panics (tests may).
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, clippy::unreachable)
+)]
 
 pub mod checks;
 pub mod decode;
@@ -33,12 +40,14 @@ mod error;
 pub mod lex;
 pub mod model;
 pub mod outline;
+pub mod render;
 pub mod tables;
 
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use error::{Error, ErrorKind, Result};
 pub use model::{FlatRecord, FlatValue, Metadata, Report, Section};
 pub use outline::SectionKind;
+pub use render::render;
 pub use tables::vocab;
 pub use tables::{Cell, ExtraRow, Marker, Number, Row, Table, TextLine, Value};
 

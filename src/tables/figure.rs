@@ -318,4 +318,45 @@ mod tests {
             assert!(!is_page_footer(s, b), "{s}");
         }
     }
+
+    mod prop {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(256)))]
+
+            /// Every integer `str::parse` reads, we read the same.
+            #[test]
+            fn integers_agree_with_str_parse(s in "[+-]?[0-9]{1,18}") {
+                let want: i64 = s.parse().unwrap();
+                let got = parse_number(&s).map(|(n, _)| n);
+                prop_assert_eq!(got.and_then(Number::as_i64), Some(want));
+            }
+
+            /// Decimals agree with `str::parse::<f64>`.
+            #[test]
+            fn decimals_agree_with_str_parse(s in "-?[0-9]{1,12}\\.[0-9]{1,6}") {
+                let want: f64 = s.parse().unwrap();
+                let got = parse_number(&s).map(|(n, _)| n.as_f64()).unwrap();
+                prop_assert!((got - want).abs() <= 1e-9 * want.abs().max(1.0), "{} read as {}", s, got);
+            }
+
+            /// Anything we read as a plain number (no separators, no unit),
+            /// `str::parse::<f64>` reads too, to the same value.
+            #[test]
+            fn we_accept_nothing_str_parse_rejects(s in "[-+0-9.]{1,12}") {
+                if let Some((n, None)) = parse_number(&s) {
+                    let want: f64 = s.parse().unwrap();
+                    prop_assert!((n.as_f64() - want).abs() <= 1e-9 * want.abs().max(1.0));
+                }
+            }
+
+            /// Numbers too long for 64 bits are unreadable, never wrapped.
+            #[test]
+            fn overflow_is_unreadable(s in "[1-9][0-9]{19,30}") {
+                prop_assert_eq!(figure(&s, &mut String::new()), Some(Figure::Unreadable));
+            }
+        }
+    }
 }

@@ -435,6 +435,9 @@ fn read_table(
                         format!("row {:?} is not in the template: kept, its figures not mapped to any key", e.label),
                     ),
                 );
+                if let Some(l) = run.values.iter().rev().find_map(|&v| tokens.get(v)).map(|t| t.line()) {
+                    last_line = Some(last_line.map_or(l, |x| x.max(l)));
+                }
                 extra.push(e);
             }
             None => {}

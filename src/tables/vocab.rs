@@ -456,8 +456,11 @@ pub static ROWS: &[RowSpec] = &[
         Role::CarriedForward,
     ),
     // Table 四.
-    row("appeals", Appeals, Both, "", Unlabelled, APPEALS),
+    APPEALS_ROW,
 ];
+
+/// Table 四's one row, which has no label.
+const APPEALS_ROW: RowSpec = row("appeals", Appeals, Both, "", Unlabelled, APPEALS);
 
 /// A label that groups rows without figures of its own: the captions of
 /// table 二's blocks and the spanning labels of table 三.
@@ -544,7 +547,7 @@ pub fn rules(rows: &[RowKey]) -> Vec<Rule> {
             Role::Appeals => {
                 for (k, block) in spec.columns.chunks(5).enumerate() {
                     if block.len() == 5 {
-                        let kind = block[0].key.split('.').next().unwrap_or("");
+                        let kind = block.first().and_then(|c| c.key.split('.').next()).unwrap_or("");
                         out.push(Rule {
                             kind: RuleKind::AppealTotal,
                             name: format!("appeals.total.{kind}"),
@@ -568,7 +571,8 @@ pub fn rules(rows: &[RowKey]) -> Vec<Rule> {
         }
     }
     if let Some(total) = find(Role::HandledTotal) {
-        let outcomes: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].spec().role == Role::Outcome).collect();
+        let outcomes: Vec<usize> =
+            rows.iter().enumerate().filter(|(_, r)| r.spec().role == Role::Outcome).map(|(i, _)| i).collect();
         for (c, col) in APPLICANTS.iter().enumerate() {
             out.push(Rule {
                 kind: RuleKind::HandledTotal,
@@ -600,9 +604,9 @@ pub struct RowKey(u16);
 impl RowKey {
     /// The row's specification.
     pub fn spec(self) -> &'static RowSpec {
-        // The index always comes from `ROWS`, so the fallback is unreachable;
-        // it exists to keep the library free of indexing panics.
-        ROWS.get(usize::from(self.0)).unwrap_or(&ROWS[ROWS.len() - 1])
+        // The index always comes from `ROWS`; the fallback (table 四's row)
+        // only keeps the library free of indexing panics.
+        ROWS.get(usize::from(self.0)).unwrap_or(&APPEALS_ROW)
     }
 
     /// The row's flat key prefix, e.g. `requests.granted`.
