@@ -1,0 +1,3 @@
+//! Helpers shared by the integration tests and benches.
+#![allow(dead_code)]
+pub mod pathological;

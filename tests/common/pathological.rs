@@ -1,0 +1,50 @@
+//! Pathological inputs (issue 4), built around the seed report so that the
+//! parser reaches its tables. Shared by `tests/pathological.rs` and
+//! `benches/pathological.rs`.
+
+/// The seed report.
+pub const SEED: &str = include_str!("../../fixtures/huanglong-zhongyuanlu-2020.txt");
+
+/// `extra` inserted into table 三, before its first row.
+fn in_table_three(extra: &str) -> String {
+    let at = SEED.find("一、本年新收政府信息公开申请数量").unwrap_or(0);
+    let mut s = String::with_capacity(SEED.len() + extra.len());
+    s.push_str(&SEED[..at]);
+    s.push_str(extra);
+    s.push_str(&SEED[at..]);
+    s
+}
+
+/// Every pathological input of about `size` bytes, by name.
+pub fn inputs(size: usize) -> Vec<(&'static str, String)> {
+    let row = SEED.lines().find(|l| l.contains("部分公开")).unwrap_or("").to_string() + "\n";
+    let sentence = "华龙区人民政府政府信息公开工作年度报告，";
+    vec![
+        ("one line, no newline", sentence.repeat(size / sentence.len())),
+        ("tabs in a table", in_table_three(&("\t".repeat(size) + "\n"))),
+        ("pipes in a table", in_table_three(&("|".repeat(size) + "\n"))),
+        ("heading lines", SEED.to_string() + &"## 一、总体情况\n".repeat(size / 22)),
+        ("a table-three row repeated", in_table_three(&row.repeat(size / row.len()))),
+        ("the report repeated", SEED.repeat(size / SEED.len() + 1)),
+        ("#s before a heading", "#".repeat(size) + " 一、总体情况\n" + SEED),
+        ("lines of empty cells", in_table_three(&"\t\t\t\n".repeat(size / 4))),
+    ]
+}
+
+/// The inputs at the sizes of issue 4: a 20 MB line, 10 MB of tabs and of
+/// `|`, 200,000 heading lines, a table-三 row 100,000 times, the report 2,000
+/// times, 5 MB of `#` before a heading, a million lines of empty cells.
+pub fn full_size() -> Vec<(&'static str, String)> {
+    let row = SEED.lines().find(|l| l.contains("部分公开")).unwrap_or("").to_string() + "\n";
+    let sentence = "华龙区人民政府政府信息公开工作年度报告，";
+    vec![
+        ("20 MB line, no newline", sentence.repeat(20_000_000 / sentence.len())),
+        ("10 MB of tabs in a table", in_table_three(&("\t".repeat(10_000_000) + "\n"))),
+        ("10 MB of | in a table", in_table_three(&("|".repeat(10_000_000) + "\n"))),
+        ("200,000 heading lines", SEED.to_string() + &"## 一、总体情况\n".repeat(200_000)),
+        ("table-三 row ×100,000", in_table_three(&row.repeat(100_000))),
+        ("report ×2,000", SEED.repeat(2_000)),
+        ("5 MB of # before a heading", "#".repeat(5_000_000) + " 一、总体情况\n" + SEED),
+        ("1,000,000 lines of empty cells", in_table_three(&"\t\t\t\n".repeat(1_000_000))),
+    ]
+}
