@@ -136,7 +136,29 @@ const TRADITIONAL: &[(char, char)] = &[
     ('體', '体'),
 ];
 
+/// One bit per character of U+4E00..=U+9FFF: set for the traditional
+/// characters of [`TRADITIONAL`], so that folding the common characters
+/// costs one load and a mask.
+const TRAD_BITS: [u64; 328] = trad_bits();
+
+#[allow(clippy::indexing_slicing)] // evaluated at compile time: a bad index fails the build
+const fn trad_bits() -> [u64; 328] {
+    let mut bits = [0u64; 328];
+    let mut i = 0;
+    while i < TRADITIONAL.len() {
+        let c = TRADITIONAL[i].0 as u32 - 0x4E00;
+        bits[(c / 64) as usize] |= 1 << (c % 64);
+        i += 1;
+    }
+    bits
+}
+
 fn simplified(c: char) -> char {
+    let k = (c as u32).wrapping_sub(0x4E00);
+    let set = TRAD_BITS.get((k / 64) as usize).is_some_and(|w| w & (1 << (k % 64)) != 0);
+    if !set {
+        return c;
+    }
     match TRADITIONAL.binary_search_by_key(&c, |&(t, _)| t) {
         Ok(i) => TRADITIONAL.get(i).map_or(c, |&(_, s)| s),
         Err(_) => c,

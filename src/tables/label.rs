@@ -1,11 +1,13 @@
 //! Recognising the labels of a table's rows, groups and headers.
 
 use super::vocab::{GROUPS, GroupSpec, Match, ROWS, Role, RowKey, RowSpec, TableKind, Template};
+use aho_corasick::AhoCorasick;
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while_m_n, take_while1};
 use nom::character::complete::one_of;
 use nom::combinator::recognize;
 use nom::{IResult, Parser};
+use std::sync::OnceLock;
 
 const NUMERALS: &str = "一二三四五六七八九十";
 
@@ -38,13 +40,96 @@ pub(crate) fn strip_ordinal(norm: &str) -> &str {
 /// Labels longer than this are sentences, not labels.
 const MAX_LABEL_CHARS: usize = 90;
 
-fn matches(m: Match, label: &str) -> bool {
-    match m {
-        Match::Contains(words) => words.iter().any(|w| label.contains(w)),
-        Match::Prefix(p) => label.starts_with(p),
-        Match::Exact(e) => label.trim_end_matches([':', '.']) == e,
-        Match::Unlabelled => false,
+/// How a key word must sit in a label for its target to match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    Anywhere,
+    Start,
+    Whole,
+}
+
+/// Every key word of the vocabulary in one automaton: a label is scanned
+/// once, and the rows, groups and headers it matches come out as a bitset
+/// (bit `i` < 41: row `i` of `ROWS`; then the groups; then one header bit
+/// per table).
+struct Lexicon {
+    /// `None` only if the automaton could not be built (it cannot, for
+    /// these few fixed words); then nothing matches.
+    ac: Option<AhoCorasick>,
+    /// Per pattern: the targets it matches, and how.
+    meaning: Vec<Vec<(u8, Mode)>>,
+}
+
+const GROUP_BIT: usize = 48;
+const HEADER_BIT: usize = 56;
+
+fn header_bit(t: TableKind) -> u64 {
+    1 << (HEADER_BIT + TableKind::ALL.iter().position(|&k| k == t).unwrap_or(0))
+}
+
+fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(|| {
+        let mut words: Vec<&'static str> = Vec::new();
+        let mut meaning: Vec<Vec<(u8, Mode)>> = Vec::new();
+        let mut add = |w: &'static str, target: usize, mode: Mode| {
+            let i = match words.iter().position(|x| *x == w) {
+                Some(i) => i,
+                None => {
+                    words.push(w);
+                    meaning.push(Vec::new());
+                    words.len() - 1
+                }
+            };
+            if let (Some(m), Ok(t)) = (meaning.get_mut(i), u8::try_from(target)) {
+                m.push((t, mode));
+            }
+        };
+        let add_match = |m: Match, target: usize, add: &mut dyn FnMut(&'static str, usize, Mode)| match m {
+            Match::Contains(ws) => ws.iter().for_each(|w| add(w, target, Mode::Anywhere)),
+            Match::Prefix(p) => add(p, target, Mode::Start),
+            Match::Exact(e) => add(e, target, Mode::Whole),
+            Match::Unlabelled => {}
+        };
+        for (i, r) in ROWS.iter().enumerate() {
+            add_match(r.matcher, i, &mut add);
+        }
+        for (i, g) in GROUPS.iter().enumerate() {
+            add_match(g.matcher, GROUP_BIT + i, &mut add);
+        }
+        for (ti, t) in TableKind::ALL.iter().enumerate() {
+            for w in HEADER_WORDS {
+                add(w, HEADER_BIT + ti, Mode::Anywhere);
+            }
+            for c in ROWS.iter().filter(|r| r.table == *t).flat_map(|r| r.columns) {
+                if !c.marker.is_empty() {
+                    add(c.marker, HEADER_BIT + ti, Mode::Anywhere);
+                }
+            }
+        }
+        Lexicon { ac: AhoCorasick::new(&words).ok(), meaning }
+    })
+}
+
+/// The rows, groups and headers `label` matches, as a bitset.
+fn scan(label: &str) -> u64 {
+    let lex = lexicon();
+    let whole = label.trim_end_matches([':', '.']).len();
+    let mut bits = 0u64;
+    let Some(ac) = &lex.ac else { return 0 };
+    for m in ac.find_overlapping_iter(label) {
+        for &(t, mode) in lex.meaning.get(m.pattern().as_usize()).map_or(&[][..], Vec::as_slice) {
+            let ok = match mode {
+                Mode::Anywhere => true,
+                Mode::Start => m.start() == 0,
+                Mode::Whole => m.start() == 0 && m.end() == whole,
+            };
+            if ok {
+                bits |= 1 << t;
+            }
+        }
     }
+    bits
 }
 
 /// What a text token is, in a table.
@@ -87,7 +172,11 @@ impl Matcher {
     /// any context? Used before the order of labels is known.
     pub(crate) fn is_row_label(&self, norm: &str) -> bool {
         let label = strip_ordinal(norm);
-        label.chars().count() <= MAX_LABEL_CHARS && self.rows().any(|(_, s)| matches(s.matcher, label))
+        if label.chars().count() > MAX_LABEL_CHARS {
+            return false;
+        }
+        let bits = scan(label);
+        bits != 0 && self.rows().any(|(k, _)| bits & (1 << k.index()) != 0)
     }
 
     /// Classifies the next label, updating the context.
@@ -96,9 +185,13 @@ impl Matcher {
         if label.is_empty() || label.chars().count() > MAX_LABEL_CHARS {
             return None;
         }
+        let bits = scan(label);
+        if bits == 0 {
+            return None;
+        }
         let mut hit = None;
         for (k, s) in self.rows() {
-            if !matches(s.matcher, label) {
+            if bits & (1 << k.index()) == 0 {
                 continue;
             }
             if let Match::Exact(_) = s.matcher {
@@ -114,7 +207,11 @@ impl Matcher {
             break;
         }
         if hit.is_none() {
-            hit = GROUPS.iter().find(|g| g.table == self.table && matches(g.matcher, label)).map(Hit::Group);
+            hit = GROUPS
+                .iter()
+                .enumerate()
+                .find(|(i, g)| g.table == self.table && bits & (1 << (GROUP_BIT + i)) != 0)
+                .map(|(_, g)| Hit::Group(g));
         }
         match hit {
             Some(Hit::Row(k)) => {
@@ -160,15 +257,7 @@ const HEADER_WORDS: &[&str] = &[
 
 /// Is `norm` a header of `table`: a column label or a header word?
 pub(crate) fn is_header(table: TableKind, norm: &str) -> bool {
-    if norm.chars().count() > MAX_LABEL_CHARS {
-        return false;
-    }
-    HEADER_WORDS.iter().any(|w| norm.contains(w))
-        || ROWS
-            .iter()
-            .filter(|r| r.table == table)
-            .flat_map(|r| r.columns)
-            .any(|c| !c.marker.is_empty() && norm.contains(c.marker))
+    norm.chars().count() <= MAX_LABEL_CHARS && scan(norm) & header_bit(table) != 0
 }
 
 /// Decides table 二's template from its labels and headers: the markers of
