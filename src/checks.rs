@@ -6,7 +6,7 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::Report;
-use crate::tables::vocab::{RowKey, RuleKind, TableKind, rules};
+use crate::tables::vocab::{self, RowKey, RuleKind, TableKind};
 use crate::tables::{Table, Value};
 
 /// Checks every rule of the report's tables.
@@ -35,8 +35,17 @@ fn count(t: &Table, r: usize, c: usize) -> Option<i64> {
 }
 
 fn check_table(t: &Table, out: &mut Vec<Diagnostic>) {
+    // A table read by this crate has its template's layout, whose rules are
+    // built once; a table built otherwise gets its own.
     let keys: Vec<RowKey> = t.rows.iter().map(|r| r.key).collect();
-    for rule in rules(&keys) {
+    let own;
+    let rules: &[vocab::Rule] = if RowKey::layout(t.kind, t.template).eq(keys.iter().copied()) {
+        vocab::layout_rules(t.kind, t.template)
+    } else {
+        own = vocab::rules(&keys);
+        &own
+    };
+    for rule in rules {
         let side =
             |cells: &[(usize, usize)]| -> Option<Vec<i64>> { cells.iter().map(|&(r, c)| count(t, r, c)).collect() };
         let (Some(l), Some(r)) = (side(&rule.lhs), side(&rule.rhs)) else {

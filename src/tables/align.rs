@@ -267,6 +267,15 @@ impl Grid {
         }
     }
 
+    /// Empties the grid for the next reading, keeping its memory.
+    fn reset(&mut self) {
+        self.vals.iter_mut().for_each(|v| *v = None);
+        self.known.iter_mut().for_each(|v| *v = false);
+        self.derived.iter_mut().for_each(|v| *v = false);
+        self.printed.iter_mut().for_each(|v| *v = false);
+        self.present.iter_mut().for_each(|v| *v = false);
+    }
+
     fn put(&mut self, r: usize, c: usize, s: Slot, printed: bool) {
         let i = r * self.width + c;
         if s != Slot::Unknown {
@@ -407,9 +416,9 @@ pub(crate) struct Resolved {
 }
 
 /// Evaluates one combination of placements over the whole table.
-fn evaluate(rows: &[Vec<Candidate>], pick: &[usize], width: usize, rules: &[&Rule]) -> (Key, Grid) {
+fn evaluate(rows: &[Vec<Candidate>], pick: &[usize], rules: &[&Rule], g: &mut Grid) -> Key {
     let nrows = rows.len();
-    let mut g = Grid::new(width, nrows);
+    g.reset();
     for (r, &k) in pick.iter().enumerate() {
         if let Some(c) = rows.get(r).and_then(|cs| cs.get(k)) {
             for (col, s) in c.slots.iter().enumerate() {
@@ -417,13 +426,13 @@ fn evaluate(rows: &[Vec<Candidate>], pick: &[usize], width: usize, rules: &[&Rul
             }
         }
     }
-    let cost = settle(&mut g, rules, 0..nrows);
+    let cost = settle(g, rules, 0..nrows);
     let (lost, misplaced) = pick
         .iter()
         .enumerate()
         .filter_map(|(r, &k)| rows.get(r).and_then(|c| c.get(k)))
         .fold((0, 0), |(l, m), c| (l + c.lost, m + c.misplaced));
-    ((cost, lost, misplaced), g)
+    (cost, lost, misplaced)
 }
 
 /// Chooses a placement for every row. `rows[r]` are row `r`'s candidates,
@@ -442,18 +451,28 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
             if cands.len() <= 1 {
                 return cands;
             }
-            let local: Vec<&Rule> = rules.iter().filter(|ru| ru.lhs.iter().chain(&ru.rhs).all(|p| p.0 == r)).collect();
+            // The row's own rules, on a grid of this one row.
+            let local: Vec<Rule> = rules
+                .iter()
+                .filter(|ru| ru.lhs.iter().chain(&ru.rhs).all(|p| p.0 == r))
+                .map(|ru| {
+                    let at0 = |v: &[(usize, usize)]| v.iter().map(|&(_, c)| (0, c)).collect();
+                    Rule { lhs: at0(&ru.lhs), rhs: at0(&ru.rhs), ..ru.clone() }
+                })
+                .collect();
+            let local: Vec<&Rule> = local.iter().collect();
+            let mut g = Grid::new(width, 1);
             let mut scored: Vec<(usize, usize, Settled, Candidate)> = cands
                 .into_iter()
                 .map(|c| {
-                    let mut g = Grid::new(width, nrows);
+                    g.reset();
                     for (k, s) in c.slots.iter().enumerate() {
-                        g.put(r, k, *s, false);
+                        g.put(0, k, *s, false);
                     }
-                    let cost = settle(&mut g, &local, r..r + 1);
+                    let cost = settle(&mut g, &local, 0..1);
                     let settled: Settled = (0..width)
                         .map(|k| {
-                            let i = r * width + k;
+                            let i = k;
                             if g.derived.get(i).copied().unwrap_or(false) {
                                 g.vals.get(i).copied().flatten().map(|v| (v, 0))
                             } else {
@@ -531,11 +550,12 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
             .and_then(|k| k.slots.get(c))
             .and_then(|s| s.key())
     };
-    let mut consider = |pick: &[usize], cost: Key, g: Grid| {
+    let mut grid = Grid::new(width, nrows);
+    let mut consider = |pick: &[usize], cost: Key, g: &Grid| {
         if cost > best_cost {
             return;
         }
-        let keys = (0..nrows * width).map(|i| cell_key(pick, &g, i));
+        let keys = (0..nrows * width).map(|i| cell_key(pick, g, i));
         if cost < best_cost {
             best_cost = cost;
             agree = keys.map(Some).collect();
@@ -554,13 +574,14 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
             pick.iter().enumerate().map(|(r, &k)| rows.get(r).and_then(|c| c.get(k)).map_or(0, |c| c.order)).collect();
         let pref = (blanks, derived, order);
         if preferred.as_ref().is_none_or(|p| pref < p.2) {
-            preferred = Some((pick.to_vec(), g, pref));
+            preferred = Some((pick.to_vec(), g.clone(), pref));
         }
     };
     if combos <= MAX_COMBINATIONS {
         let mut pick = vec![0usize; nrows];
         loop {
-            let (cost, g) = evaluate(&rows, &pick, width, &all);
+            let cost = evaluate(&rows, &pick, &all, &mut grid);
+            let g = &grid;
             consider(&pick, cost, g);
             if !next_combination(&mut pick, &rows) {
                 break;
@@ -586,7 +607,7 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
                 .collect()
         };
         let mut pick = vec![0usize; nrows];
-        let mut cost = evaluate(&rows, &pick, width, &all).0;
+        let mut cost = evaluate(&rows, &pick, &all, &mut grid);
         for start in [vec![0usize; nrows], by_lost(true), by_lost(false)] {
             let (p, c) = descend(&rows, start, width, &all);
             if c < cost {
@@ -594,7 +615,8 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
                 cost = c;
             }
         }
-        let (c, g) = evaluate(&rows, &pick, width, &all);
+        let c = evaluate(&rows, &pick, &all, &mut grid);
+        let g = &grid;
         consider(&pick, c, g);
         for r in 0..nrows {
             for k in 0..rows.get(r).map_or(0, Vec::len) {
@@ -605,7 +627,8 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
                 if let Some(p) = alt.get_mut(r) {
                     *p = k;
                 }
-                let (c, g) = evaluate(&rows, &alt, width, &all);
+                let c = evaluate(&rows, &alt, &all, &mut grid);
+                let g = &grid;
                 consider(&alt, c, g);
             }
         }
@@ -693,7 +716,8 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
 
 /// Improves `pick` one row at a time while the reading gets better.
 fn descend(rows: &[Vec<Candidate>], mut pick: Vec<usize>, width: usize, all: &[&Rule]) -> (Vec<usize>, Key) {
-    let (mut cost, _) = evaluate(rows, &pick, width, all);
+    let mut grid = Grid::new(width, rows.len());
+    let mut cost = evaluate(rows, &pick, all, &mut grid);
     for _ in 0..8 {
         let mut improved = false;
         for r in 0..rows.len() {
@@ -705,7 +729,7 @@ fn descend(rows: &[Vec<Candidate>], mut pick: Vec<usize>, width: usize, all: &[&
                 if let Some(p) = pick.get_mut(r) {
                     *p = k;
                 }
-                let (c, _) = evaluate(rows, &pick, width, all);
+                let c = evaluate(rows, &pick, all, &mut grid);
                 if c < cost {
                     cost = c;
                     improved = true;
@@ -742,7 +766,7 @@ mod tests {
 
     fn read_row(line: &str) -> (Vec<Token<'_>>, Vec<usize>) {
         let lexed = lex(line);
-        let toks = tokenize(&lexed, 0..1, |_| true);
+        let toks = tokenize(&lexed, 0..1, u64::MAX);
         let r = runs(&toks);
         let v = r.last().map(|r| r.values.clone()).unwrap_or_default();
         (toks, v)

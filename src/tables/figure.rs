@@ -165,6 +165,55 @@ pub(crate) fn marker(raw: &str) -> Option<Marker> {
     })
 }
 
+/// What a whole cell is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum CellClass {
+    /// Nothing in it.
+    Empty,
+    /// A page footer or page number.
+    Noise,
+    /// A figure or a blank marker.
+    Figure(Figure),
+    /// Text; its normalized form is left in the buffer.
+    Text,
+}
+
+/// Classifies a non-split cell with one normalization: figures of plain
+/// digits take a fast path; otherwise `buf` receives the normalized text,
+/// which a text cell keeps there for matching.
+pub(crate) fn classify(raw: &str, buf: &mut String) -> CellClass {
+    let t = trim(raw);
+    if t.is_empty() {
+        return CellClass::Empty;
+    }
+    if t.len() <= 18 && t.bytes().all(|b| b.is_ascii_digit()) {
+        let v = t.bytes().fold(0i64, |v, b| v * 10 + i64::from(b - b'0'));
+        return CellClass::Figure(Figure::Number(Number::int(v), None));
+    }
+    if let Some(m) = marker(t) {
+        return CellClass::Figure(Figure::Blank(m));
+    }
+    buf.clear();
+    normalize_into(t, buf);
+    if footer(buf).is_ok() {
+        return CellClass::Noise;
+    }
+    match number_of(buf) {
+        Some(f) => CellClass::Figure(f),
+        None => CellClass::Text,
+    }
+}
+
+/// A normalized cell read as a number, or as an unreadable figure.
+fn number_of(norm: &str) -> Option<Figure> {
+    if let Some((n, suffix)) = parse_number(norm) {
+        return Some(Figure::Number(n, suffix));
+    }
+    let numeric = norm.bytes().any(|b| b.is_ascii_digit())
+        && norm.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '+' | '-' | '%'));
+    numeric.then_some(Figure::Unreadable)
+}
+
 /// Reads a cell as a figure, using `buf` for its normalized form. `None`
 /// means the cell is text.
 pub(crate) fn figure(raw: &str, buf: &mut String) -> Option<Figure> {
@@ -173,12 +222,7 @@ pub(crate) fn figure(raw: &str, buf: &mut String) -> Option<Figure> {
     }
     buf.clear();
     normalize_into(raw, buf);
-    if let Some((n, suffix)) = parse_number(buf) {
-        return Some(Figure::Number(n, suffix));
-    }
-    let numeric = buf.bytes().any(|b| b.is_ascii_digit())
-        && buf.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '+' | '-' | '%'));
-    numeric.then_some(Figure::Unreadable)
+    number_of(buf)
 }
 
 fn digits(i: &str) -> IResult<&str, &str> {
@@ -231,6 +275,7 @@ pub(crate) fn parse_number(s: &str) -> Option<(Number, Option<Suffix>)> {
 
 /// True for a page footer or page number standing alone: `第 3 页`,
 /// `第3页 共8页`, `— 3 —`, `-4-`, `- 5 -`, `3/8`.
+#[cfg(test)]
 pub(crate) fn is_page_footer(raw: &str, buf: &mut String) -> bool {
     buf.clear();
     normalize_into(raw, buf);

@@ -111,6 +111,26 @@ fn lexicon() -> &'static Lexicon {
     })
 }
 
+/// The rows, groups and headers a normalized text matches, with its ordinal
+/// taken off; 0 for a text too long to be a label.
+pub(crate) fn scan_label(norm: &str) -> u64 {
+    let label = strip_ordinal(norm);
+    if label.is_empty() || label.chars().count() > MAX_LABEL_CHARS {
+        return 0;
+    }
+    scan(label)
+}
+
+/// The bits of `table`'s rows, in any template.
+pub(crate) fn row_mask(table: TableKind) -> u64 {
+    RowKey::all().filter(|k| k.spec().table == table).fold(0, |m, k| m | (1 << k.index()))
+}
+
+/// Is a text whose bits are `bits` a header of `table`?
+pub(crate) fn is_header_bits(table: TableKind, bits: u64) -> bool {
+    bits & header_bit(table) != 0
+}
+
 /// The rows, groups and headers `label` matches, as a bitset.
 fn scan(label: &str) -> u64 {
     let lex = lexicon();
@@ -168,24 +188,15 @@ impl Matcher {
         })
     }
 
-    /// Is `norm` (a normalized label) one of the table's row labels, in
-    /// any context? Used before the order of labels is known.
-    pub(crate) fn is_row_label(&self, norm: &str) -> bool {
-        let label = strip_ordinal(norm);
-        if label.chars().count() > MAX_LABEL_CHARS {
-            return false;
-        }
-        let bits = scan(label);
-        bits != 0 && self.rows().any(|(k, _)| bits & (1 << k.index()) != 0)
+    /// Classifies the next label (normalized), updating the context.
+    #[cfg(test)]
+    pub(crate) fn classify(&mut self, norm: &str) -> Option<Hit> {
+        self.classify_bits(scan_label(norm))
     }
 
-    /// Classifies the next label, updating the context.
-    pub(crate) fn classify(&mut self, norm: &str) -> Option<Hit> {
-        let label = strip_ordinal(norm);
-        if label.is_empty() || label.chars().count() > MAX_LABEL_CHARS {
-            return None;
-        }
-        let bits = scan(label);
+    /// Classifies the next label, given its [`scan_label`] bits, updating
+    /// the context.
+    pub(crate) fn classify_bits(&mut self, bits: u64) -> Option<Hit> {
         if bits == 0 {
             return None;
         }
@@ -254,11 +265,6 @@ const HEADER_WORDS: &[&str] = &[
     "行政复议",
     "行政诉讼",
 ];
-
-/// Is `norm` a header of `table`: a column label or a header word?
-pub(crate) fn is_header(table: TableKind, norm: &str) -> bool {
-    norm.chars().count() <= MAX_LABEL_CHARS && scan(norm) & header_bit(table) != 0
-}
 
 /// Decides table 二's template from its labels and headers: the markers of
 /// each template's columns and the rows only one template has.

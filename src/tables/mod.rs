@@ -331,19 +331,9 @@ fn read_table(
     template: Option<Template>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Table> {
-    let mut buf = String::new();
     // The section heading's line: the line before the region (1-based).
     let heading_line = Some(region.start).filter(|&l| l > 0);
-    let probe = Matcher::new(kind, None);
-    let tokens = stream::tokenize(lexed, region, |t| {
-        let mut b = String::new();
-        normalize_into(t, &mut b);
-        probe.is_row_label(&b)
-    });
-    let norm = |t: &Token<'_>, buf: &mut String| {
-        buf.clear();
-        normalize_into(t.text, buf);
-    };
+    let tokens = stream::tokenize(lexed, region, label::row_mask(kind));
 
     // The template, from table 二's own labels.
     let template = match kind {
@@ -372,9 +362,8 @@ fn read_table(
         let mut row: Option<(RowKey, usize)> = None;
         for &ti in &run.texts {
             let Some(t) = tokens.get(ti) else { continue };
-            norm(t, &mut buf);
-            let hit = matcher.classify(&buf);
-            if hit.is_some() || label::is_header(kind, &buf) {
+            let hit = matcher.classify_bits(t.bits);
+            if hit.is_some() || label::is_header_bits(kind, t.bits) {
                 first_line.get_or_insert(t.line());
             }
             if let Some(Hit::Row(k)) = hit {
@@ -514,8 +503,8 @@ fn read_table(
             None => align::candidates(&tokens, &[], k.columns(), None),
         })
         .collect();
-    let rules = if kind == TableKind::Active { Vec::new() } else { vocab::rules(&layout) };
-    let resolved = align::resolve(cands, width, &rules);
+    let rules = if kind == TableKind::Active { &[][..] } else { vocab::layout_rules(kind, layout_template) };
+    let resolved = align::resolve(cands, width, rules);
 
     let mut rows = Vec::with_capacity(layout.len());
     for (r, key) in layout.iter().enumerate() {

@@ -8,7 +8,8 @@
 //! figures that come after it: a row label's figures are the figures that
 //! follow it, up to the next text.
 
-use super::figure::{self, Figure, Marker};
+use super::figure::{self, CellClass, Figure, Marker};
+use super::label;
 use crate::lex::{Lexed, Separator, Span, is_space};
 use std::ops::Range;
 
@@ -40,6 +41,9 @@ pub(crate) struct Token<'a> {
     pub text: &'a str,
     /// 1-based line number.
     ln: u32,
+    /// For text: the vocabulary's rows, groups and headers it matches
+    /// ([`label::scan_label`]).
+    pub bits: u64,
     /// The 0-based index of the cell on its line, for tab- and
     /// pipe-separated lines (not for parts of a cell).
     pub cell: Option<u16>,
@@ -47,7 +51,7 @@ pub(crate) struct Token<'a> {
 
 impl<'a> Token<'a> {
     fn new(kind: Kind, text: &'a str, line: usize, cell: Option<u16>) -> Self {
-        Token { kind, text, ln: u32::try_from(line).unwrap_or(u32::MAX), cell }
+        Token { kind, text, ln: u32::try_from(line).unwrap_or(u32::MAX), bits: 0, cell }
     }
 
     /// The 1-based line number.
@@ -95,23 +99,27 @@ fn is_cell_lines(lexed: &Lexed<'_>, lines: &Range<usize>) -> bool {
 /// `1.属于国家秘密 0 0 0` holds several; a cell such as `商业 企业` is one.
 fn push_cell<'a>(out: &mut Vec<Token<'a>>, text: &'a str, line: usize, cell: Option<u16>, buf: &mut String) {
     let one = |kind| Token::new(kind, text, line, cell);
-    if text.is_empty() {
-        out.push(one(Kind::Empty));
-        return;
+    let labelled = |buf: &str| Token { bits: label::scan_label(buf), ..one(Kind::Text) };
+    match figure::classify(text, buf) {
+        CellClass::Empty => {
+            out.push(one(Kind::Empty));
+            return;
+        }
+        CellClass::Noise => {
+            out.push(one(Kind::Noise));
+            return;
+        }
+        CellClass::Figure(f) => {
+            out.push(one(Kind::Figure(f)));
+            return;
+        }
+        CellClass::Text if !text.contains(is_space) => {
+            out.push(labelled(buf));
+            return;
+        }
+        CellClass::Text => {}
     }
-    if figure::is_page_footer(text, buf) {
-        out.push(one(Kind::Noise));
-        return;
-    }
-    let whole = figure::figure(text, buf);
-    if let Some(f) = whole {
-        out.push(one(Kind::Figure(f)));
-        return;
-    }
-    if !text.contains(is_space) {
-        out.push(one(Kind::Text));
-        return;
-    }
+    let whole = labelled(buf);
     // Several parts: figures stand alone, neighbouring text parts join.
     let base = text.as_ptr() as usize;
     let mut parts: Vec<(&'a str, Option<Figure>)> = Vec::new();
@@ -120,13 +128,16 @@ fn push_cell<'a>(out: &mut Vec<Token<'a>>, text: &'a str, line: usize, cell: Opt
     }
     let numbers = parts.iter().any(|(_, f)| matches!(f, Some(Figure::Number(..))));
     if !numbers {
-        out.push(one(Kind::Text));
+        out.push(whole);
         return;
     }
     let mut text_start: Option<(usize, usize)> = None; // byte range within text
-    let flush = |out: &mut Vec<Token<'a>>, r: Option<(usize, usize)>| {
+    let flush = |out: &mut Vec<Token<'a>>, r: Option<(usize, usize)>, buf: &mut String| {
         if let Some((s, e)) = r {
-            out.push(Token::new(Kind::Text, text.get(s..e).unwrap_or(""), line, None));
+            let part = text.get(s..e).unwrap_or("");
+            buf.clear();
+            crate::lex::normalize_into(part, buf);
+            out.push(Token { bits: label::scan_label(buf), ..Token::new(Kind::Text, part, line, None) });
         }
     };
     for (part, f) in parts {
@@ -138,7 +149,7 @@ fn push_cell<'a>(out: &mut Vec<Token<'a>>, text: &'a str, line: usize, cell: Opt
         };
         match as_figure {
             Some(f) => {
-                flush(out, text_start.take());
+                flush(out, text_start.take(), buf);
                 out.push(Token::new(Kind::Figure(f), part, line, None));
             }
             None => {
@@ -146,19 +157,14 @@ fn push_cell<'a>(out: &mut Vec<Token<'a>>, text: &'a str, line: usize, cell: Opt
             }
         }
     }
-    flush(out, text_start);
+    flush(out, text_start, buf);
 }
 
 /// Turns a table's lines into tokens.
 ///
-/// `is_row_label` tells whether a text token is one of the table's row
-/// labels; a line with neither a figure nor a row label (a header line)
-/// keeps no empty cells.
-pub(crate) fn tokenize<'a>(
-    lexed: &Lexed<'a>,
-    lines: Range<usize>,
-    mut is_row_label: impl FnMut(&str) -> bool,
-) -> Vec<Token<'a>> {
+/// `row_mask` holds the bits of the table's row labels: a line with neither a
+/// figure nor a row label (a header line) keeps no empty cells.
+pub(crate) fn tokenize<'a>(lexed: &Lexed<'a>, lines: Range<usize>, row_mask: u64) -> Vec<Token<'a>> {
     let mut out: Vec<Token<'a>> = Vec::new();
     let mut buf = String::new();
     let cell_lines = is_cell_lines(lexed, &lines);
@@ -213,7 +219,7 @@ pub(crate) fn tokenize<'a>(
         // line) keeps none at all.
         let last_text = line_toks.iter().rposition(|t| t.kind == Kind::Text);
         let has_figure = line_toks.iter().any(Token::is_definite);
-        let has_label = line_toks.iter().any(|t| t.kind == Kind::Text && is_row_label(t.text));
+        let has_label = line_toks.iter().any(|t| t.kind == Kind::Text && t.bits & row_mask != 0);
         let keep_empties = has_figure || has_label;
         out.extend(line_toks.iter().enumerate().filter_map(|(idx, t)| {
             let keep = t.kind != Kind::Empty || (keep_empties && last_text.is_none_or(|lt| idx > lt));
@@ -282,7 +288,9 @@ mod tests {
     fn kinds(text: &str) -> Vec<String> {
         let lexed = lex(text);
         let n = lexed.len();
-        tokenize(&lexed, 0..n, |t| t.contains("规章") || t.contains("国家秘密"))
+        let mask = label::row_mask(super::super::vocab::TableKind::Active)
+            | label::row_mask(super::super::vocab::TableKind::Requests);
+        tokenize(&lexed, 0..n, mask)
             .iter()
             .map(|t| match t.kind {
                 Kind::Text => format!("T:{}", t.text),
@@ -325,7 +333,7 @@ mod tests {
     #[test]
     fn runs_split_at_text_after_values() {
         let lexed = lex("一、本年新收\t\t0\t1\t\n二、上年结转\t2\n");
-        let toks = tokenize(&lexed, 0..2, |_| true);
+        let toks = tokenize(&lexed, 0..2, u64::MAX);
         let r = runs(&toks);
         assert_eq!(r.len(), 2);
         assert_eq!(r[0].values.len(), 4);

@@ -539,6 +539,29 @@ pub struct Rule {
 /// assert_eq!(r[0].name, "requests.row_total.received");
 /// ```
 pub fn rules(rows: &[RowKey]) -> Vec<Rule> {
+    build_rules(rows)
+}
+
+/// The rules of one table laid out by one template (as [`rules`] over
+/// [`RowKey::layout`]), built once.
+pub fn layout_rules(table: TableKind, template: Template) -> &'static [Rule] {
+    static CACHE: std::sync::OnceLock<Vec<Vec<Rule>>> = std::sync::OnceLock::new();
+    let all = CACHE.get_or_init(|| {
+        TableKind::ALL
+            .iter()
+            .flat_map(|&t| [Template::Y2019, Template::Y2021].map(move |tpl| (t, tpl)))
+            .map(|(t, tpl)| {
+                let rows: Vec<RowKey> = RowKey::layout(t, tpl).collect();
+                build_rules(&rows)
+            })
+            .collect()
+    });
+    let ti = TableKind::ALL.iter().position(|&t| t == table).unwrap_or(0);
+    let k = ti * 2 + usize::from(template == Template::Y2021);
+    all.get(k).map_or(&[], Vec::as_slice)
+}
+
+fn build_rules(rows: &[RowKey]) -> Vec<Rule> {
     let mut out = Vec::new();
     let find = |role: Role| rows.iter().position(|r| r.spec().role == role);
     for (i, r) in rows.iter().enumerate() {
