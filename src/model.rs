@@ -10,6 +10,7 @@ use nom::character::complete::char as ch;
 use nom::{IResult, Parser};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
+use std::borrow::Cow;
 
 /// What the report says about itself.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,11 +84,14 @@ impl Report {
     /// null; a derived figure is given.
     pub fn to_flat(&self) -> FlatRecord {
         let m = &self.metadata;
-        let mut out: Vec<(String, FlatValue)> = vec![
-            ("title".into(), m.title.clone().map_or(FlatValue::Null, FlatValue::Text)),
-            ("agency".into(), m.agency.clone().map_or(FlatValue::Null, FlatValue::Text)),
-            ("year".into(), m.year.map_or(FlatValue::Null, |y| FlatValue::Int(i64::from(y)))),
-            ("template".into(), m.template.map_or(FlatValue::Null, |t| FlatValue::Text(t.as_str().to_string()))),
+        let mut out: Vec<(Cow<'static, str>, FlatValue)> = vec![
+            (Cow::Borrowed("title"), m.title.clone().map_or(FlatValue::Null, FlatValue::Text)),
+            (Cow::Borrowed("agency"), m.agency.clone().map_or(FlatValue::Null, FlatValue::Text)),
+            (Cow::Borrowed("year"), m.year.map_or(FlatValue::Null, |y| FlatValue::Int(i64::from(y)))),
+            (
+                Cow::Borrowed("template"),
+                m.template.map_or(FlatValue::Null, |t| FlatValue::Text(t.as_str().to_string())),
+            ),
         ];
         let Some(template) = m.template.or_else(|| self.requests.as_ref().map(|t| t.template)) else {
             return FlatRecord(out);
@@ -96,19 +100,29 @@ impl Report {
             match self.table(kind) {
                 Some(t) => {
                     for row in &t.rows {
-                        for cell in &row.cells {
+                        for (c, cell) in row.cells.iter().enumerate() {
                             let v = match cell.value {
                                 Value::Number(n) | Value::Derived(n) => FlatValue::Number(n),
                                 _ => FlatValue::Null,
                             };
-                            out.push((format!("{}.{}", row.key.as_str(), cell.column), v));
+                            // The vocabulary's own key, unless the cell is not
+                            // where the vocabulary puts its column.
+                            let key = match row.key.cell_key(c) {
+                                Some(k) if row.key.columns().get(c).is_some_and(|s| s.key == cell.column) => {
+                                    Cow::Borrowed(k)
+                                }
+                                _ => Cow::Owned(format!("{}.{}", row.key.as_str(), cell.column)),
+                            };
+                            out.push((key, v));
                         }
                     }
                 }
                 None => {
                     for r in RowKey::layout(kind, template) {
-                        for c in r.columns() {
-                            out.push((format!("{}.{}", r.as_str(), c.key), FlatValue::Null));
+                        for c in 0..r.columns().len() {
+                            if let Some(k) = r.cell_key(c) {
+                                out.push((Cow::Borrowed(k), FlatValue::Null));
+                            }
                         }
                     }
                 }
@@ -152,7 +166,7 @@ impl Serialize for FlatValue {
 /// assert_eq!(flat.get("agency").and_then(|v| v.as_str()), Some("华龙区人民政府中原路街道办事处"));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct FlatRecord(Vec<(String, FlatValue)>);
+pub struct FlatRecord(Vec<(Cow<'static, str>, FlatValue)>);
 
 impl FlatValue {
     /// The value as a float, for a figure or the year.
@@ -181,7 +195,7 @@ impl FlatRecord {
 
     /// Every key and value, in order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &FlatValue)> {
-        self.0.iter().map(|(k, v)| (k.as_str(), v))
+        self.0.iter().map(|(k, v)| (k.as_ref(), v))
     }
 
     /// How many keys the record has.

@@ -324,7 +324,8 @@ impl Grid {
 ///
 /// Only cells of rows in `rows` are counted.
 fn settle(grid: &mut Grid, rules: &[&Rule], rows: Range<usize>) -> usize {
-    let mut changed = true;
+    // Nothing to derive when every cell holds a count.
+    let mut changed = grid.vals.iter().any(Option::is_none);
     let mut rounds = 0;
     while changed && rounds < 64 {
         changed = false;

@@ -62,6 +62,8 @@ struct Lexicon {
 
 const GROUP_BIT: usize = 48;
 const HEADER_BIT: usize = 56;
+/// Markers of table 二's template: bit 60 for 2019, 61 for 2021.
+const TEMPLATE_BIT: usize = 60;
 
 fn header_bit(t: TableKind) -> u64 {
     1 << (HEADER_BIT + TableKind::ALL.iter().position(|&k| k == t).unwrap_or(0))
@@ -105,6 +107,11 @@ fn lexicon() -> &'static Lexicon {
                 if !c.marker.is_empty() {
                     add(c.marker, HEADER_BIT + ti, Mode::Anywhere);
                 }
+            }
+        }
+        for (k, t) in [Template::Y2019, Template::Y2021].into_iter().enumerate() {
+            for m in template_markers(t) {
+                add(m, TEMPLATE_BIT + k, Mode::Anywhere);
             }
         }
         Lexicon { ac: AhoCorasick::new(&words).ok(), meaning }
@@ -167,13 +174,17 @@ pub(crate) enum Hit {
 pub(crate) struct Matcher {
     table: TableKind,
     template: Option<Template>,
+    /// The bits of the rows this matcher accepts.
+    mask: u64,
     seen_outcome: bool,
     in_other: bool,
 }
 
 impl Matcher {
     pub(crate) fn new(table: TableKind, template: Option<Template>) -> Self {
-        Matcher { table, template, seen_outcome: false, in_other: false }
+        let mut m = Matcher { table, template, mask: 0, seen_outcome: false, in_other: false };
+        m.mask = m.rows().fold(0, |acc, (k, _)| acc | (1 << k.index()));
+        m
     }
 
     fn rows(&self) -> impl Iterator<Item = (RowKey, &'static RowSpec)> + '_ {
@@ -201,10 +212,12 @@ impl Matcher {
             return None;
         }
         let mut hit = None;
-        for (k, s) in self.rows() {
-            if bits & (1 << k.index()) == 0 {
-                continue;
-            }
+        let mut rows = bits & self.mask;
+        while rows != 0 {
+            let i = rows.trailing_zeros() as usize;
+            rows &= rows - 1;
+            let Some(k) = RowKey::from_index(i) else { continue };
+            let s = k.spec();
             if let Match::Exact(_) = s.matcher {
                 let ok = match s.role {
                     Role::HandledTotal => self.seen_outcome,
@@ -266,27 +279,47 @@ const HEADER_WORDS: &[&str] = &[
     "行政诉讼",
 ];
 
-/// Decides table 二's template from its labels and headers: the markers of
-/// each template's columns and the rows only one template has.
-pub(crate) fn detect_template(joined_norm: &str) -> Option<Template> {
-    let score = |t: Template| -> usize {
-        let mut markers: Vec<&str> = Vec::new();
-        for r in ROWS.iter().filter(|r| r.table == TableKind::Active && r.layout == super::vocab::Layout::Only(t)) {
-            markers.extend(r.columns.iter().map(|c| c.marker).filter(|m| !m.is_empty()));
-            let other = match t {
-                Template::Y2019 => Template::Y2021,
-                Template::Y2021 => Template::Y2019,
-            };
-            if RowKey::find(TableKind::Active, other, r.key).is_none() {
-                if let Match::Contains(words) = r.matcher {
-                    markers.extend(words.iter().copied());
-                }
+/// The words that only one template's table 二 has: its column markers and
+/// the key words of its rows the other template lacks.
+fn template_markers(t: Template) -> Vec<&'static str> {
+    let other = match t {
+        Template::Y2019 => Template::Y2021,
+        Template::Y2021 => Template::Y2019,
+    };
+    let mut markers: Vec<&'static str> = Vec::new();
+    for r in ROWS.iter().filter(|r| r.table == TableKind::Active && r.layout == super::vocab::Layout::Only(t)) {
+        markers.extend(r.columns.iter().map(|c| c.marker).filter(|m| !m.is_empty()));
+        if RowKey::find(TableKind::Active, other, r.key).is_none() {
+            if let Match::Contains(words) = r.matcher {
+                markers.extend(words.iter().copied());
             }
         }
-        markers.sort_unstable();
-        markers.dedup();
-        markers.iter().filter(|m| joined_norm.contains(*m)).count()
-    };
+    }
+    markers.sort_unstable();
+    markers.dedup();
+    markers
+}
+
+/// Decides table 二's template from the bits of its text tokens: which
+/// template's markers more of them carry. `None` on a tie.
+pub(crate) fn detect_template_bits(bits: impl Iterator<Item = u64>) -> Option<Template> {
+    let (mut a, mut b) = (0usize, 0usize);
+    for x in bits {
+        a += usize::from(x & (1 << TEMPLATE_BIT) != 0);
+        b += usize::from(x & (1 << (TEMPLATE_BIT + 1)) != 0);
+    }
+    match a.cmp(&b) {
+        std::cmp::Ordering::Greater => Some(Template::Y2019),
+        std::cmp::Ordering::Less => Some(Template::Y2021),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
+/// Decides table 二's template from its labels and headers joined in one
+/// normalized text (headers broken over lines join up): which template's
+/// markers it holds more of. `None` on a tie.
+pub(crate) fn detect_template(joined_norm: &str) -> Option<Template> {
+    let score = |t: Template| template_markers(t).iter().filter(|m| joined_norm.contains(*m)).count();
     let (a, b) = (score(Template::Y2019), score(Template::Y2021));
     match a.cmp(&b) {
         std::cmp::Ordering::Greater => Some(Template::Y2019),

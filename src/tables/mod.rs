@@ -338,14 +338,19 @@ fn read_table(
     // The template, from table 二's own labels.
     let template = match kind {
         TableKind::Active => {
-            let mut joined = String::new();
-            for t in tokens.iter().filter(|t| t.kind == Kind::Text) {
-                normalize_into(t.text, &mut joined);
-            }
-            match label::detect_template(&joined) {
+            let texts = || tokens.iter().filter(|t| t.kind == Kind::Text);
+            match label::detect_template_bits(texts().map(|t| t.bits)) {
                 Some(t) => Some(t),
-                None if tokens.iter().any(|t| t.kind == Kind::Text) => template,
-                None => None,
+                None => {
+                    // Headers broken over lines: join the text and look again.
+                    let mut joined = String::new();
+                    texts().for_each(|t| normalize_into(t.text, &mut joined));
+                    match label::detect_template(&joined) {
+                        Some(t) => Some(t),
+                        None if texts().next().is_some() => template,
+                        None => None,
+                    }
+                }
             }
         }
         _ => template,

@@ -11,6 +11,8 @@
 use super::figure::{self, CellClass, Figure, Marker};
 use super::label;
 use crate::lex::{Lexed, Separator, Span, is_space};
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use std::ops::Range;
 
 /// What a token is.
@@ -95,11 +97,52 @@ fn is_cell_lines(lexed: &Lexed<'_>, lines: &Range<usize>) -> bool {
     nonblank >= 8 && separated * 10 >= nonblank * 8
 }
 
+/// Cells longer than this are not remembered.
+const MEMO_MAX_LEN: usize = 160;
+/// The memo is emptied when it holds this many cells, to bound memory.
+const MEMO_MAX_ENTRIES: usize = 16_384;
+
+thread_local! {
+    /// Per thread: a cell's text → what it reads as (one token).
+    static MEMO: RefCell<FxHashMap<Box<str>, (Kind, u64)>> = RefCell::new(FxHashMap::default());
+}
+
+fn memo_get(text: &str) -> Option<(Kind, u64)> {
+    if text.len() > MEMO_MAX_LEN || text.len() <= 3 {
+        return None;
+    }
+    MEMO.with(|m| m.try_borrow().ok().and_then(|m| m.get(text).copied()))
+}
+
+fn memo_put(text: &str, kind: Kind, bits: u64) {
+    if text.len() > MEMO_MAX_LEN || text.len() <= 3 {
+        return;
+    }
+    MEMO.with(|m| {
+        if let Ok(mut m) = m.try_borrow_mut() {
+            if m.len() >= MEMO_MAX_ENTRIES {
+                m.clear();
+            }
+            m.insert(text.into(), (kind, bits));
+        }
+    });
+}
+
 /// Splits a cell's text into tokens: a cell such as `0 0 0` or
 /// `1.属于国家秘密 0 0 0` holds several; a cell such as `商业 企业` is one.
 fn push_cell<'a>(out: &mut Vec<Token<'a>>, text: &'a str, line: usize, cell: Option<u16>, buf: &mut String) {
     let one = |kind| Token::new(kind, text, line, cell);
-    let labelled = |buf: &str| Token { bits: label::scan_label(buf), ..one(Kind::Text) };
+    // Labels repeat from report to report: a cell seen before is read from
+    // the memo, without normalizing it again.
+    if let Some((kind, bits)) = memo_get(text) {
+        out.push(Token { bits, ..one(kind) });
+        return;
+    }
+    let labelled = |buf: &str| {
+        let bits = label::scan_label(buf);
+        memo_put(text, Kind::Text, bits);
+        Token { bits, ..one(Kind::Text) }
+    };
     match figure::classify(text, buf) {
         CellClass::Empty => {
             out.push(one(Kind::Empty));
@@ -110,6 +153,7 @@ fn push_cell<'a>(out: &mut Vec<Token<'a>>, text: &'a str, line: usize, cell: Opt
             return;
         }
         CellClass::Figure(f) => {
+            memo_put(text, Kind::Figure(f), 0);
             out.push(one(Kind::Figure(f)));
             return;
         }

@@ -642,6 +642,21 @@ impl RowKey {
         self.spec().columns
     }
 
+    /// The flat key of the row's column `col`, e.g.
+    /// `requests.granted.natural` (built once for every row).
+    pub fn cell_key(self, col: usize) -> Option<&'static str> {
+        static KEYS: std::sync::OnceLock<Vec<Vec<String>>> = std::sync::OnceLock::new();
+        let keys = KEYS.get_or_init(|| {
+            ROWS.iter().map(|r| r.columns.iter().map(|c| format!("{}.{}", r.key, c.key)).collect()).collect()
+        });
+        keys.get(self.index()).and_then(|r| r.get(col)).map(String::as_str)
+    }
+
+    /// The row at position `i` of [`ROWS`].
+    pub fn from_index(i: usize) -> Option<RowKey> {
+        (i < ROWS.len()).then_some(RowKey(i as u16))
+    }
+
     /// The position of the row in [`ROWS`].
     pub fn index(self) -> usize {
         usize::from(self.0)
