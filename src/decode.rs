@@ -79,7 +79,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>> {
     if let Some(pos) = memchr_nul(bytes) {
         return Err(Error::new(ErrorKind::NotText { offset: pos }));
     }
-    match std::str::from_utf8(bytes) {
+    match simdutf8::basic::from_utf8(bytes) {
         Ok(text) => Ok(Decoded { text: Cow::Borrowed(text), encoding: Encoding::Utf8 }),
         Err(_) => {
             let (text, malformed) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
@@ -95,7 +95,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>> {
 }
 
 fn utf8_or_lossy(bytes: &[u8]) -> Cow<'_, str> {
-    String::from_utf8_lossy(bytes)
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
 }
 
 fn checked(text: Cow<'_, str>, encoding: Encoding, prefix: usize) -> Result<Decoded<'_>> {
@@ -106,7 +109,7 @@ fn checked(text: Cow<'_, str>, encoding: Encoding, prefix: usize) -> Result<Deco
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+    memchr::memchr(0, bytes)
 }
 
 #[cfg(test)]

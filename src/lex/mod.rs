@@ -287,7 +287,7 @@ pub fn lex(text: &str) -> Lexed<'_> {
 }
 
 fn memchr2(a: u8, b: u8, hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|&c| c == a || c == b)
+    memchr::memchr2(a, b, hay)
 }
 
 fn heading_marker(input: &str) -> IResult<&str, usize> {

@@ -243,6 +243,9 @@ pub(crate) fn candidates(
 #[derive(Clone, Debug)]
 struct Grid {
     width: usize,
+    /// The table row of the grid's first row (a one-row grid reads one row
+    /// of the table on its own).
+    base: usize,
     /// Counts, for the rules (`None`: unknown, or not a count).
     vals: Vec<Option<i64>>,
     /// Cells whose content is known: read, blank or derived.
@@ -259,6 +262,7 @@ impl Grid {
         let n = width * rows;
         Grid {
             width,
+            base: 0,
             vals: vec![None; n],
             known: vec![false; n],
             derived: vec![false; n],
@@ -276,10 +280,16 @@ impl Grid {
         self.present.iter_mut().for_each(|v| *v = false);
     }
 
+    /// The index of table cell `(r, c)` in the grid (out of range when the
+    /// grid does not hold row `r`).
+    fn idx(&self, r: usize, c: usize) -> usize {
+        r.wrapping_sub(self.base).wrapping_mul(self.width).wrapping_add(c)
+    }
+
     fn put(&mut self, r: usize, c: usize, s: Slot, printed: bool) {
-        let i = r * self.width + c;
+        let i = self.idx(r, c);
         if s != Slot::Unknown {
-            if let Some(p) = self.present.get_mut(r) {
+            if let Some(p) = self.present.get_mut(r.wrapping_sub(self.base)) {
                 *p = true;
             }
         }
@@ -295,21 +305,26 @@ impl Grid {
     }
 
     fn get(&self, (r, c): (usize, usize)) -> Option<i64> {
-        self.vals.get(r * self.width + c).copied().flatten()
+        self.vals.get(self.idx(r, c)).copied().flatten()
     }
 
     fn is_known(&self, (r, c): (usize, usize)) -> bool {
-        self.known.get(r * self.width + c).copied().unwrap_or(false)
+        self.known.get(self.idx(r, c)).copied().unwrap_or(false)
+    }
+
+    fn is_present(&self, r: usize) -> bool {
+        self.present.get(r.wrapping_sub(self.base)).copied().unwrap_or(false)
     }
 
     fn set(&mut self, (r, c): (usize, usize), v: i64) {
-        if let Some(x) = self.vals.get_mut(r * self.width + c) {
+        let i = self.idx(r, c);
+        if let Some(x) = self.vals.get_mut(i) {
             *x = Some(v);
         }
-        if let Some(d) = self.derived.get_mut(r * self.width + c) {
+        if let Some(d) = self.derived.get_mut(i) {
             *d = true;
         }
-        if let Some(k) = self.known.get_mut(r * self.width + c) {
+        if let Some(k) = self.known.get_mut(i) {
             *k = true;
         }
     }
@@ -345,7 +360,7 @@ fn settle(grid: &mut Grid, rules: &[&Rule], rows: Range<usize>) -> usize {
             // the balance rule (which would rebuild whole rows).
             let derives = !matches!(rule.kind, RuleKind::Balance);
             if let (1, Some((on_left, p)), true) = (n, unknown, derives) {
-                if !grid.is_known(p) && grid.present.get(p.0).copied().unwrap_or(false) {
+                if !grid.is_known(p) && grid.is_present(p.0) {
                     let l: i64 = rule.lhs.iter().filter_map(|&q| grid.get(q)).sum();
                     let r: i64 = rule.rhs.iter().filter_map(|&q| grid.get(q)).sum();
                     let v = if on_left { r - l } else { l - r };
@@ -358,27 +373,34 @@ fn settle(grid: &mut Grid, rules: &[&Rule], rows: Range<usize>) -> usize {
         }
     }
     let mut cost = 0;
-    let mut support = vec![0u8; grid.vals.len()];
+    // Support is only needed to confirm derived cells.
+    let any_derived = grid.derived.iter().any(|&d| d);
+    let mut support = if any_derived { vec![0u8; grid.vals.len()] } else { Vec::new() };
     for rule in rules {
         let l: Option<i64> = rule.lhs.iter().map(|&q| grid.get(q)).sum();
         let r: Option<i64> = rule.rhs.iter().map(|&q| grid.get(q)).sum();
         match (l, r) {
             (Some(a), Some(b)) if a != b => cost += 1,
-            (Some(_), Some(_)) => {
+            (Some(_), Some(_)) if any_derived => {
                 for &(rr, cc) in rule.lhs.iter().chain(&rule.rhs) {
-                    if let Some(x) = support.get_mut(rr * grid.width + cc) {
+                    if let Some(x) = support.get_mut(grid.idx(rr, cc)) {
                         *x = x.saturating_add(1);
                     }
                 }
             }
+            (Some(_), Some(_)) => {}
             // One unknown left that the rule could not fill: its result
             // would be negative, which a count cannot be.
             _ if rule_stuck(grid, rule) => cost += 1,
             _ => {}
         }
     }
-    let first = rows.start * grid.width;
-    let last = (rows.end * grid.width).min(grid.vals.len());
+    let first = grid.idx(rows.start, 0).min(grid.vals.len());
+    let last = grid.idx(rows.end, 0).min(grid.vals.len());
+    let all_known = grid.known.get(first..last).is_some_and(|k| k.iter().all(|&x| x));
+    if all_known && !any_derived {
+        return cost;
+    }
     for i in first..last {
         let known = grid.known.get(i).copied().unwrap_or(false);
         let derived = grid.derived.get(i).copied().unwrap_or(false);
@@ -453,24 +475,17 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
                 return cands;
             }
             // The row's own rules, on a grid of this one row.
-            let local: Vec<Rule> = rules
-                .iter()
-                .filter(|ru| ru.lhs.iter().chain(&ru.rhs).all(|p| p.0 == r))
-                .map(|ru| {
-                    let at0 = |v: &[(usize, usize)]| v.iter().map(|&(_, c)| (0, c)).collect();
-                    Rule { lhs: at0(&ru.lhs), rhs: at0(&ru.rhs), ..ru.clone() }
-                })
-                .collect();
-            let local: Vec<&Rule> = local.iter().collect();
+            let local: Vec<&Rule> = rules.iter().filter(|ru| ru.lhs.iter().chain(&ru.rhs).all(|p| p.0 == r)).collect();
             let mut g = Grid::new(width, 1);
+            g.base = r;
             let mut scored: Vec<(usize, usize, Settled, Candidate)> = cands
                 .into_iter()
                 .map(|c| {
                     g.reset();
                     for (k, s) in c.slots.iter().enumerate() {
-                        g.put(0, k, *s, false);
+                        g.put(r, k, *s, false);
                     }
-                    let cost = settle(&mut g, &local, 0..1);
+                    let cost = settle(&mut g, &local, r..r + 1);
                     let settled: Settled = (0..width)
                         .map(|k| {
                             let i = k;

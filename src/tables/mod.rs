@@ -248,8 +248,9 @@ fn learn_positions(kind: TableKind, tokens: &[Token<'_>], found: &[RowRead]) -> 
         TableKind::Appeals => ("结果维持", 0),
     };
     let mut buf = String::new();
-    for t in tokens.iter().filter(|t| t.kind == Kind::Text) {
-        if let Some(c) = t.cell {
+    // Only short header texts can be the word.
+    for t in tokens.iter().filter(|t| t.kind == Kind::Text && label::is_header_bits(kind, t.bits)) {
+        if let Some(c) = t.cell.filter(|_| t.text.len() <= 3 * word.len()) {
             buf.clear();
             normalize_into(t.text, &mut buf);
             if buf == word {
