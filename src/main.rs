@@ -2,6 +2,11 @@
 //! reports, one record per document.
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+/// Batches allocate and free many small values per document; mimalloc does
+/// that several times faster than the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use serde::Serialize;
 use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
