@@ -46,15 +46,18 @@ fn check_table(t: &Table, out: &mut Vec<Diagnostic>) {
         &own
     };
     for rule in rules {
-        let side =
-            |cells: &[(usize, usize)]| -> Option<Vec<i64>> { cells.iter().map(|&(r, c)| count(t, r, c)).collect() };
-        let (Some(l), Some(r)) = (side(&rule.lhs), side(&rule.rhs)) else {
+        let sum = |cells: &[(usize, usize)]| -> Option<i64> { cells.iter().map(|&(r, c)| count(t, r, c)).sum() };
+        let (Some(ls), Some(rs)) = (sum(&rule.lhs), sum(&rule.rhs)) else {
             continue;
         };
-        let (ls, rs): (i64, i64) = (l.iter().sum(), r.iter().sum());
         if ls == rs {
             continue;
         }
+        // Broken: now spell out the figures.
+        let side = |cells: &[(usize, usize)]| -> Vec<i64> {
+            cells.iter().map(|&(r, c)| count(t, r, c).unwrap_or(0)).collect()
+        };
+        let (l, r) = (side(&rule.lhs), side(&rule.rhs));
         let name = |&(r, c): &(usize, usize)| -> String {
             let row = t.rows.get(r);
             let col = row.and_then(|x| x.cells.get(c)).map_or("", |c| &c.column);

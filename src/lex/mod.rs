@@ -100,7 +100,7 @@ pub struct Cell<'a> {
     /// The cell's text with surrounding spaces trimmed (may be empty).
     pub text: &'a str,
     /// The character column where the cell's text starts (0-based), for
-    /// text laid out with spaces.
+    /// text laid out with spaces (0 for tab and pipe cells).
     pub column: usize,
 }
 
@@ -179,8 +179,9 @@ impl<'a> Iterator for Cells<'a> {
                     if self.sep == Separator::Tab { ('\t', cell_tab(rest)) } else { ('|', cell_pipe(rest)) };
                 let (after, cell) = res.ok()?;
                 self.rest = ch::<&str, nom::error::Error<&str>>(sep).parse(after).ok().map(|(r, _)| r);
-                let text = trim(cell);
-                Some(Cell { text, column: self.column_of(text) })
+                // Tab and pipe cells are placed by their index; only text
+                // laid out with spaces needs character columns.
+                Some(Cell { text: trim(cell), column: 0 })
             }
             Separator::Spaces => {
                 let start = rest.trim_start_matches(is_space);
