@@ -14,7 +14,6 @@ mod norm;
 pub use norm::{fold, is_space, normalize, normalize_into, trim};
 
 use nom::bytes::complete::take_while;
-use nom::character::complete::char as ch;
 use nom::{IResult, Parser};
 use serde::{Deserialize, Serialize};
 
@@ -159,15 +158,6 @@ impl Line<'_> {
     }
 }
 
-/// Splits off one cell: everything up to the separator.
-fn cell_tab(input: &str) -> IResult<&str, &str> {
-    take_while(|c| c != '\t').parse(input)
-}
-
-fn cell_pipe(input: &str) -> IResult<&str, &str> {
-    take_while(|c| c != '|').parse(input)
-}
-
 impl<'a> Iterator for Cells<'a> {
     type Item = Cell<'a>;
 
@@ -175,10 +165,13 @@ impl<'a> Iterator for Cells<'a> {
         let rest = self.rest?;
         match self.sep {
             Separator::Tab | Separator::Pipe => {
-                let (sep, res) =
-                    if self.sep == Separator::Tab { ('\t', cell_tab(rest)) } else { ('|', cell_pipe(rest)) };
-                let (after, cell) = res.ok()?;
-                self.rest = ch::<&str, nom::error::Error<&str>>(sep).parse(after).ok().map(|(r, _)| r);
+                // The separator is one ASCII byte: memchr finds it.
+                let sep = if self.sep == Separator::Tab { b'\t' } else { b'|' };
+                let (cell, after) = match memchr::memchr(sep, rest.as_bytes()) {
+                    Some(i) => (rest.get(..i).unwrap_or(""), rest.get(i + 1..)),
+                    None => (rest, None),
+                };
+                self.rest = after;
                 // Tab and pipe cells are placed by their index; only text
                 // laid out with spaces needs character columns.
                 Some(Cell { text: trim(cell), column: 0 })

@@ -239,6 +239,13 @@ fn br_tag_len(s: &str) -> Option<usize> {
 
 /// Trims the characters [`is_space`] accepts from both ends of `s`.
 pub fn trim(s: &str) -> &str {
+    // Most cells start and end with a printable character: look at the
+    // first and last bytes before walking characters.
+    let b = s.as_bytes();
+    let plain = |x: Option<&u8>| x.is_some_and(|&c| c > b' ' && c < 0x80);
+    if plain(b.first()) && plain(b.last()) {
+        return s;
+    }
     s.trim_matches(is_space)
 }
 

@@ -593,7 +593,13 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
             preferred = Some((pick.to_vec(), g.clone(), pref));
         }
     };
-    if combos <= MAX_COMBINATIONS {
+    if combos == 1 {
+        // One reading only (the common case): every cell is as it reads.
+        let pick = vec![0usize; nrows];
+        let _ = evaluate(&rows, &pick, &all, &mut grid);
+        agree = vec![Some(None); nrows * width];
+        preferred = Some((pick, grid.clone(), (0, 0, Vec::new())));
+    } else if combos <= MAX_COMBINATIONS {
         let mut pick = vec![0usize; nrows];
         loop {
             let cost = evaluate(&rows, &pick, &all, &mut grid);
