@@ -1,11 +1,15 @@
 //! Throughput of the full parse (decode through checks, building the model)
 //! beside a plain pass that only splits lines and tab cells, on the same
 //! bytes in the same run, so the ratio of the two means something on a
-//! noisy machine. Nothing here asserts a time.
+//! noisy machine; then each layer on its own. Nothing here asserts a time.
+//!
+//! The reports are those under `$XXGK_BENCH_DIR` (for example ~50 MB from
+//! `python3 ../shared/tools/genreports.py --seed 9 --bench-size 50 --out
+//! target/bench50`), else the fixtures.
 //!
 //! `cargo bench --bench parse`
 
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::path::Path;
 
@@ -17,21 +21,19 @@ fn load(dir: &Path, out: &mut Vec<Vec<u8>>) {
             if !p.ends_with("regress") {
                 load(&p, out);
             }
-        } else if !p.to_string_lossy().ends_with(".json") {
+        } else if !p.to_string_lossy().ends_with(".json") && !p.to_string_lossy().ends_with(".py") {
             out.push(std::fs::read(&p).unwrap());
         }
     }
 }
 
-/// The lower bound: split into lines and tab cells, touching every cell.
+/// The lower bound: find every line and every tab cell, touching each.
 fn split_pass(docs: &[Vec<u8>]) -> usize {
     let mut cells = 0usize;
     for d in docs {
-        let text = std::str::from_utf8(d).unwrap_or("");
-        for line in text.split('\n') {
-            for cell in line.split('\t') {
-                cells += cell.len() & 1;
-            }
+        let text = simdutf8::basic::from_utf8(d).unwrap_or("");
+        for line in text.as_bytes().split(|&b| b == b'\n') {
+            cells += memchr::memchr_iter(b'\t', line).count() + 1;
         }
     }
     cells
@@ -49,21 +51,69 @@ fn full_parse(docs: &[Vec<u8>]) -> usize {
 
 fn bench(c: &mut Criterion) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let dir = std::env::var_os("XXGK_BENCH_DIR").map_or(root.clone(), Into::into);
     let seed = vec![std::fs::read(root.join("huanglong-zhongyuanlu-2020.txt")).unwrap()];
-    let mut fixtures = Vec::new();
-    load(&root, &mut fixtures);
-    for (name, docs) in [("seed", &seed), ("fixtures", &fixtures)] {
-        let bytes: usize = docs.iter().map(Vec::len).sum();
+    let mut docs = Vec::new();
+    load(&dir, &mut docs);
+    let bytes: u64 = docs.iter().map(|d| d.len() as u64).sum();
+
+    // The full parse beside the split pass.
+    for (name, set) in [("seed", &seed), ("reports", &docs)] {
         let mut g = c.benchmark_group(name);
-        g.throughput(Throughput::Bytes(bytes as u64));
-        g.bench_with_input(BenchmarkId::new("split_lines_and_tabs", docs.len()), docs, |b, d| {
+        g.throughput(Throughput::Bytes(set.iter().map(|d| d.len() as u64).sum()));
+        g.bench_with_input(BenchmarkId::new("split_lines_and_tabs", set.len()), set, |b, d| {
             b.iter(|| split_pass(black_box(d)))
         });
-        g.bench_with_input(BenchmarkId::new("full_parse", docs.len()), docs, |b, d| {
-            b.iter(|| full_parse(black_box(d)))
-        });
+        g.bench_with_input(BenchmarkId::new("full_parse", set.len()), set, |b, d| b.iter(|| full_parse(black_box(d))));
         g.finish();
     }
+
+    // Each layer on its own, on the same reports.
+    let texts: Vec<String> =
+        docs.iter().filter_map(|d| xxgk::decode::decode(d).ok().map(|x| x.text.into_owned())).collect();
+    let lexed: Vec<_> = texts.iter().map(|t| xxgk::lex::lex(t)).collect();
+    let outlines: Vec<_> = lexed.iter().map(xxgk::outline::outline).collect();
+    let tables: Vec<_> = lexed.iter().zip(&outlines).map(|(l, o)| xxgk::tables::read(l, o, &mut Vec::new())).collect();
+    let reports: Vec<_> =
+        lexed.iter().zip(&outlines).zip(&tables).map(|((l, o), t)| xxgk::model::build(l, o, t.clone(), None)).collect();
+    let flats: Vec<_> = reports.iter().map(|r| r.to_flat()).collect();
+    let mut g = c.benchmark_group("layers");
+    g.throughput(Throughput::Bytes(bytes));
+    g.sample_size(20);
+    g.bench_function("decode", |b| b.iter(|| docs.iter().filter_map(|d| xxgk::decode::decode(d).ok()).count()));
+    g.bench_function("lex", |b| b.iter(|| texts.iter().map(|t| xxgk::lex::lex(t).len()).sum::<usize>()));
+    g.bench_function("outline", |b| {
+        b.iter(|| lexed.iter().map(|l| xxgk::outline::outline(l).sections.len()).sum::<usize>())
+    });
+    g.bench_function("tables", |b| {
+        b.iter(|| {
+            lexed
+                .iter()
+                .zip(&outlines)
+                .filter(|(l, o)| xxgk::tables::read(l, o, &mut Vec::new()).template.is_some())
+                .count()
+        })
+    });
+    g.bench_function("model", |b| {
+        b.iter_batched(
+            || tables.clone(),
+            |ts| {
+                lexed
+                    .iter()
+                    .zip(&outlines)
+                    .zip(ts)
+                    .map(|((l, o), t)| xxgk::model::build(l, o, t, None).sections.len())
+                    .sum::<usize>()
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    g.bench_function("checks", |b| b.iter(|| reports.iter().map(|r| xxgk::checks::check(r).len()).sum::<usize>()));
+    g.bench_function("flat_record", |b| b.iter(|| reports.iter().map(|r| r.to_flat().len()).sum::<usize>()));
+    g.bench_function("json_out", |b| {
+        b.iter(|| flats.iter().map(|f| serde_json::to_vec(f).map_or(0, |v| v.len())).sum::<usize>())
+    });
+    g.finish();
 }
 
 criterion_group!(benches, bench);

@@ -147,3 +147,87 @@ fn formats_and_exit_status() {
     let usage = Command::new(env!("CARGO_BIN_EXE_xxgk")).args(["extract", "--format", "xml", "x"]).output().unwrap();
     assert_eq!(usage.status.code(), Some(2));
 }
+
+#[test]
+fn stdin_json_lines_give_one_output_line_each_in_order() {
+    use std::io::Write;
+    let seed = std::str::from_utf8(SEED).unwrap();
+    let (gbk, _, _) = encoding_rs::GB18030.encode(seed);
+    let b64 = base64_encode(&gbk);
+    let input = format!(
+        "{}\n{}\n{}\n{}\n",
+        serde_json::json!({"id": "doc-1", "text": seed}),
+        serde_json::json!({"id": 2, "base64": b64}),
+        "not json",
+        serde_json::json!({"id": "empty", "text": ""}),
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .args(["extract", "--stdin", "--jobs", "2"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let lines: Vec<Value> =
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[0]["source"], "doc-1");
+    assert_eq!(lines[0]["record"]["active.procurement.projects"], 19);
+    assert_eq!(lines[1]["source"], "2");
+    assert_eq!(lines[1]["record"]["agency"], "华龙区人民政府中原路街道办事处");
+    assert!(lines[2]["error"].as_str().unwrap().contains("line 3"));
+    assert!(lines[3]["error"].is_string());
+    assert_eq!(out.status.code(), Some(1));
+    // Not a terminal: no progress bar, only the summary.
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("4 documents, 2 failed"), "{stderr}");
+}
+
+/// Standard base64, for the test's input (the binary decodes it).
+fn base64_encode(bytes: &[u8]) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut s = String::new();
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                s.push(A[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                s.push('=');
+            }
+        }
+    }
+    s
+}
+
+#[test]
+fn csv_header_is_stable() {
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/huanglong-zhongyuanlu-2020.txt");
+    let out = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .args(["extract", "--format", "csv", seed.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let header = csv.lines().next().unwrap().replace(',', "\n");
+    insta::assert_snapshot!("csv_header", header);
+}
+
+#[test]
+fn jobs_do_not_change_the_output() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/generated");
+    let run = |jobs: &str| {
+        Command::new(env!("CARGO_BIN_EXE_xxgk"))
+            .args(["extract", "--jobs", jobs, dir.to_str().unwrap()])
+            .output()
+            .unwrap()
+            .stdout
+    };
+    let one = run("1");
+    assert_eq!(one, run("2"));
+    assert_eq!(one, run("7"));
+    assert_eq!(String::from_utf8(one).unwrap().lines().count(), 32);
+}
