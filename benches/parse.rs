@@ -5,7 +5,9 @@
 //!
 //! The reports are those under `$XXGK_BENCH_DIR` (for example ~50 MB from
 //! `python3 ../shared/tools/genreports.py --seed 9 --bench-size 50 --out
-//! target/bench50`), else the fixtures.
+//! target/bench50`), else the fixtures; web pages, the same way, those under
+//! `$XXGK_BENCH_HTML_DIR` (`--shapes html`), else the fixtures' pages. The
+//! text reports and the pages are each measured in MB/s and in files/s.
 //!
 //! `cargo bench --bench parse`
 
@@ -13,16 +15,21 @@ use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, 
 use std::hint::black_box;
 use std::path::Path;
 
-fn load(dir: &Path, out: &mut Vec<Vec<u8>>) {
+/// The documents under `dir`: web pages when `html`, else text reports.
+fn load(dir: &Path, html: bool, out: &mut Vec<Vec<u8>>) {
     let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
     entries.sort();
     for p in entries {
+        let name = p.to_string_lossy();
         if p.is_dir() {
             if !p.ends_with("regress") {
-                load(&p, out);
+                load(&p, html, out);
             }
-        } else if !p.to_string_lossy().ends_with(".json") && !p.to_string_lossy().ends_with(".py") {
-            out.push(std::fs::read(&p).unwrap());
+        } else if !name.ends_with(".json") && !name.ends_with(".py") && !name.ends_with(".md") {
+            let bytes = std::fs::read(&p).unwrap();
+            if xxgk::html::looks_like_html(&bytes) == html {
+                out.push(bytes);
+            }
         }
     }
 }
@@ -54,19 +61,35 @@ fn bench(c: &mut Criterion) {
     let dir = std::env::var_os("XXGK_BENCH_DIR").map_or(root.clone(), Into::into);
     let seed = vec![std::fs::read(root.join("huanglong-zhongyuanlu-2020.txt")).unwrap()];
     let mut docs = Vec::new();
-    load(&dir, &mut docs);
+    load(&dir, false, &mut docs);
     let bytes: u64 = docs.iter().map(|d| d.len() as u64).sum();
+    let html_dir = std::env::var_os("XXGK_BENCH_HTML_DIR").map_or(root.join("html"), Into::into);
+    let mut pages = Vec::new();
+    load(&html_dir, true, &mut pages);
 
-    // The full parse beside the split pass.
-    for (name, set) in [("seed", &seed), ("reports", &docs)] {
+    // The full parse beside the split pass (for pages: split the HTML
+    // source the same way), in MB/s; then the full parse in files/s.
+    for (name, set) in [("seed", &seed), ("reports", &docs), ("pages", &pages)] {
         let mut g = c.benchmark_group(name);
         g.throughput(Throughput::Bytes(set.iter().map(|d| d.len() as u64).sum()));
         g.bench_with_input(BenchmarkId::new("split_lines_and_tabs", set.len()), set, |b, d| {
             b.iter(|| split_pass(black_box(d)))
         });
         g.bench_with_input(BenchmarkId::new("full_parse", set.len()), set, |b, d| b.iter(|| full_parse(black_box(d))));
+        g.throughput(Throughput::Elements(set.len() as u64));
+        g.bench_with_input(BenchmarkId::new("full_parse_files", set.len()), set, |b, d| {
+            b.iter(|| full_parse(black_box(d)))
+        });
         g.finish();
     }
+    let texts_of_pages: Vec<String> =
+        pages.iter().filter_map(|d| xxgk::decode::decode_html(d).ok().map(|x| x.text.into_owned())).collect();
+    let mut g = c.benchmark_group("html_front_end");
+    g.throughput(Throughput::Bytes(pages.iter().map(|d| d.len() as u64).sum()));
+    g.bench_function("read_page", |b| {
+        b.iter(|| texts_of_pages.iter().map(|t| xxgk::html::read_page(t).text.len()).sum::<usize>())
+    });
+    g.finish();
 
     // Each layer on its own, on the same reports.
     let texts: Vec<String> =

@@ -1,4 +1,4 @@
-//! Pathological inputs at full size (issue 4), beside ordinary reports, in
+//! Pathological inputs at full size (issues 4 and 6), beside ordinary reports, in
 //! MB/s: the parser must stay linear on all of them. Nothing is asserted;
 //! `cargo bench --bench pathological`.
 
@@ -18,6 +18,18 @@ fn bench(c: &mut Criterion) {
     for (name, text) in &inputs {
         g.throughput(Throughput::Bytes(text.len() as u64));
         g.bench_with_input(BenchmarkId::from_parameter(name), text, |b, t| b.iter(|| xxgk::parse(black_box(t))));
+    }
+    g.finish();
+
+    let mut g = c.benchmark_group("pathological pages");
+    g.sample_size(10);
+    let mut pages = vec![("ordinary page", pathological::PAGE.to_string())];
+    pages.extend(pathological::html_full_size());
+    for (name, page) in &pages {
+        g.throughput(Throughput::Bytes(page.len() as u64));
+        g.bench_with_input(BenchmarkId::from_parameter(name), page, |b, p| {
+            b.iter(|| xxgk::parse_html(black_box(p.as_bytes())))
+        });
     }
     g.finish();
 }

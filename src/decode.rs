@@ -28,6 +28,12 @@ pub enum Encoding {
     /// GB18030 (GBK and GB2312 are subsets).
     #[serde(rename = "gb18030")]
     Gb18030,
+    /// Big5 (traditional Chinese pages), declared by the page.
+    #[serde(rename = "big5")]
+    Big5,
+    /// Another encoding a page declared.
+    #[serde(rename = "other")]
+    Other,
     /// The caller passed text, not bytes.
     #[serde(rename = "text")]
     Text,
@@ -92,6 +98,58 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>> {
             Ok(Decoded { text: Cow::Owned(text.into_owned()), encoding: Encoding::Gb18030 })
         }
     }
+}
+
+/// Decodes a web page's bytes: a byte-order mark, else the charset the page
+/// declares (`<meta charset="gb2312">` or `<meta http-equiv="Content-Type"
+/// content="text/html; charset=gbk">`, in its first 4 KB), else as
+/// [`decode`] does (UTF-8, else GB18030).
+///
+/// ```
+/// use xxgk::decode::{decode_html, Encoding};
+/// let (gbk, _, _) = encoding_rs::GBK.encode("<html><head><meta charset=\"gb2312\"></head><body>总计</body></html>");
+/// let d = decode_html(&gbk).unwrap();
+/// assert!(d.text.contains("总计"));
+/// assert_eq!(d.encoding, Encoding::Gb18030);
+/// ```
+pub fn decode_html(bytes: &[u8]) -> Result<Decoded<'_>> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") || bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return decode(bytes);
+    }
+    let Some(enc) = declared_charset(bytes.get(..4096.min(bytes.len())).unwrap_or(bytes)) else {
+        return decode(bytes);
+    };
+    if enc == encoding_rs::UTF_8 {
+        return decode(bytes);
+    }
+    if let Some(pos) = memchr_nul(bytes) {
+        return Err(Error::new(ErrorKind::NotText { offset: pos }));
+    }
+    let (text, malformed) = enc.decode_without_bom_handling(bytes);
+    if malformed {
+        let bad = text.chars().filter(|&c| c == '\u{FFFD}').count();
+        if bad * 100 > bytes.len() + 100 {
+            return Err(Error::new(ErrorKind::Undecodable { malformed: bad }));
+        }
+    }
+    let encoding = if enc == encoding_rs::GBK || enc == encoding_rs::GB18030 {
+        Encoding::Gb18030
+    } else if enc == encoding_rs::BIG5 {
+        Encoding::Big5
+    } else {
+        Encoding::Other
+    };
+    Ok(Decoded { text: Cow::Owned(text.into_owned()), encoding })
+}
+
+/// The encoding named by the first `charset=` in the head of a page.
+fn declared_charset(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let at = lower.windows(8).position(|w| w == b"charset=")? + 8;
+    let rest = lower.get(at..)?;
+    let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
+    let end = rest.iter().position(|c| !(c.is_ascii_alphanumeric() || *c == b'-' || *c == b'_')).unwrap_or(rest.len());
+    encoding_rs::Encoding::for_label(rest.get(..end)?)
 }
 
 fn utf8_or_lossy(bytes: &[u8]) -> Cow<'_, str> {

@@ -20,7 +20,7 @@
 //! The pipeline has one layer per job, each a module with one entry point:
 //! [`decode`] (bytes to text) → [`lex`] (lines and cells) → [`outline`]
 //! (title and sections) → [`tables`] (labels and figures) → [`model`] (the
-//! [`Report`]) → [`checks`] (the report's own arithmetic); [`render`] writes
+//! [`Report`]) → [`checks`] (the report's own arithmetic); [`mod@render`] writes
 //! a report back as canonical text. Problems short of
 //! "this is not a report" are [`Diagnostic`]s; parsing goes on.
 #![forbid(unsafe_code)]
@@ -37,6 +37,7 @@ pub mod checks;
 pub mod decode;
 mod diagnostic;
 mod error;
+pub mod html;
 pub mod lex;
 pub mod model;
 pub mod outline;
@@ -72,21 +73,49 @@ pub fn parse(text: &str) -> Result<Parsed> {
 }
 
 /// Decodes a report's bytes (UTF-8, UTF-16 with a byte-order mark, or
-/// GB18030) and parses it.
+/// GB18030) and parses it; a web page (sniffed from its first bytes) is
+/// read as [`parse_html`] does.
 pub fn parse_bytes(bytes: &[u8]) -> Result<Parsed> {
+    if html::looks_like_html(bytes) {
+        return parse_html(bytes);
+    }
     let decoded = decode::decode(bytes)?;
     parse_with(&decoded.text, Some(decoded.encoding))
 }
 
+/// Parses a report's web page: its charset from a byte-order mark or the
+/// page's `<meta>`, its tables read on their rowspan/colspan grid, its
+/// other text as paragraphs. Line numbers refer to the HTML source.
+///
+/// ```
+/// let page = "<html><body><h1>某局2021年政府信息公开工作年度报告</h1><h2>一、总体情况</h2><p>无</p>\
+///     <h2>二、主动公开政府信息情况</h2><table><tr><td colspan=\"4\">第二十条第（一）项</td></tr>\
+///     <tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>\
+///     <tr><td>规章</td><td>1</td><td>0</td><td>3</td></tr></table></body></html>";
+/// let parsed = xxgk::parse_html(page.as_bytes())?;
+/// let flat = parsed.report.to_flat();
+/// assert_eq!(flat.get("active.rules.in_force").and_then(|v| v.as_f64()), Some(3.0));
+/// # Ok::<(), xxgk::Error>(())
+/// ```
+pub fn parse_html(bytes: &[u8]) -> Result<Parsed> {
+    let decoded = decode::decode_html(bytes)?;
+    let page = html::read_page(&decoded.text);
+    let lexed = lex::lex_with_origins(&page.text, page.origins);
+    parse_lexed(&lexed, Some(decoded.encoding))
+}
+
 fn parse_with(text: &str, encoding: Option<decode::Encoding>) -> Result<Parsed> {
-    let lexed = lex::lex(text);
-    let outline = outline::outline(&lexed);
+    parse_lexed(&lex::lex(text), encoding)
+}
+
+fn parse_lexed(lexed: &lex::Lexed<'_>, encoding: Option<decode::Encoding>) -> Result<Parsed> {
+    let outline = outline::outline(lexed);
     let mut diagnostics = Vec::new();
-    let tables = tables::read(&lexed, &outline, &mut diagnostics);
+    let tables = tables::read(lexed, &outline, &mut diagnostics);
     if outline.sections.is_empty() && tables.active.is_none() && tables.requests.is_none() && tables.appeals.is_none() {
         return Err(Error::new(ErrorKind::NotAReport));
     }
-    let report = model::build(&lexed, &outline, tables, encoding.or(Some(decode::Encoding::Text)));
+    let report = model::build(lexed, &outline, tables, encoding.or(Some(decode::Encoding::Text)));
     diagnostics.extend(checks::check(&report));
     Ok(Parsed { report, diagnostics })
 }

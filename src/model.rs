@@ -250,8 +250,7 @@ pub fn build(lexed: &Lexed<'_>, outline: &Outline, tables: Tables, encoding: Opt
         year = statistics_year(lexed, outline);
     }
     let agency = title.as_deref().and_then(agency_of);
-    let table_lines: Vec<(usize, usize)> =
-        [&tables.active, &tables.requests, &tables.appeals].iter().filter_map(|t| t.as_ref()?.lines).collect();
+    let table_lines: Vec<(usize, usize)> = tables.extents.clone();
     let in_table = |n: usize| table_lines.iter().any(|&(a, b)| (a..=b).contains(&n));
 
     let mut preamble = String::new();
@@ -275,7 +274,7 @@ pub fn build(lexed: &Lexed<'_>, outline: &Outline, tables: Tables, encoding: Opt
             Section {
                 kind: s.kind,
                 heading: line_text(s.heading).to_string(),
-                lines: (s.heading + 1, s.body.end.max(s.heading + 1)),
+                lines: (lexed.source_line(s.heading + 1), lexed.source_line(s.body.end.max(s.heading + 1))),
                 text,
             }
         })
@@ -284,7 +283,7 @@ pub fn build(lexed: &Lexed<'_>, outline: &Outline, tables: Tables, encoding: Opt
         metadata: Metadata { title, agency, year, template: tables.template, encoding },
         preamble,
         preamble_lines: (outline.preamble.end > outline.preamble.start)
-            .then(|| (outline.preamble.start + 1, outline.preamble.end)),
+            .then(|| (lexed.source_line(outline.preamble.start + 1), lexed.source_line(outline.preamble.end))),
         sections,
         active: tables.active,
         requests: tables.requests,

@@ -66,3 +66,37 @@ fn cases_say_what_they_should() {
     assert_eq!((p.report.metadata.title.as_deref(), p.report.metadata.agency.as_deref()), (None, None));
     assert!(p.report.metadata.year.is_some());
 }
+
+#[test]
+fn web_pages() {
+    insta::glob!("../fixtures/html", "*.html", |path| {
+        insta::assert_json_snapshot!(snapshot(path));
+    });
+}
+
+/// Diagnostics on a web page name the line of the HTML source.
+#[test]
+fn web_page_diagnostics_name_source_lines() {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/html/mutation-bom.html");
+    let page = String::from_utf8(std::fs::read(p).unwrap()).unwrap();
+    let row = page.lines().position(|l| l.contains("（二）部分公开")).unwrap() + 1;
+    let bad: Vec<String> = page
+        .lines()
+        .enumerate()
+        .map(
+            |(i, l)| {
+                if i + 1 == row { l.replacen("10.5pt\">0</span>", "10.5pt\">0?</span>", 1) } else { l.to_string() }
+            },
+        )
+        .collect();
+    let bad = bad.join("\n");
+    assert_ne!(bad, page);
+    let parsed = xxgk::parse_bytes(bad.as_bytes()).unwrap();
+    // `0?` is no figure; the row's total pins it down, marked derived.
+    let d = parsed.diagnostics.iter().find(|d| d.code.as_str() == "derived").unwrap();
+    assert_eq!(d.line, Some(row), "{d:?}");
+    let t = parsed.report.requests.as_ref().unwrap();
+    assert!(matches!(t.get("requests.partly_granted", "natural").unwrap().value, xxgk::Value::Derived(_)));
+    // Every other figure of the row is still read.
+    assert!(t.get("requests.partly_granted", "commercial").unwrap().value.number().is_some());
+}

@@ -231,3 +231,29 @@ fn jobs_do_not_change_the_output() {
     assert_eq!(one, run("7"));
     assert_eq!(String::from_utf8(one).unwrap().lines().count(), 32);
 }
+
+/// A folder mixing text reports and web pages gives one record each; a page
+/// is known by its bytes, not its name (one is saved as `.txt`).
+#[test]
+fn a_folder_of_text_and_pages_gives_one_record_each() {
+    let d = scratch("mixed");
+    let fixture = |p: &str| std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(p)).unwrap();
+    std::fs::write(d.join("a.txt"), GOOD).unwrap();
+    std::fs::write(d.join("b.html"), fixture("html/shanghai-colspan-2019.html")).unwrap();
+    std::fs::write(d.join("c-saved-page.txt"), fixture("html/layout-table-gbk-2021.html")).unwrap();
+    std::fs::write(d.join("d.htm"), fixture("html/mutation-gb18030.html")).unwrap();
+    let (lines, code, _) = xxgk(&["extract", d.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert_eq!(lines.len(), 4);
+    for (line, truth) in lines.iter().zip([
+        "generated/0016.truth.json",
+        "html/shanghai-colspan-2019.truth.json",
+        "html/layout-table-gbk-2021.truth.json",
+        "html/mutation-gb18030.truth.json",
+    ]) {
+        let truth: Value = serde_json::from_slice(&fixture(truth)).unwrap();
+        for (k, v) in truth["record"].as_object().unwrap() {
+            assert_eq!(&line["record"][k], v, "{} {k}", line["source"]);
+        }
+    }
+}

@@ -17,8 +17,14 @@ use nom::bytes::complete::take_while;
 use nom::{IResult, Parser};
 use serde::{Deserialize, Serialize};
 
+/// Stands in a table cell that a spanning cell covers (a web page's
+/// `rowspan`/`colspan`): it counts as a cell position and holds nothing.
+pub const PLACEHOLDER: char = '\u{E000}';
+
 /// A byte range in the decoded text (not in the original bytes, which
-/// differ for GB18030 and UTF-16 input).
+/// differ for GB18030 and UTF-16 input). For a web page, the text is the
+/// page text (`html::read_page`); line numbers, by contrast,
+/// are those of the HTML source.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct Span {
     /// Offset of the first byte.
@@ -218,6 +224,9 @@ pub struct Lexed<'a> {
     /// The decoded text.
     pub text: &'a str,
     starts: Vec<usize>,
+    /// For text made from another source (a web page): per line, the
+    /// 1-based line of that source.
+    origins: Option<Vec<usize>>,
 }
 
 impl<'a> Lexed<'a> {
@@ -229,6 +238,15 @@ impl<'a> Lexed<'a> {
     /// True for an empty text.
     pub fn is_empty(&self) -> bool {
         self.starts.is_empty()
+    }
+
+    /// The 1-based line of the original source for line `number` of the
+    /// text: the same number, unless the text was made from a web page.
+    pub fn source_line(&self, number: usize) -> usize {
+        match &self.origins {
+            Some(o) => number.checked_sub(1).and_then(|i| o.get(i)).copied().unwrap_or(number),
+            None => number,
+        }
     }
 
     /// The line at 0-based index `i`.
@@ -277,7 +295,15 @@ pub fn lex(text: &str) -> Lexed<'_> {
         };
         start += len + eol;
     }
-    Lexed { text, starts }
+    Lexed { text, starts, origins: None }
+}
+
+/// Splits text made from another source (a web page) into lines, with the
+/// source line of each: see [`Lexed::source_line`].
+pub fn lex_with_origins(text: &str, origins: Vec<usize>) -> Lexed<'_> {
+    let mut lexed = lex(text);
+    lexed.origins = Some(origins);
+    lexed
 }
 
 fn memchr2(a: u8, b: u8, hay: &[u8]) -> Option<usize> {

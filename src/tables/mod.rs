@@ -149,6 +149,9 @@ pub struct Tables {
     pub requests: Option<Table>,
     /// Table 四.
     pub appeals: Option<Table>,
+    /// The lines of the text (not of the source) each table spans, for
+    /// telling table lines from section text.
+    pub(crate) extents: Vec<(usize, usize)>,
 }
 
 /// Unrecognized-row diagnostics beyond the first few of a table are
@@ -309,7 +312,7 @@ pub fn read(lexed: &Lexed<'_>, outline: &Outline, diags: &mut Vec<Diagnostic>) -
     }
     // Table 二 decides the template; table 三's （六） rows may differ.
     for (kind, region) in &reads {
-        let t = read_table(lexed, *kind, region.clone(), tables.template, diags);
+        let t = read_table(lexed, *kind, region.clone(), tables.template, diags, &mut tables.extents);
         match kind {
             TableKind::Active => {
                 tables.template = t.as_ref().map(|t| t.template);
@@ -325,7 +328,43 @@ pub fn read(lexed: &Lexed<'_>, outline: &Outline, diags: &mut Vec<Diagnostic>) -
     tables
 }
 
+/// Reads one table, then turns its line numbers (and those of its
+/// diagnostics) from lines of the text into lines of the source, which
+/// differ for a web page.
 fn read_table(
+    lexed: &Lexed<'_>,
+    kind: TableKind,
+    region: Range<usize>,
+    template: Option<Template>,
+    diags: &mut Vec<Diagnostic>,
+    extents: &mut Vec<(usize, usize)>,
+) -> Option<Table> {
+    let first_diag = diags.len();
+    let mut table = read_table_lines(lexed, kind, region, template, diags);
+    let src = |n: usize| lexed.source_line(n);
+    for d in diags.iter_mut().skip(first_diag) {
+        d.line = d.line.map(src);
+    }
+    if let Some(t) = table.as_mut() {
+        extents.extend(t.lines);
+        t.lines = t.lines.map(|(a, b)| (src(a), src(b)));
+        for r in &mut t.rows {
+            r.line = r.line.map(src);
+            for c in &mut r.cells {
+                c.line = c.line.map(src);
+            }
+        }
+        for e in &mut t.unrecognized {
+            e.line = src(e.line);
+        }
+        for o in &mut t.other_lines {
+            o.line = src(o.line);
+        }
+    }
+    table
+}
+
+fn read_table_lines(
     lexed: &Lexed<'_>,
     kind: TableKind,
     region: Range<usize>,

@@ -245,6 +245,11 @@ pub(crate) fn tokenize<'a>(lexed: &Lexed<'a>, lines: Range<usize>, row_mask: u64
         let tabbed = cells.separator() != Separator::Spaces;
         let mut empty_run = 0usize;
         for (k, cell) in cells.enumerate() {
+            // A position a spanning cell covers: nothing to read.
+            if cell.text.starts_with(crate::lex::PLACEHOLDER) && cell.text.len() == crate::lex::PLACEHOLDER.len_utf8() {
+                empty_run = 0;
+                continue;
+            }
             if cell.text.is_empty() {
                 // A long run of empty cells carries no more meaning than
                 // the widest table has columns; keep memory bounded.

@@ -48,3 +48,59 @@ pub fn full_size() -> Vec<(&'static str, String)> {
         ("1,000,000 lines of empty cells", in_table_three(&"\t\t\t\n".repeat(1_000_000))),
     ]
 }
+
+/// A web-page report (issue 6).
+pub const PAGE: &str = include_str!("../../fixtures/html/nested-markup-2019.html");
+
+/// `extra` inserted into the page's table 三, before its first row.
+fn in_page_table(extra: &str) -> String {
+    let at =
+        PAGE.find("<tr").and_then(|_| PAGE.find("三、收到和处理")).and_then(|i| PAGE[i..].find("<tr").map(|j| i + j));
+    let at = at.unwrap_or(0);
+    let mut s = String::with_capacity(PAGE.len() + extra.len());
+    s.push_str(&PAGE[..at]);
+    s.push_str(extra);
+    s.push_str(&PAGE[at..]);
+    s
+}
+
+/// Pathological web pages of about `size` bytes, by name.
+pub fn html_inputs(size: usize) -> Vec<(&'static str, String)> {
+    let row =
+        "<tr><td>（二）部分公开</td><td>1</td><td>2</td><td>3</td><td>4</td><td>5</td><td>6</td><td>21</td></tr>\n";
+    let span = "<td colspan=\"64\" rowspan=\"10000\">x</td>";
+    vec![
+        ("unclosed tags", PAGE.to_string() + &"<div><p><span><font>规章".repeat(size / 30)),
+        ("nested divs", "<div>".repeat(size / 11) + PAGE + &"</div>".repeat(size / 11)),
+        ("a long table", in_page_table(&row.repeat(size / row.len()))),
+        ("unclosed cells", in_page_table(&"<tr><td>1".repeat(size / 9))),
+        (
+            "wide spans over empty rows",
+            in_page_table(
+                &(format!("<tr>{}</tr>", span.repeat(size / 2 / span.len())) + &"<tr></tr>".repeat(size / 18)),
+            ),
+        ),
+        ("an unclosed script", format!("<html><body><script>{}", "一、总体情况<p>".repeat(size / 21))),
+    ]
+}
+
+/// The web pages at the sizes of issue 6: 100,000 nested `<div>`s, a 20 MB
+/// table, 10 MB of unclosed tags, and the others at 10 MB.
+pub fn html_full_size() -> Vec<(&'static str, String)> {
+    let mut v = html_inputs(10_000_000);
+    for (name, s) in v.iter_mut() {
+        match *name {
+            "nested divs" => {
+                *name = "100,000 nested divs";
+                *s = "<div>".repeat(100_000) + PAGE + &"</div>".repeat(100_000);
+            }
+            "a long table" => {
+                *name = "a 20 MB table";
+                let row = "<tr><td>（二）部分公开</td><td>1</td><td>2</td><td>3</td><td>4</td><td>5</td><td>6</td><td>21</td></tr>\n";
+                *s = in_page_table(&row.repeat(20_000_000 / row.len()));
+            }
+            _ => {}
+        }
+    }
+    v
+}
