@@ -1,13 +1,19 @@
 //! Every input that once crashed, hung or blew up the parser (found by
-//! fuzzing, kept in `fixtures/regress/`) parses, or fails with an error,
-//! quickly and without a panic.
+//! fuzzing or by the pathological-input tests, kept in `fixtures/regress/`)
+//! parses, or fails with an error, quickly and without a panic.
+//!
+//! `html-unclosed-cells.html`: 7,000 `<tr><td>1` without end tags before a
+//! page's table 三. Each unclosed cell holds the rest of the page, and the
+//! page-layout reading once read every cell's subtree again: 50 MB of text
+//! and seconds for a 100 KB page.
 
 use std::time::{Duration, Instant};
 
 #[test]
 fn regression_inputs_parse_without_panic() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/regress");
-    let Ok(entries) = std::fs::read_dir(&dir) else { return };
+    let entries: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+    assert!(!entries.is_empty());
     for e in entries {
         let p = e.unwrap().path();
         let bytes = std::fs::read(&p).unwrap();
@@ -16,6 +22,6 @@ fn regression_inputs_parse_without_panic() {
             let _ = serde_json::to_string(&parsed.report.to_flat()).unwrap();
             let _ = xxgk::render(&parsed.report);
         }
-        assert!(t.elapsed() < Duration::from_secs(5), "{} took {:?}", p.display(), t.elapsed());
+        assert!(t.elapsed() < Duration::from_secs(2), "{} took {:?}", p.display(), t.elapsed());
     }
 }
