@@ -100,10 +100,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>> {
     }
 }
 
-/// Decodes a web page's bytes: a byte-order mark, else the charset the page
-/// declares (`<meta charset="gb2312">` or `<meta http-equiv="Content-Type"
-/// content="text/html; charset=gbk">`, in its first 4 KB), else as
-/// [`decode`] does (UTF-8, else GB18030).
+/// Decodes a web page's bytes: a byte-order mark; else UTF-8 when the bytes
+/// are valid UTF-8 (whatever the page declares: scrapers re-encode pages
+/// and keep the old declaration); else the charset the page declares
+/// (`<meta charset="gb2312">` or `<meta http-equiv="Content-Type"
+/// content="text/html; charset=gbk">`, in its first 4 KB); else as
+/// [`decode`] does (GB18030).
 ///
 /// ```
 /// use xxgk::decode::{decode_html, Encoding};
@@ -111,6 +113,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>> {
 /// let d = decode_html(&gbk).unwrap();
 /// assert!(d.text.contains("总计"));
 /// assert_eq!(d.encoding, Encoding::Gb18030);
+/// // Re-encoded as UTF-8 by a scraper, the old declaration kept.
+/// let d = decode_html("<meta charset=\"gb2312\"><p>总计</p>".as_bytes()).unwrap();
+/// assert!(d.text.contains("总计"));
 /// ```
 pub fn decode_html(bytes: &[u8]) -> Result<Decoded<'_>> {
     if bytes.starts_with(b"\xEF\xBB\xBF") || bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
@@ -119,7 +124,10 @@ pub fn decode_html(bytes: &[u8]) -> Result<Decoded<'_>> {
     let Some(enc) = declared_charset(bytes.get(..4096.min(bytes.len())).unwrap_or(bytes)) else {
         return decode(bytes);
     };
-    if enc == encoding_rs::UTF_8 {
+    // A page saved by a scraper is often re-encoded as UTF-8 with its old
+    // `charset=gb2312` kept: text that is valid UTF-8 is read as UTF-8
+    // (GBK text is practically never valid UTF-8).
+    if enc == encoding_rs::UTF_8 || simdutf8::basic::from_utf8(bytes).is_ok() {
         return decode(bytes);
     }
     if let Some(pos) = memchr_nul(bytes) {
