@@ -70,3 +70,32 @@ fn every_fixture_matches_its_truth() {
     assert!(figures > 5000, "only {figures} figures compared");
     assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
 }
+
+/// A document reads the same whatever was read before it on the same
+/// thread (the tokenizer keeps a per-thread memo of cells): every fixture
+/// parsed fresh on its own thread, then all of them in reverse order on
+/// one thread.
+#[test]
+fn results_do_not_depend_on_what_was_read_before() {
+    let mut truths = Vec::new();
+    truth_files(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").as_path(), &mut truths);
+    truths.sort();
+    let docs: Vec<Vec<u8>> = truths.iter().map(|t| std::fs::read(document_for(t)).unwrap()).collect();
+    let read = |d: &[u8]| {
+        xxgk::parse_bytes(d).map(|p| serde_json::to_string(&(p.report.to_flat(), p.diagnostics)).unwrap()).ok()
+    };
+    let fresh: Vec<_> = docs
+        .iter()
+        .map(|d| {
+            let d = d.clone();
+            std::thread::spawn(move || {
+                xxgk::parse_bytes(&d).map(|p| serde_json::to_string(&(p.report.to_flat(), p.diagnostics)).unwrap()).ok()
+            })
+            .join()
+            .unwrap()
+        })
+        .collect();
+    for (i, d) in docs.iter().enumerate().rev() {
+        assert_eq!(read(d), fresh[i], "{} read differently after the others", truths[i].display());
+    }
+}

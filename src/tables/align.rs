@@ -438,6 +438,35 @@ pub(crate) struct Resolved {
     pub derived: Vec<Vec<Option<i64>>>,
 }
 
+impl Resolved {
+    /// How well the table was read: cells left unknown, and rules the
+    /// reading breaks ((0, 0) for a table read whole and consistent).
+    pub(crate) fn quality(&self, rules: &[Rule]) -> (usize, usize) {
+        let value = |(r, c): (usize, usize)| -> Option<i64> {
+            if let Some(v) = self.derived.get(r).and_then(|d| d.get(c)).copied().flatten() {
+                return Some(v);
+            }
+            self.slots.get(r).and_then(|s| s.get(c)).copied().flatten().and_then(Slot::count)
+        };
+        let unknown = self
+            .slots
+            .iter()
+            .zip(&self.derived)
+            .flat_map(|(s, d)| s.iter().zip(d))
+            .filter(|(s, d)| d.is_none() && !matches!(s, Some(Slot::Num(..) | Slot::Blank(..))))
+            .count();
+        let broken = rules
+            .iter()
+            .filter(|ru| {
+                let l: Option<i64> = ru.lhs.iter().map(|&p| value(p)).sum();
+                let r: Option<i64> = ru.rhs.iter().map(|&p| value(p)).sum();
+                matches!((l, r), (Some(a), Some(b)) if a != b)
+            })
+            .count();
+        (unknown, broken)
+    }
+}
+
 /// Evaluates one combination of placements over the whole table.
 fn evaluate(rows: &[Vec<Candidate>], pick: &[usize], rules: &[&Rule], g: &mut Grid) -> Key {
     let nrows = rows.len();

@@ -198,10 +198,32 @@ pub(crate) fn classify(raw: &str, buf: &mut String) -> CellClass {
     if footer(buf).is_ok() {
         return CellClass::Noise;
     }
+    // `10 214`: two figures whose columns touch (PDF text), never 10214.
+    if spaced_digits(t) {
+        return CellClass::Text;
+    }
     match number_of(buf) {
         Some(f) => CellClass::Figure(f),
         None => CellClass::Text,
     }
+}
+
+/// True when white space stands between two digits.
+fn spaced_digits(t: &str) -> bool {
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let (mut after_digit, mut gap) = (false, false);
+    for c in t.chars() {
+        if crate::lex::is_space(c) {
+            gap |= after_digit;
+        } else {
+            if gap && digit(c) {
+                return true;
+            }
+            after_digit = digit(c);
+            gap = false;
+        }
+    }
+    false
 }
 
 /// A normalized cell read as a number, or as an unreadable figure.
@@ -349,6 +371,10 @@ mod tests {
         assert_eq!(fig("规章"), None);
         assert_eq!(fig("1.属于国家秘密"), None);
         assert_eq!(fig("1,23"), Some(Figure::Unreadable));
+        // Two figures whose columns touch are not one number.
+        assert_eq!(classify("10 214", &mut String::new()), CellClass::Text);
+        assert_eq!(classify("０ ０", &mut String::new()), CellClass::Text);
+        assert_eq!(classify(" 214 ", &mut String::new()), CellClass::Figure(Figure::Number(Number::int(214), None)));
         assert_eq!(fig("12.3.4"), Some(Figure::Unreadable));
         assert_eq!(fig("99999999999999999999"), Some(Figure::Unreadable));
     }

@@ -12,6 +12,7 @@
 pub(crate) mod align;
 pub mod figure;
 mod label;
+mod order;
 pub(crate) mod stream;
 pub mod vocab;
 
@@ -153,6 +154,11 @@ pub struct Tables {
     /// telling table lines from section text.
     pub(crate) extents: Vec<(usize, usize)>,
 }
+
+/// The most rules a reading may break and still be believed, in text whose
+/// figures come in reading order (a report's own arithmetic errors are
+/// rarely more).
+const MAX_BROKEN: usize = 2;
 
 /// Unrecognized-row diagnostics beyond the first few of a table are
 /// counted, not listed (the rows themselves are all kept in the table).
@@ -398,7 +404,10 @@ fn read_table_lines(
 
     let mut matcher = Matcher::new(kind, template.filter(|_| kind == TableKind::Active));
     let mut found: Vec<RowRead> = Vec::new();
-    let mut extra: Vec<ExtraRow> = Vec::new();
+    // Rows kept aside, each with whether it holds figures, and their
+    // diagnostics: a reading in order (below) may map those figures.
+    let mut extra: Vec<(ExtraRow, bool)> = Vec::new();
+    let mut aside: Vec<Diagnostic> = Vec::new();
     let mut first_line: Option<usize> = None;
     let mut last_line: Option<usize> = None;
     let mut appeals_values: Option<(usize, Vec<usize>)> = None;
@@ -437,7 +446,7 @@ fn read_table_lines(
                 if found.iter().any(|r| r.key == k) {
                     extra.push(extra_row(&tokens, &run.texts, &run.values));
                     unlisted.note(
-                        diags,
+                        &mut aside,
                         Diagnostic::new(
                             Code::UnrecognizedRow,
                             tokens.get(ti).map(|t| t.line()),
@@ -462,11 +471,11 @@ fn read_table_lines(
             None if definite > 0 && first_line.is_some() => {
                 let e = extra_row(&tokens, &run.texts, &run.values);
                 unlisted.note(
-                    diags,
+                    &mut aside,
                     Diagnostic::new(
                         Code::UnrecognizedRow,
-                        Some(e.line),
-                        format!("row {:?} is not in the template: kept, its figures not mapped to any key", e.label),
+                        Some(e.0.line),
+                        format!("row {:?} is not in the template: kept, its figures not mapped to any key", e.0.label),
                     ),
                 );
                 if let Some(l) = run.values.iter().rev().find_map(|&v| tokens.get(v)).map(|t| t.line()) {
@@ -478,7 +487,7 @@ fn read_table_lines(
         }
     });
 
-    unlisted.finish(diags, kind);
+    unlisted.finish(&mut aside, kind);
 
     // The layout: table 二 by its template; table 三's （六） by what it prints.
     let layout_template = match kind {
@@ -526,7 +535,7 @@ fn read_table_lines(
     for r in found.iter().filter(|r| !layout.contains(&r.key)) {
         if r.values.iter().any(|&v| tokens.get(v).is_some_and(Token::is_definite)) {
             let e = extra_row(&tokens, &[], &r.values);
-            diags.push(Diagnostic::new(
+            aside.push(Diagnostic::new(
                 Code::UnrecognizedRow,
                 r.label.as_ref().map(|l| l.1),
                 format!("row {} does not fit the table's layout: kept, not mapped", r.key.as_str()),
@@ -549,15 +558,87 @@ fn read_table_lines(
         })
         .collect();
     let rules = if kind == TableKind::Active { &[][..] } else { vocab::layout_rules(kind, layout_template) };
-    let resolved = align::resolve(cands, width, rules);
+    let mut resolved = align::resolve(cands, width, rules);
+
+    // Text in reading order (PDF text without layout): the figures in the
+    // template's order, wherever the labels fall. Read that way when it
+    // reads the table at least as well (better, for text laid out in rows).
+    let in_order = order::looks_like_reading_order(&tokens);
+    let mut ordered: Option<Vec<Option<Vec<usize>>>> = None;
+    if rules.is_empty() {
+        // No rule can check a reading in order (table 二): in reading order,
+        // only a table that reads row by row after all is believed.
+        let read: Vec<(RowKey, Option<usize>, &[usize])> =
+            found.iter().map(|r| (r.key, r.label_tok, r.values.as_slice())).collect();
+        if in_order && !order::rows_follow_labels(&tokens, &layout, &read) {
+            let cands = layout.iter().map(|k| align::candidates(&tokens, &[], k.columns(), None)).collect();
+            resolved = align::resolve(cands, width, rules);
+            ordered = Some(vec![None; layout.len()]);
+        }
+    } else {
+        let (unknown, broken) = resolved.quality(rules);
+        let mut believed = false;
+        if in_order || unknown + broken > 0 {
+            if let Some(rows) = order::assign(&tokens, &layout, rules) {
+                let cands: Vec<Vec<align::Candidate>> = layout
+                    .iter()
+                    .zip(&rows)
+                    .map(|(k, v)| align::candidates(&tokens, v.as_deref().unwrap_or(&[]), k.columns(), None))
+                    .collect();
+                let alt = align::resolve(cands, width, rules);
+                let (u, b) = alt.quality(rules);
+                // A reading in order that breaks more rules than a report
+                // plausibly does has lost its place: never taken.
+                if b <= MAX_BROKEN && (u + b < unknown + broken || (in_order && u + b == unknown + broken)) {
+                    resolved = alt;
+                    ordered = Some(rows);
+                    believed = true;
+                }
+            }
+        }
+        if in_order && !believed && broken > MAX_BROKEN {
+            // Reading order, and the rows read label by label break the
+            // table's arithmetic: a figure out of place may have shifted
+            // whole rows, which their own totals cannot show. Nothing is
+            // believed.
+            let cands = layout.iter().map(|k| align::candidates(&tokens, &[], k.columns(), None)).collect();
+            resolved = align::resolve(cands, width, rules);
+            ordered = Some(vec![None; layout.len()]);
+        }
+    }
+    if ordered.as_ref().is_some_and(|o| o.iter().any(Option::is_some)) {
+        // Every figure of the table is mapped: nothing is kept aside.
+        extra.retain(|(_, figures)| !figures);
+        aside.retain(|d| d.code != Code::UnrecognizedRow);
+    }
+    diags.append(&mut aside);
+    let extra: Vec<ExtraRow> = extra.into_iter().map(|(e, _)| e).collect();
 
     let mut rows = Vec::with_capacity(layout.len());
     for (r, key) in layout.iter().enumerate() {
         let read = found.iter().find(|x| x.key == *key);
+        // In order, a row's figures are its own, found with or without its
+        // label; or the order leaves the row undecided.
+        let in_order_row = ordered.as_ref().map(|o| o.get(r).cloned().flatten());
+        let first_value = match &in_order_row {
+            Some(v) => v.as_ref().and_then(|v| v.first().copied()),
+            None => read.and_then(|x| x.values.first().copied()),
+        };
         let row_line = read
             .and_then(|x| x.label.as_ref().map(|l| l.1))
-            .or_else(|| read.and_then(|x| x.values.first()).and_then(|&v| tokens.get(v)).map(|t| t.line()));
-        if read.is_none() {
+            .or_else(|| first_value.and_then(|v| tokens.get(v)).map(|t| t.line()));
+        let undecided = matches!(in_order_row, Some(None));
+        if undecided {
+            diags.push(Diagnostic::new(
+                Code::UnreadableCell,
+                row_line,
+                format!(
+                    "{}: the figures come in reading order, and the order does not tell this row's figures \
+                     (row by row or column by column): left null",
+                    key.as_str()
+                ),
+            ));
+        } else if read.is_none() && !matches!(in_order_row, Some(Some(_))) {
             diags.push(Diagnostic::new(
                 Code::UnreadableCell,
                 None,
@@ -588,7 +669,7 @@ fn read_table_lines(
                     (Value::Missing, Some(t))
                 }
                 (Some(Slot::Unknown), None) => {
-                    if read.is_some() {
+                    if read.is_some() && !undecided {
                         diags.push(Diagnostic::new(
                             Code::UnreadableCell,
                             row_line,
@@ -666,12 +747,15 @@ fn read_table_lines(
     Some(Table { kind, template: layout_template, rows, unrecognized: extra, lines, other_lines })
 }
 
-fn extra_row(tokens: &[Token<'_>], texts: &[usize], values: &[usize]) -> ExtraRow {
+/// A row kept aside, and whether it holds figures.
+fn extra_row(tokens: &[Token<'_>], texts: &[usize], values: &[usize]) -> (ExtraRow, bool) {
     let label: Vec<&str> = texts.iter().filter_map(|&i| tokens.get(i)).map(|t| t.text).collect();
     let line = texts.first().or(values.first()).and_then(|&i| tokens.get(i)).map_or(0, |t| t.line());
-    ExtraRow {
+    let figures = values.iter().any(|&i| tokens.get(i).is_some_and(Token::is_definite));
+    let row = ExtraRow {
         label: label.join(" "),
         line,
         values: values.iter().filter_map(|&i| tokens.get(i)).map(|t| t.text.to_string()).collect(),
-    }
+    };
+    (row, figures)
 }

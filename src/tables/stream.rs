@@ -138,10 +138,12 @@ fn push_cell<'a>(out: &mut Vec<Token<'a>>, text: &'a str, line: usize, cell: Opt
         out.push(Token { bits, ..one(kind) });
         return;
     }
-    let labelled = |buf: &str| {
-        let bits = label::scan_label(buf);
-        memo_put(text, Kind::Text, bits);
-        Token { bits, ..one(Kind::Text) }
+    // The memo holds only cells read as one token: a cell split into parts
+    // must be split again the next time.
+    let labelled = |buf: &str| Token { bits: label::scan_label(buf), ..one(Kind::Text) };
+    let whole_text = |out: &mut Vec<Token<'a>>, t: Token<'a>| {
+        memo_put(text, Kind::Text, t.bits);
+        out.push(t);
     };
     match figure::classify(text, buf) {
         CellClass::Empty => {
@@ -158,7 +160,7 @@ fn push_cell<'a>(out: &mut Vec<Token<'a>>, text: &'a str, line: usize, cell: Opt
             return;
         }
         CellClass::Text if !text.contains(is_space) => {
-            out.push(labelled(buf));
+            whole_text(out, labelled(buf));
             return;
         }
         CellClass::Text => {}
@@ -172,7 +174,7 @@ fn push_cell<'a>(out: &mut Vec<Token<'a>>, text: &'a str, line: usize, cell: Opt
     }
     let numbers = parts.iter().any(|(_, f)| matches!(f, Some(Figure::Number(..))));
     if !numbers {
-        out.push(whole);
+        whole_text(out, whole);
         return;
     }
     let mut text_start: Option<(usize, usize)> = None; // byte range within text

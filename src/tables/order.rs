@@ -1,0 +1,210 @@
+//! Tables whose figures come in reading order, away from their labels.
+//!
+//! PDF text extracted without `-layout` keeps a table's cells in the order
+//! the PDF draws them: a row's figures may come before its label (a tall
+//! label cell is centred), after the next label, or a page's rows may come
+//! column by column (every 自然人 figure, then every 商业企业 figure, …).
+//! What survives is the order of the figures within the table: the rows in
+//! the template's order, each row's figures either together or, over a
+//! block of rows, column by column. [`assign`] recovers the rows from that
+//! order alone, when the table holds exactly as many figures as its layout
+//! has cells, and lets each row's own rule (总计 = the sum of the applicant
+//! columns) tell how each block is laid: a reading the rules cannot choose
+//! leaves the row undecided.
+
+use super::figure::Figure;
+use super::stream::{Kind, Token};
+use super::vocab::{RowKey, Rule, RuleKind};
+
+/// Most rows in one table's layout whose blocks are searched.
+const MAX_ROWS: usize = 64;
+
+/// The figure of a token as a count: a blank is 0; `None` when unreadable
+/// or not a whole number.
+fn count(t: &Token<'_>) -> Option<i64> {
+    match t.kind {
+        Kind::Figure(Figure::Number(n, _)) => n.as_i64(),
+        Kind::Figure(Figure::Blank(_)) => Some(0),
+        _ => None,
+    }
+}
+
+/// True when most of the table's figures stand on lines of their own (no
+/// text, at most two figures): the text is in reading order rather than
+/// laid out in rows.
+pub(crate) fn looks_like_reading_order(tokens: &[Token<'_>]) -> bool {
+    let (mut lines, mut sparse) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(t) = tokens.get(i) {
+        let line = t.line();
+        let mut j = i;
+        let (mut figures, mut text) = (0usize, false);
+        while let Some(u) = tokens.get(j).filter(|u| u.line() == line) {
+            figures += usize::from(u.is_definite());
+            text |= u.kind == Kind::Text;
+            j += 1;
+        }
+        if figures > 0 {
+            lines += 1;
+            sparse += usize::from(!text && figures <= 2);
+        }
+        i = j.max(i + 1);
+    }
+    lines > 0 && sparse * 2 > lines
+}
+
+/// For each row of `layout`, the tokens of its figures in column order, or
+/// `None` where the figures' order leaves the row undecided. `None` overall
+/// when the table's figures do not fill the layout exactly.
+///
+/// `rules` are the layout's rules; the rows' own totals decide how blocks
+/// of rows are laid (row by row, or column by column).
+pub(crate) fn assign(tokens: &[Token<'_>], layout: &[RowKey], rules: &[Rule]) -> Option<Vec<Option<Vec<usize>>>> {
+    let values: Vec<usize> = (0..tokens.len()).filter(|&i| tokens.get(i).is_some_and(Token::is_definite)).collect();
+    let widths: Vec<usize> = layout.iter().map(|k| k.columns().len()).collect();
+    if values.is_empty() || values.len() != widths.iter().sum::<usize>() {
+        return None;
+    }
+    let w = widths.first().copied().unwrap_or(0);
+    let nrows = layout.len();
+    let uniform = w >= 2 && (2..=MAX_ROWS).contains(&nrows) && widths.iter().all(|&x| x == w);
+    if !uniform {
+        // Rows of different widths: one after another.
+        let mut out = Vec::with_capacity(nrows);
+        let mut at = 0;
+        for &n in &widths {
+            out.push(values.get(at..at + n).map(<[usize]>::to_vec));
+            at += n;
+        }
+        return Some(out);
+    }
+
+    // Each row's own totals.
+    let own: Vec<Vec<&Rule>> = (0..nrows)
+        .map(|r| {
+            rules
+                .iter()
+                .filter(|ru| matches!(ru.kind, RuleKind::RowTotal) && ru.lhs.iter().chain(&ru.rhs).all(|p| p.0 == r))
+                .collect()
+        })
+        .collect();
+    let vals: Vec<Option<i64>> = values.iter().map(|&i| tokens.get(i).and_then(count)).collect();
+    // The cost of reading row `r` from the figures at `at` (value indices):
+    // 1 when a rule of the row fails or cannot be checked.
+    let row_cost = |r: usize, at: &dyn Fn(usize) -> usize| -> usize {
+        let get = |c: usize| vals.get(at(c)).copied().flatten();
+        let broken = own.get(r).is_some_and(|rs| {
+            rs.iter().any(|ru| {
+                let l: Option<i64> = ru.lhs.iter().map(|p| get(p.1)).sum();
+                let rr: Option<i64> = ru.rhs.iter().map(|p| get(p.1)).sum();
+                l.is_none() || l != rr
+            })
+        });
+        usize::from(broken)
+    };
+    // A block: rows `i..i + k`, read row by row (k = 1) or column by
+    // column (k ≥ 2). Its figures for row `i + j`, column `c`:
+    let index = |i: usize, k: usize, j: usize, c: usize| if k == 1 { i * w + c } else { i * w + c * k + j };
+    // Row by row is the usual order: a block read column by column costs
+    // more than one broken rule, so it is chosen only where it mends at
+    // least two rows (and a report that breaks one rule keeps it).
+    let block_cost = |i: usize, k: usize| -> usize {
+        let broken: usize = (0..k).map(|j| row_cost(i + j, &|c| index(i, k, j, c))).sum();
+        2 * broken + if k > 1 { 3 } else { 0 }
+    };
+
+    // Least cost to read rows 0..i (ahead) and rows i..n (behind).
+    let mut costs = vec![vec![usize::MAX; nrows + 1]; nrows];
+    for (i, row) in costs.iter_mut().enumerate() {
+        for k in 1..=nrows - i {
+            if let Some(c) = row.get_mut(k) {
+                *c = block_cost(i, k);
+            }
+        }
+    }
+    let cost = |i: usize, k: usize| costs.get(i).and_then(|r| r.get(k)).copied().unwrap_or(usize::MAX);
+    let mut ahead = vec![usize::MAX; nrows + 1];
+    let mut behind = vec![usize::MAX; nrows + 1];
+    if let Some(a) = ahead.first_mut() {
+        *a = 0;
+    }
+    if let Some(b) = behind.last_mut() {
+        *b = 0;
+    }
+    for i in 0..nrows {
+        let Some(base) = ahead.get(i).copied().filter(|&c| c != usize::MAX) else { continue };
+        for k in 1..=nrows - i {
+            if let Some(a) = ahead.get_mut(i + k) {
+                *a = (*a).min(base.saturating_add(cost(i, k)));
+            }
+        }
+    }
+    for i in (0..nrows).rev() {
+        let best = (1..=nrows - i)
+            .map(|k| cost(i, k).saturating_add(behind.get(i + k).copied().unwrap_or(usize::MAX)))
+            .min()
+            .unwrap_or(usize::MAX);
+        if let Some(b) = behind.get_mut(i) {
+            *b = best;
+        }
+    }
+    let best = ahead.get(nrows).copied().unwrap_or(usize::MAX);
+
+    // Every block on some best reading: the rows it gives.
+    let mut options: Vec<Vec<Vec<usize>>> = vec![Vec::new(); nrows];
+    for i in 0..nrows {
+        for k in 1..=nrows - i {
+            let total = ahead
+                .get(i)
+                .copied()
+                .unwrap_or(usize::MAX)
+                .saturating_add(cost(i, k))
+                .saturating_add(behind.get(i + k).copied().unwrap_or(usize::MAX));
+            if total != best {
+                continue;
+            }
+            for j in 0..k {
+                let cells: Vec<usize> = (0..w).filter_map(|c| values.get(index(i, k, j, c)).copied()).collect();
+                if let Some(o) = options.get_mut(i + j) {
+                    o.push(cells);
+                }
+            }
+        }
+    }
+    // A row is decided when every best reading gives it the same figures.
+    let figures =
+        |cells: &[usize]| -> Vec<Option<i64>> { cells.iter().map(|&t| tokens.get(t).and_then(count)).collect() };
+    Some(
+        options
+            .into_iter()
+            .map(|opts| {
+                let first = opts.first()?;
+                let f = figures(first);
+                opts.iter().all(|o| figures(o) == f).then(|| first.clone())
+            })
+            .collect(),
+    )
+}
+
+/// For a table without rules to check a reading (table 二): true when the
+/// text reads row by row after all — every row of `layout` found, its
+/// label directly followed by its cells, and no figure anywhere else. `rows` are the rows found: key, label token, value tokens.
+pub(crate) fn rows_follow_labels(
+    tokens: &[Token<'_>],
+    layout: &[RowKey],
+    rows: &[(RowKey, Option<usize>, &[usize])],
+) -> bool {
+    let mut placed = 0usize;
+    for key in layout {
+        let Some((_, label, values)) = rows.iter().find(|r| r.0 == *key) else { return false };
+        // Its cells (figures, and empty cells that may be blanks) start
+        // right after the label and fill the row.
+        let figures = values.iter().filter(|&&v| tokens.get(v).is_some_and(Token::is_definite)).count();
+        let width = key.columns().len();
+        if values.first().copied() != label.map(|l| l + 1) || figures > width || values.len() < width {
+            return false;
+        }
+        placed += figures;
+    }
+    placed == tokens.iter().filter(|t| t.is_definite()).count()
+}
