@@ -208,6 +208,21 @@ pub(crate) fn candidates(
             }
         }
     }
+    // Figures gathered from a line of figures and a line of their own (a
+    // figure set above or below its row in PDF layout text, a wrapped
+    // number) are a liberty too: believed only if the row's rule holds.
+    let split = {
+        let mut lines: Vec<usize> =
+            definite.iter().filter_map(|&k| values.get(k)).filter_map(|&i| tokens.get(i)).map(Token::line).collect();
+        lines.dedup();
+        let distinct = {
+            let mut l = lines.clone();
+            l.sort_unstable();
+            l.dedup();
+            l.len()
+        };
+        distinct >= 2 && distinct < definite.len()
+    };
     let mut out: Vec<Candidate> = Vec::new();
     for (order, seq) in seqs.into_iter().enumerate() {
         let slots: Vec<Slot> =
@@ -222,7 +237,16 @@ pub(crate) fn candidates(
                 .filter(|(c, t)| t.line() == p.line && t.cell.is_some_and(|x| i64::from(x) != p.base + *c as i64))
                 .count()
         });
-        out.push(Candidate { assumed: lost > 0 || windows, misplaced, slots, printed, lost, truncated, blanks, order });
+        out.push(Candidate {
+            assumed: lost > 0 || windows || split,
+            misplaced,
+            slots,
+            printed,
+            lost,
+            truncated,
+            blanks,
+            order,
+        });
     }
     if out.is_empty() {
         out.push(Candidate {

@@ -156,9 +156,10 @@ pub struct Tables {
 }
 
 /// The most rules a reading may break and still be believed, in text whose
-/// figures come in reading order (a report's own arithmetic errors are
-/// rarely more).
-const MAX_BROKEN: usize = 2;
+/// figures come in reading order: one wrong figure in a report breaks up to
+/// three (its row's total, its column's total, the balance); a figure out
+/// of place breaks many more.
+const MAX_BROKEN: usize = 3;
 
 /// Unrecognized-row diagnostics beyond the first few of a table are
 /// counted, not listed (the rows themselves are all kept in the table).
@@ -588,19 +589,27 @@ fn read_table_lines(
                 let alt = align::resolve(cands, width, rules);
                 let (u, b) = alt.quality(rules);
                 // A reading in order that breaks more rules than a report
-                // plausibly does has lost its place: never taken.
-                if b <= MAX_BROKEN && (u + b < unknown + broken || (in_order && u + b == unknown + broken)) {
+                // plausibly does, or breaks any while it leaves rows
+                // undecided, has lost its place: never taken.
+                // In reading order, figures of a row can come in another
+                // order, which the row's total cannot show and which looks
+                // like a report's own error in the columns: only a reading
+                // that breaks nothing is taken (table 四's one row has had
+                // its other orders tried, in `order`).
+                let one_row = layout.len() == 1;
+                let plausible = b == 0 || (u == 0 && b <= MAX_BROKEN && (one_row || !in_order));
+                if plausible && (u + b < unknown + broken || (in_order && u + b == unknown + broken)) {
                     resolved = alt;
                     ordered = Some(rows);
                     believed = true;
                 }
             }
         }
-        if in_order && !believed && broken > MAX_BROKEN {
-            // Reading order, and the rows read label by label break the
-            // table's arithmetic: a figure out of place may have shifted
-            // whole rows, which their own totals cannot show. Nothing is
-            // believed.
+        if in_order && !believed && unknown + broken > 0 {
+            // Reading order, and the rows read label by label leave cells
+            // unknown or break the arithmetic: a row's figures may come
+            // before its label, and whole rows may have shifted, which their
+            // own totals cannot show. Nothing is believed.
             let cands = layout.iter().map(|k| align::candidates(&tokens, &[], k.columns(), None)).collect();
             resolved = align::resolve(cands, width, rules);
             ordered = Some(vec![None; layout.len()]);

@@ -68,6 +68,9 @@ pub(crate) fn assign(tokens: &[Token<'_>], layout: &[RowKey], rules: &[Rule]) ->
     let w = widths.first().copied().unwrap_or(0);
     let nrows = layout.len();
     let uniform = w >= 2 && (2..=MAX_ROWS).contains(&nrows) && widths.iter().all(|&x| x == w);
+    if nrows == 1 && !rules.is_empty() {
+        return Some(vec![one_row(tokens, &values, rules)]);
+    }
     if !uniform {
         // Rows of different widths: one after another.
         let mut out = Vec::with_capacity(nrows);
@@ -184,6 +187,99 @@ pub(crate) fn assign(tokens: &[Token<'_>], layout: &[RowKey], rules: &[Rule]) ->
             })
             .collect(),
     )
+}
+
+/// How many of `rules` (over one row, column positions) fail when the
+/// row's figures are the tokens `order`.
+fn broken_rules(tokens: &[Token<'_>], order: &[usize], rules: &[Rule]) -> usize {
+    let get = |c: usize| order.get(c).and_then(|&t| tokens.get(t)).and_then(count);
+    rules
+        .iter()
+        .filter(|ru| {
+            let l: Option<i64> = ru.lhs.iter().map(|p| get(p.1)).sum();
+            let r: Option<i64> = ru.rhs.iter().map(|p| get(p.1)).sum();
+            l.is_none() || l != r
+        })
+        .count()
+}
+
+/// Most runs of figures whose orders are all tried in a one-row table.
+const MAX_RUNS: usize = 6;
+
+/// One row (table 四) from its figures in reading order. In order when its
+/// totals hold. Else the figures may come in runs (between the header's
+/// words) drawn in another order, or a 总计 (a tall cell) drawn after the
+/// figures that follow it: each such reading whose totals hold is tried,
+/// and the one there is taken; two that differ leave the row undecided.
+/// When none holds, the order as printed (a report may break its totals).
+fn one_row(tokens: &[Token<'_>], values: &[usize], rules: &[Rule]) -> Option<Vec<usize>> {
+    let holds = |order: &[usize]| broken_rules(tokens, order, rules) == 0;
+    if holds(values) {
+        return Some(values.to_vec());
+    }
+    let figures = |o: &[usize]| -> Vec<Option<i64>> { o.iter().map(|&t| tokens.get(t).and_then(count)).collect() };
+    let mut found: Option<(Vec<usize>, Vec<Option<i64>>)> = None;
+    let mut ambiguous = false;
+    let mut consider = |trial: &[usize]| {
+        if ambiguous || !holds(trial) {
+            return;
+        }
+        let f = figures(trial);
+        match &found {
+            Some((_, g)) if *g != f => ambiguous = true,
+            Some(_) => {}
+            None => found = Some((trial.to_vec(), f)),
+        }
+    };
+    // Runs: figures with no text between them.
+    let mut runs: Vec<Vec<usize>> = Vec::new();
+    for (k, &v) in values.iter().enumerate() {
+        let joined = k > 0
+            && values.get(k - 1).is_some_and(|&p| {
+                tokens.get(p + 1..v).is_some_and(|between| between.iter().all(|t| t.kind != Kind::Text))
+            });
+        match runs.last_mut() {
+            Some(run) if joined => run.push(v),
+            _ => runs.push(vec![v]),
+        }
+    }
+    if runs.len() <= MAX_RUNS {
+        let mut perm: Vec<usize> = (0..runs.len()).collect();
+        loop {
+            let trial: Vec<usize> = perm.iter().filter_map(|&i| runs.get(i)).flatten().copied().collect();
+            consider(&trial);
+            if !next_permutation(&mut perm) {
+                break;
+            }
+        }
+    }
+    // A total drawn late: a figure moved back into a total's place.
+    let totals: Vec<usize> = rules.iter().flat_map(|r| r.lhs.iter().map(|p| p.1)).collect();
+    for &to in &totals {
+        for from in to + 1..values.len() {
+            let mut trial = values.to_vec();
+            let v = trial.remove(from);
+            trial.insert(to, v);
+            consider(&trial);
+        }
+    }
+    if ambiguous {
+        return None;
+    }
+    Some(found.map_or_else(|| values.to_vec(), |(o, _)| o))
+}
+
+/// The next permutation in lexicographic order; false after the last.
+fn next_permutation(p: &mut [usize]) -> bool {
+    let n = p.len();
+    let Some(i) = (1..n).rev().find(|&i| p.get(i - 1) < p.get(i)) else { return false };
+    let pivot = i - 1;
+    let Some(j) = (i..n).rev().find(|&j| p.get(j) > p.get(pivot)) else { return false };
+    p.swap(pivot, j);
+    if let Some(tail) = p.get_mut(i..) {
+        tail.reverse();
+    }
+    true
 }
 
 /// For a table without rules to check a reading (table 二): true when the
