@@ -491,6 +491,34 @@ impl Resolved {
     }
 }
 
+impl Resolved {
+    /// True when the rules the reading breaks are what one wrong figure in
+    /// the report would break: they share a cell, every rule holding that
+    /// cell is broken, and one change of that cell mends them all. (A
+    /// figure read out of place breaks rules that no one cell explains.)
+    pub(crate) fn one_figure_explains(&self, rules: &[Rule]) -> bool {
+        let value = |(r, c): (usize, usize)| -> Option<i64> {
+            if let Some(v) = self.derived.get(r).and_then(|d| d.get(c)).copied().flatten() {
+                return Some(v);
+            }
+            self.slots.get(r).and_then(|s| s.get(c)).copied().flatten().and_then(Slot::count)
+        };
+        let side = |cells: &[(usize, usize)]| -> Option<i64> { cells.iter().map(|&p| value(p)).sum() };
+        let broken: Vec<&Rule> =
+            rules.iter().filter(|ru| matches!((side(&ru.lhs), side(&ru.rhs)), (Some(a), Some(b)) if a != b)).collect();
+        let Some(first) = broken.first() else { return true };
+        first.lhs.iter().chain(&first.rhs).any(|&cell| {
+            // The change of `cell` that mends each rule holding it.
+            let mut delta: Option<i64> = None;
+            rules.iter().filter(|ru| ru.lhs.contains(&cell) || ru.rhs.contains(&cell)).all(|ru| {
+                let (Some(l), Some(r)) = (side(&ru.lhs), side(&ru.rhs)) else { return false };
+                let d = if ru.lhs.contains(&cell) { r - l } else { l - r };
+                d != 0 && *delta.get_or_insert(d) == d
+            }) && broken.iter().all(|ru| ru.lhs.contains(&cell) || ru.rhs.contains(&cell))
+        })
+    }
+}
+
 /// Evaluates one combination of placements over the whole table.
 fn evaluate(rows: &[Vec<Candidate>], pick: &[usize], rules: &[&Rule], g: &mut Grid) -> Key {
     let nrows = rows.len();

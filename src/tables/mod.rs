@@ -317,9 +317,18 @@ pub fn read(lexed: &Lexed<'_>, outline: &Outline, diags: &mut Vec<Diagnostic>) -
             )),
         }
     }
-    // Table 二 decides the template; table 三's （六） rows may differ.
+    // Table 二 decides the template; table 三's （六） rows may differ. In
+    // reading order a table's last figures may come after the next
+    // heading: the next table then starts after them.
+    let mut skip = 0usize;
     for (kind, region) in &reads {
-        let t = read_table(lexed, *kind, region.clone(), tables.template, diags, &mut tables.extents);
+        let next =
+            outline.sections.iter().map(|s| s.body.clone()).filter(|b| b.start >= region.end).min_by_key(|b| b.start);
+        let spill = Spill { skip, next, rest: region.end..lexed.len() };
+        let mut taken = 0usize;
+        let t =
+            read_table(lexed, *kind, region.clone(), tables.template, diags, &mut tables.extents, spill, &mut taken);
+        skip = taken;
         match kind {
             TableKind::Active => {
                 tables.template = t.as_ref().map(|t| t.template);
@@ -338,6 +347,7 @@ pub fn read(lexed: &Lexed<'_>, outline: &Outline, diags: &mut Vec<Diagnostic>) -
 /// Reads one table, then turns its line numbers (and those of its
 /// diagnostics) from lines of the text into lines of the source, which
 /// differ for a web page.
+#[allow(clippy::too_many_arguments)]
 fn read_table(
     lexed: &Lexed<'_>,
     kind: TableKind,
@@ -345,9 +355,11 @@ fn read_table(
     template: Option<Template>,
     diags: &mut Vec<Diagnostic>,
     extents: &mut Vec<(usize, usize)>,
+    spill: Spill,
+    taken: &mut usize,
 ) -> Option<Table> {
     let first_diag = diags.len();
-    let mut table = read_table_lines(lexed, kind, region, template, diags);
+    let mut table = read_table_lines(lexed, kind, region, template, diags, spill, taken);
     let src = |n: usize| lexed.source_line(n);
     for d in diags.iter_mut().skip(first_diag) {
         d.line = d.line.map(src);
@@ -371,16 +383,38 @@ fn read_table(
     table
 }
 
+/// A printed number (not a blank marker such as `无`, which after a table is
+/// as likely text).
+fn is_number(t: &Token<'_>) -> bool {
+    matches!(t.kind, Kind::Figure(figure::Figure::Number(..)))
+}
+
+/// Figures of reading-order text that cross a section heading: how many
+/// figures at the start of this table's region the table before took, and
+/// the region after this one, where this table's last figures may be.
+struct Spill {
+    skip: usize,
+    next: Option<Range<usize>>,
+    /// All lines after this table's region.
+    rest: Range<usize>,
+}
+
 fn read_table_lines(
     lexed: &Lexed<'_>,
     kind: TableKind,
     region: Range<usize>,
     template: Option<Template>,
     diags: &mut Vec<Diagnostic>,
+    spill: Spill,
+    taken: &mut usize,
 ) -> Option<Table> {
     // The section heading's line: the line before the region (1-based).
     let heading_line = Some(region.start).filter(|&l| l > 0);
-    let tokens = stream::tokenize(lexed, region, label::row_mask(kind));
+    let mut tokens = stream::tokenize(lexed, region, label::row_mask(kind));
+    // Figures the table before took are not this table's.
+    for t in tokens.iter_mut().filter(|t| t.is_definite()).take(spill.skip) {
+        t.kind = Kind::Noise;
+    }
 
     // The template, from table 二's own labels.
     let template = match kind {
@@ -566,6 +600,43 @@ fn read_table_lines(
     // reads the table at least as well (better, for text laid out in rows).
     let in_order = order::looks_like_reading_order(&tokens);
     let mut ordered: Option<Vec<Option<Vec<usize>>>> = None;
+    // In reading order, figures missing from the region may open the next
+    // one, before any text: they are taken, for the reading in order only.
+    let need: usize = layout.iter().map(|k| k.columns().len()).sum();
+    let have = tokens.iter().filter(|t| t.is_definite()).count();
+    if in_order && have < need && !rules.is_empty() {
+        let missing = need - have;
+        let lead: Vec<Token<'_>> = spill.next.clone().map_or_else(Vec::new, |next| {
+            let more = stream::tokenize(lexed, next, 0);
+            more.iter()
+                .take_while(|t| t.kind != Kind::Text && (is_number(t) || !t.is_definite()))
+                .filter(|t| is_number(t))
+                .copied()
+                .collect()
+        });
+        if lead.len() >= missing {
+            tokens.extend(lead.iter().take(missing).copied());
+            *taken = missing;
+        } else {
+            // Or they stand on lines of their own further on (a table's
+            // last page printed after the text): exactly as many as are
+            // missing, so none is in doubt.
+            let later = stream::tokenize(lexed, spill.rest.clone(), 0);
+            let text_lines: Vec<usize> = later
+                .iter()
+                .filter(|t| t.kind == Kind::Text || (t.is_definite() && !is_number(t)))
+                .map(Token::line)
+                .collect();
+            let alone: Vec<Token<'_>> = later
+                .iter()
+                .filter(|t| is_number(t) && text_lines.binary_search(&t.line()).is_err())
+                .copied()
+                .collect();
+            if alone.len() == missing {
+                tokens.extend(alone);
+            }
+        }
+    }
     if rules.is_empty() {
         // No rule can check a reading in order (table 二): in reading order,
         // only a table that reads row by row after all is believed.
@@ -592,12 +663,13 @@ fn read_table_lines(
                 // plausibly does, or breaks any while it leaves rows
                 // undecided, has lost its place: never taken.
                 // In reading order, figures of a row can come in another
-                // order, which the row's total cannot show and which looks
-                // like a report's own error in the columns: only a reading
-                // that breaks nothing is taken (table 四's one row has had
-                // its other orders tried, in `order`).
+                // order, which the row's total cannot show: a reading that
+                // breaks rules is taken only when one wrong figure of the
+                // report's own explains them (table 四's one row has had its
+                // other orders tried, in `order`).
                 let one_row = layout.len() == 1;
-                let plausible = b == 0 || (u == 0 && b <= MAX_BROKEN && (one_row || !in_order));
+                let plausible =
+                    b == 0 || (u == 0 && b <= MAX_BROKEN && (one_row || !in_order || alt.one_figure_explains(rules)));
                 if plausible && (u + b < unknown + broken || (in_order && u + b == unknown + broken)) {
                     resolved = alt;
                     ordered = Some(rows);
@@ -614,6 +686,10 @@ fn read_table_lines(
             resolved = align::resolve(cands, width, rules);
             ordered = Some(vec![None; layout.len()]);
         }
+    }
+    if !ordered.as_ref().is_some_and(|o| o.iter().any(Option::is_some)) {
+        // The figures after the heading were not read here after all.
+        *taken = 0;
     }
     if ordered.as_ref().is_some_and(|o| o.iter().any(Option::is_some)) {
         // Every figure of the table is mapped: nothing is kept aside.
