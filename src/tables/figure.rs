@@ -174,6 +174,9 @@ pub(crate) enum CellClass {
     Noise,
     /// A figure or a blank marker.
     Figure(Figure),
+    /// `0000000`: zeros run together (PDF layout text that lost the gaps
+    /// between narrow cells), one 0 per cell — no number starts with 0.
+    Zeros,
     /// Text; its normalized form is left in the buffer.
     Text,
 }
@@ -185,6 +188,9 @@ pub(crate) fn classify(raw: &str, buf: &mut String) -> CellClass {
     let t = trim(raw);
     if t.is_empty() {
         return CellClass::Empty;
+    }
+    if t.len() >= 2 && t.bytes().all(|b| b == b'0') {
+        return CellClass::Zeros;
     }
     if t.len() <= 18 && t.bytes().all(|b| b.is_ascii_digit()) {
         let v = t.bytes().fold(0i64, |v, b| v * 10 + i64::from(b - b'0'));
@@ -374,6 +380,8 @@ mod tests {
         // Two figures whose columns touch are not one number.
         assert_eq!(classify("10 214", &mut String::new()), CellClass::Text);
         assert_eq!(classify("０ ０", &mut String::new()), CellClass::Text);
+        assert_eq!(classify("0000000", &mut String::new()), CellClass::Zeros);
+        assert_eq!(classify("0", &mut String::new()), CellClass::Figure(Figure::Number(Number::int(0), None)));
         assert_eq!(classify(" 214 ", &mut String::new()), CellClass::Figure(Figure::Number(Number::int(214), None)));
         assert_eq!(fig("12.3.4"), Some(Figure::Unreadable));
         assert_eq!(fig("99999999999999999999"), Some(Figure::Unreadable));

@@ -16,6 +16,17 @@ use super::figure::Figure;
 use super::stream::{Kind, Token};
 use super::vocab::{RowKey, Rule, RuleKind};
 
+/// How a block of rows lays out its figures in reading order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Lay {
+    /// One row, its figures in column order.
+    Rows,
+    /// Column by column: every row's first figure, then every second …
+    Columns,
+    /// Row by row without the totals, then the rows' totals.
+    TotalsLast,
+}
+
 /// Most rows in one table's layout whose blocks are searched.
 const MAX_ROWS: usize = 64;
 
@@ -105,23 +116,32 @@ pub(crate) fn assign(tokens: &[Token<'_>], layout: &[RowKey], rules: &[Rule]) ->
         });
         usize::from(broken)
     };
-    // A block: rows `i..i + k`, read row by row (k = 1) or column by
-    // column (k ≥ 2). Its figures for row `i + j`, column `c`:
-    let index = |i: usize, k: usize, j: usize, c: usize| if k == 1 { i * w + c } else { i * w + c * k + j };
-    // Row by row is the usual order: a block read column by column costs
-    // more than one broken rule, so it is chosen only where it mends at
-    // least two rows (and a report that breaks one rule keeps it).
-    let block_cost = |i: usize, k: usize| -> usize {
-        let broken: usize = (0..k).map(|j| row_cost(i + j, &|c| index(i, k, j, c))).sum();
-        2 * broken + if k > 1 { 3 } else { 0 }
+    // A block: rows `i..i + k`, laid row by row (k = 1), column by
+    // column, or row by row without their totals, which follow the block
+    // (tall 总计 cells drawn last). Its figure for row `i + j`, column `c`:
+    let index = |i: usize, k: usize, j: usize, c: usize, lay: Lay| match lay {
+        Lay::Rows => i * w + j * w + c,
+        Lay::Columns => i * w + c * k + j,
+        Lay::TotalsLast if c + 1 < w => i * w + j * (w - 1) + c,
+        Lay::TotalsLast => i * w + k * (w - 1) + j,
     };
+    // Row by row is the usual order: another lay costs more than one
+    // broken rule, so it is chosen only where it mends at least two rows
+    // (and a report that breaks one rule keeps it); and the fewer rows it
+    // spans the better (rows of zeros fit any lay: they must not stretch
+    // a block and shift the figures after them).
+    let block_cost = |i: usize, k: usize, lay: Lay| -> usize {
+        let broken: usize = (0..k).map(|j| row_cost(i + j, &|c| index(i, k, j, c, lay))).sum();
+        20 * broken + if lay == Lay::Rows { 0 } else { 30 + k }
+    };
+    let lays = |k: usize| if k == 1 { &[Lay::Rows][..] } else { &[Lay::Columns, Lay::TotalsLast][..] };
 
     // Least cost to read rows 0..i (ahead) and rows i..n (behind).
     let mut costs = vec![vec![usize::MAX; nrows + 1]; nrows];
     for (i, row) in costs.iter_mut().enumerate() {
         for k in 1..=nrows - i {
             if let Some(c) = row.get_mut(k) {
-                *c = block_cost(i, k);
+                *c = lays(k).iter().map(|&lay| block_cost(i, k, lay)).min().unwrap_or(usize::MAX);
             }
         }
     }
@@ -166,10 +186,13 @@ pub(crate) fn assign(tokens: &[Token<'_>], layout: &[RowKey], rules: &[Rule]) ->
             if total != best {
                 continue;
             }
-            for j in 0..k {
-                let cells: Vec<usize> = (0..w).filter_map(|c| values.get(index(i, k, j, c)).copied()).collect();
-                if let Some(o) = options.get_mut(i + j) {
-                    o.push(cells);
+            for &lay in lays(k).iter().filter(|&&lay| block_cost(i, k, lay) == cost(i, k)) {
+                for j in 0..k {
+                    let cells: Vec<usize> =
+                        (0..w).filter_map(|c| values.get(index(i, k, j, c, lay)).copied()).collect();
+                    if let Some(o) = options.get_mut(i + j) {
+                        o.push(cells);
+                    }
                 }
             }
         }

@@ -154,6 +154,14 @@ fn push_cell<'a>(out: &mut Vec<Token<'a>>, text: &'a str, line: usize, cell: Opt
             out.push(one(Kind::Noise));
             return;
         }
+        CellClass::Zeros => {
+            let t = crate::lex::trim(text);
+            let zero = Kind::Figure(Figure::Number(super::figure::Number::int(0), None));
+            for k in 0..t.len() {
+                out.push(Token::new(zero, t.get(k..k + 1).unwrap_or(""), line, None));
+            }
+            return;
+        }
         CellClass::Figure(f) => {
             memo_put(text, Kind::Figure(f), 0);
             out.push(one(Kind::Figure(f)));
