@@ -441,7 +441,7 @@ fn read_table_lines(
     let mut found: Vec<RowRead> = Vec::new();
     // Rows kept aside, each with whether it holds figures, and their
     // diagnostics: a reading in order (below) may map those figures.
-    let mut extra: Vec<(ExtraRow, bool)> = Vec::new();
+    let mut extra: Vec<(ExtraRow, Vec<usize>)> = Vec::new();
     let mut aside: Vec<Diagnostic> = Vec::new();
     let mut first_line: Option<usize> = None;
     let mut last_line: Option<usize> = None;
@@ -643,9 +643,15 @@ fn read_table_lines(
         let read: Vec<(RowKey, Option<usize>, &[usize])> =
             found.iter().map(|r| (r.key, r.label_tok, r.values.as_slice())).collect();
         if in_order && !order::rows_follow_labels(&tokens, &layout, &read) {
-            let cands = layout.iter().map(|k| align::candidates(&tokens, &[], k.columns(), None)).collect();
+            // Block by block, where a block's figures show their order.
+            let blocks = order::by_blocks(&tokens, &layout, &read);
+            let cands = layout
+                .iter()
+                .zip(&blocks)
+                .map(|(k, v)| align::candidates(&tokens, v.as_deref().unwrap_or(&[]), k.columns(), None))
+                .collect();
             resolved = align::resolve(cands, width, rules);
-            ordered = Some(vec![None; layout.len()]);
+            ordered = Some(blocks);
         }
     } else {
         let (unknown, broken) = resolved.quality(rules);
@@ -691,10 +697,24 @@ fn read_table_lines(
         // The figures after the heading were not read here after all.
         *taken = 0;
     }
-    if ordered.as_ref().is_some_and(|o| o.iter().any(Option::is_some)) {
-        // Every figure of the table is mapped: nothing is kept aside.
-        extra.retain(|(_, figures)| !figures);
-        aside.retain(|d| d.code != Code::UnrecognizedRow);
+    if let Some(rows) = &ordered {
+        // Rows kept aside whose figures the reading in order mapped are
+        // not kept aside any more (nor said to be).
+        let mapped: Vec<usize> = {
+            let mut m: Vec<usize> = rows.iter().flatten().flatten().copied().collect();
+            m.sort_unstable();
+            m
+        };
+        let is_mapped = |t: &usize| mapped.binary_search(t).is_ok();
+        let (gone, kept): (Vec<_>, Vec<_>) =
+            extra.drain(..).partition(|(_, figures)| !figures.is_empty() && figures.iter().all(is_mapped));
+        extra = kept;
+        let gone_lines: Vec<usize> = gone.iter().map(|(e, _)| e.line).collect();
+        let kept_lines: Vec<usize> = extra.iter().map(|(e, _)| e.line).collect();
+        aside.retain(|d| {
+            d.code != Code::UnrecognizedRow
+                || d.line.is_none_or(|l| !gone_lines.contains(&l) || kept_lines.contains(&l))
+        });
     }
     diags.append(&mut aside);
     let extra: Vec<ExtraRow> = extra.into_iter().map(|(e, _)| e).collect();
@@ -832,11 +852,12 @@ fn read_table_lines(
     Some(Table { kind, template: layout_template, rows, unrecognized: extra, lines, other_lines })
 }
 
-/// A row kept aside, and whether it holds figures.
-fn extra_row(tokens: &[Token<'_>], texts: &[usize], values: &[usize]) -> (ExtraRow, bool) {
+/// A row kept aside, and its figures' tokens.
+fn extra_row(tokens: &[Token<'_>], texts: &[usize], values: &[usize]) -> (ExtraRow, Vec<usize>) {
     let label: Vec<&str> = texts.iter().filter_map(|&i| tokens.get(i)).map(|t| t.text).collect();
     let line = texts.first().or(values.first()).and_then(|&i| tokens.get(i)).map_or(0, |t| t.line());
-    let figures = values.iter().any(|&i| tokens.get(i).is_some_and(Token::is_definite));
+    let figures: Vec<usize> =
+        values.iter().copied().filter(|&i| tokens.get(i).is_some_and(Token::is_definite)).collect();
     let row = ExtraRow {
         label: label.join(" "),
         line,

@@ -13,8 +13,9 @@
 //! leaves the row undecided.
 
 use super::figure::Figure;
+use super::label;
 use super::stream::{Kind, Token};
-use super::vocab::{RowKey, Rule, RuleKind};
+use super::vocab::{RowKey, Rule, RuleKind, TableKind};
 
 /// How a block of rows lays out its figures in reading order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -326,4 +327,102 @@ pub(crate) fn rows_follow_labels(
         placed += figures;
     }
     placed == tokens.iter().filter(|t| t.is_definite()).count()
+}
+
+/// Table 二 in reading order, block by block (`第二十条第（X）项`): a
+/// block's figures are those between its caption and the next, in the
+/// block's row order. A block is read when it holds exactly its cells and
+/// its order is plain: one row or one column, or each row's label directly
+/// followed by the row's figures (row by row), or each column's header
+/// directly followed by the column's figures (column by column). Other
+/// blocks are left undecided. `rows` are the rows found: key, label token,
+/// value tokens.
+pub(crate) fn by_blocks(
+    tokens: &[Token<'_>],
+    layout: &[RowKey],
+    rows: &[(RowKey, Option<usize>, &[usize])],
+) -> Vec<Option<Vec<usize>>> {
+    let mut out: Vec<Option<Vec<usize>>> = vec![None; layout.len()];
+    // The layout's blocks: runs of rows under one caption.
+    let caption = |k: &RowKey| k.spec().label.split(" / ").next().unwrap_or("");
+    let mut blocks: Vec<std::ops::Range<usize>> = Vec::new();
+    for (i, k) in layout.iter().enumerate() {
+        match blocks.last_mut() {
+            Some(b) if layout.get(b.start).is_some_and(|f| caption(f) == caption(k)) => b.end = i + 1,
+            _ => blocks.push(i..i + 1),
+        }
+    }
+    // The text's blocks: the tokens after each caption (and before the
+    // first, when the first caption is missing).
+    let marks: Vec<usize> =
+        (0..tokens.len()).filter(|&i| tokens.get(i).is_some_and(|t| t.text.contains("第二十条"))).collect();
+    let mut segments: Vec<std::ops::Range<usize>> =
+        marks.iter().enumerate().map(|(n, &m)| m + 1..marks.get(n + 1).copied().unwrap_or(tokens.len())).collect();
+    if segments.len() + 1 == blocks.len() {
+        segments.insert(0, 0..marks.first().copied().unwrap_or(tokens.len()));
+    }
+    if segments.len() != blocks.len() {
+        return out;
+    }
+    let figures_in = |r: &std::ops::Range<usize>| -> Vec<usize> {
+        r.clone().filter(|&i| tokens.get(i).is_some_and(Token::is_definite)).collect()
+    };
+    for (block, seg) in blocks.iter().zip(&segments) {
+        let keys = layout.get(block.clone()).unwrap_or(&[]);
+        let k = keys.len();
+        let w = keys.first().map_or(0, |r| r.columns().len());
+        let figs = figures_in(seg);
+        if w == 0 || figs.len() != k * w || keys.iter().any(|r| r.columns().len() != w) {
+            continue;
+        }
+        // Directly after token `at`, the next `n` figures (no text between).
+        let follows = |at: usize, n: usize| -> Option<Vec<usize>> {
+            let next: Vec<usize> = (at + 1..seg.end)
+                .take_while(|&i| tokens.get(i).is_some_and(|t| t.kind != Kind::Text))
+                .filter(|&i| tokens.get(i).is_some_and(Token::is_definite))
+                .collect();
+            (next.len() >= n).then(|| next.into_iter().take(n).collect())
+        };
+        let by_rows = || -> Option<Vec<Vec<usize>>> {
+            keys.iter()
+                .map(|key| {
+                    let (_, label, _) = rows.iter().find(|r| r.0 == *key)?;
+                    let l = (*label).filter(|l| seg.contains(l))?;
+                    follows(l, w)
+                })
+                .collect()
+        };
+        let by_columns = || -> Option<Vec<Vec<usize>>> {
+            let heads: Vec<usize> = seg
+                .clone()
+                .filter(|&i| {
+                    tokens.get(i).is_some_and(|t| {
+                        t.kind == Kind::Text
+                            && label::is_header_bits(TableKind::Active, t.bits)
+                            && follows(i, 1).is_some()
+                    })
+                })
+                .collect();
+            if heads.len() != w {
+                return None;
+            }
+            let cols: Vec<Vec<usize>> = heads.iter().map(|&h| follows(h, k)).collect::<Option<_>>()?;
+            Some((0..k).map(|j| cols.iter().filter_map(|c| c.get(j).copied()).collect()).collect())
+        };
+        let read: Option<Vec<Vec<usize>>> = if k == 1 || w == 1 {
+            Some(figs.chunks(w).map(<[usize]>::to_vec).collect())
+        } else {
+            match (by_rows(), by_columns()) {
+                (Some(r), None) => Some(r),
+                (None, Some(c)) => Some(c),
+                _ => None,
+            }
+        };
+        if let Some(read) = read {
+            for (slot, cells) in out.get_mut(block.clone()).unwrap_or(&mut []).iter_mut().zip(read) {
+                *slot = Some(cells);
+            }
+        }
+    }
+    out
 }
