@@ -125,6 +125,16 @@ pub(crate) struct Candidate {
     order: usize,
 }
 
+/// The one placement of a row's figures read in reading order (exactly
+/// one per column, wherever they stood): nothing assumed.
+pub(crate) fn in_order(tokens: &[Token<'_>], values: &[usize], cols: &[ColumnSpec]) -> Vec<Candidate> {
+    let mut c = candidates(tokens, values, cols, None);
+    for x in &mut c {
+        x.assumed = x.lost > 0;
+    }
+    c
+}
+
 /// The placements of `values` (indices into `tokens`) in `cols`.
 pub(crate) fn candidates(
     tokens: &[Token<'_>],

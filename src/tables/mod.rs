@@ -648,7 +648,7 @@ fn read_table_lines(
             let cands = layout
                 .iter()
                 .zip(&blocks)
-                .map(|(k, v)| align::candidates(&tokens, v.as_deref().unwrap_or(&[]), k.columns(), None))
+                .map(|(k, v)| align::in_order(&tokens, v.as_deref().unwrap_or(&[]), k.columns()))
                 .collect();
             resolved = align::resolve(cands, width, rules);
             ordered = Some(blocks);
@@ -661,7 +661,7 @@ fn read_table_lines(
                 let cands: Vec<Vec<align::Candidate>> = layout
                     .iter()
                     .zip(&rows)
-                    .map(|(k, v)| align::candidates(&tokens, v.as_deref().unwrap_or(&[]), k.columns(), None))
+                    .map(|(k, v)| align::in_order(&tokens, v.as_deref().unwrap_or(&[]), k.columns()))
                     .collect();
                 let alt = align::resolve(cands, width, rules);
                 let (u, b) = alt.quality(rules);
