@@ -100,3 +100,11 @@ fn web_page_diagnostics_name_source_lines() {
     // Every other figure of the row is still read.
     assert!(t.get("requests.partly_granted", "commercial").unwrap().value.number().is_some());
 }
+
+/// PDF text from pdftotext, with and without `-layout` (issue 7).
+#[test]
+fn pdf_text() {
+    insta::glob!("../fixtures/pdf", "*.txt", |path| {
+        insta::assert_json_snapshot!(snapshot(path));
+    });
+}
