@@ -383,6 +383,39 @@ fn read_table(
     table
 }
 
+/// A row's figures in PDF layout text gathered from its line and from a
+/// line of their own above or below (a cell whose content sits higher or
+/// lower): ordered by their character column, which is where they stand
+/// under the header. `None` when the row is on one line, or its lines are
+/// not laid out by spaces.
+fn by_column_position(lexed: &Lexed<'_>, tokens: &[Token<'_>], values: &[usize]) -> Option<Vec<usize>> {
+    let figs: Vec<usize> = values.iter().copied().filter(|&v| tokens.get(v).is_some_and(Token::is_definite)).collect();
+    if figs.len() != values.len() {
+        return None;
+    }
+    let mut lines: Vec<usize> = figs.iter().filter_map(|&v| tokens.get(v)).map(Token::line).collect();
+    lines.dedup();
+    if lines.len() < 2 {
+        return None;
+    }
+    let column = |v: usize| -> Option<usize> {
+        let t = tokens.get(v)?;
+        let line = lexed.line(t.line().checked_sub(1)?)?;
+        if line.raw.contains(['\t', '|']) {
+            return None;
+        }
+        let at = (t.text.as_ptr() as usize).checked_sub(line.raw.as_ptr() as usize)?;
+        Some(line.raw.get(..at)?.chars().count())
+    };
+    let mut keyed: Vec<(usize, usize)> = figs.iter().map(|&v| Some((column(v)?, v))).collect::<Option<_>>()?;
+    keyed.sort_by_key(|&(c, _)| c);
+    // Two figures in one column: not a layout this can order.
+    if keyed.windows(2).any(|w| matches!(w, [a, b] if a.0 == b.0)) {
+        return None;
+    }
+    Some(keyed.into_iter().map(|(_, v)| v).collect())
+}
+
 /// A printed number (not a blank marker such as `无`, which after a table is
 /// as likely text).
 fn is_number(t: &Token<'_>) -> bool {
@@ -588,7 +621,15 @@ fn read_table_lines(
     let cands: Vec<Vec<align::Candidate>> = layout
         .iter()
         .map(|k| match found.iter().find(|r| r.key == *k) {
-            Some(r) => align::candidates(&tokens, &r.values, k.columns(), place_of(positions, &tokens, r)),
+            Some(r) => {
+                let values = by_column_position(lexed, &tokens, &r.values);
+                align::candidates(
+                    &tokens,
+                    values.as_deref().unwrap_or(&r.values),
+                    k.columns(),
+                    place_of(positions, &tokens, r),
+                )
+            }
             None => align::candidates(&tokens, &[], k.columns(), None),
         })
         .collect();
