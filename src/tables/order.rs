@@ -201,16 +201,107 @@ pub(crate) fn assign(tokens: &[Token<'_>], layout: &[RowKey], rules: &[Rule]) ->
     // A row is decided when every best reading gives it the same figures.
     let figures =
         |cells: &[usize]| -> Vec<Option<i64>> { cells.iter().map(|&t| tokens.get(t).and_then(count)).collect() };
-    Some(
-        options
-            .into_iter()
-            .map(|opts| {
-                let first = opts.first()?;
-                let f = figures(first);
-                opts.iter().all(|o| figures(o) == f).then(|| first.clone())
-            })
-            .collect(),
-    )
+    let read: Vec<Option<Vec<usize>>> = options
+        .into_iter()
+        .map(|opts| {
+            let first = opts.first()?;
+            let f = figures(first);
+            opts.iter().all(|o| figures(o) == f).then(|| first.clone())
+        })
+        .collect();
+    if holds(tokens, &read, rules) {
+        return Some(read);
+    }
+    // Else perhaps one or two figures were drawn late, after later rows:
+    // the one placement that makes the whole table hold.
+    Some(mend_late_figures(tokens, &values, w, rules).unwrap_or(read))
+}
+
+/// True when every row is decided and every rule holds.
+fn holds(tokens: &[Token<'_>], rows: &[Option<Vec<usize>>], rules: &[Rule]) -> bool {
+    let get = |(r, c): (usize, usize)| -> Option<i64> {
+        rows.get(r)?.as_ref()?.get(c).and_then(|&t| tokens.get(t)).and_then(count)
+    };
+    rows.iter().all(Option::is_some)
+        && rules.iter().all(|ru| {
+            let l: Option<i64> = ru.lhs.iter().map(|&p| get(p)).sum();
+            let r: Option<i64> = ru.rhs.iter().map(|&p| get(p)).sum();
+            l.is_some() && l == r
+        })
+}
+
+/// Most figures moved back in one table by [`mend_late_figures`].
+const MAX_MOVES: usize = 3;
+
+/// How many of `rules` fail (or cannot be checked) with the rows read in
+/// order, `w` figures each.
+fn broken_in_order(tokens: &[Token<'_>], order: &[usize], w: usize, rules: &[Rule]) -> usize {
+    let get =
+        |(r, c): (usize, usize)| -> Option<i64> { order.get(r * w + c).and_then(|&t| tokens.get(t)).and_then(count) };
+    rules
+        .iter()
+        .filter(|ru| {
+            let l: Option<i64> = ru.lhs.iter().map(|&p| get(p)).sum();
+            let r: Option<i64> = ru.rhs.iter().map(|&p| get(p)).sum();
+            l.is_none() || l != r
+        })
+        .count()
+}
+
+/// Rows read in order after moving back runs of one or two figures drawn
+/// late (after later rows), each by up to four rows: step by step, the one
+/// move (by figures) that mends the most rules, until the whole table
+/// holds. `None` when a step has no move that mends, or two that mend
+/// equally and read differently, or the table still does not hold.
+fn mend_late_figures(
+    tokens: &[Token<'_>],
+    values: &[usize],
+    w: usize,
+    rules: &[Rule],
+) -> Option<Vec<Option<Vec<usize>>>> {
+    let figures = |o: &[usize]| -> Vec<Option<i64>> { o.iter().map(|&t| tokens.get(t).and_then(count)).collect() };
+    let mut order = values.to_vec();
+    let mut broken = broken_in_order(tokens, &order, w, rules);
+    let mut trial: Vec<usize> = Vec::with_capacity(values.len());
+    for _ in 0..MAX_MOVES {
+        if broken == 0 {
+            break;
+        }
+        // The best moves: fewest rules left broken, and their readings.
+        let mut best: Option<(usize, Vec<usize>, Vec<Option<i64>>)> = None;
+        let mut tied = false;
+        for len in 1..=2usize {
+            for from in 0..order.len().saturating_sub(len - 1) {
+                for to in from.saturating_sub(4 * w)..from {
+                    trial.clear();
+                    trial.extend(order.get(..to).unwrap_or(&[]));
+                    trial.extend(order.get(from..from + len).unwrap_or(&[]));
+                    trial.extend(order.get(to..from).unwrap_or(&[]));
+                    trial.extend(order.get(from + len..).unwrap_or(&[]));
+                    let b = broken_in_order(tokens, &trial, w, rules);
+                    if b >= broken || best.as_ref().is_some_and(|x| b > x.0) {
+                        continue;
+                    }
+                    let f = figures(&trial);
+                    match &best {
+                        Some(x) if x.0 == b => tied |= x.2 != f,
+                        _ => {
+                            best = Some((b, trial.clone(), f));
+                            tied = false;
+                        }
+                    }
+                }
+            }
+        }
+        match best {
+            Some((b, o, _)) if !tied => {
+                broken = b;
+                order = o;
+            }
+            _ => return None,
+        }
+    }
+    (broken == 0).then(|| order.chunks(w).map(|c| Some(c.to_vec())).collect())
 }
 
 /// How many of `rules` (over one row, column positions) fail when the
