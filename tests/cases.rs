@@ -108,3 +108,25 @@ fn pdf_text() {
         insta::assert_json_snapshot!(snapshot(path));
     });
 }
+
+/// Two figures run together (`17 0` printed as `170`): the row is left
+/// null with a diagnostic, not read with a derived total that no other rule
+/// bears out.
+#[test]
+fn figures_run_together_are_not_guessed() {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/pdf/uncertain/pdf-extract-figures-run-together.txt");
+    let parsed = xxgk::parse_bytes(&std::fs::read(p).unwrap()).unwrap();
+    let t = parsed.report.requests.as_ref().unwrap();
+    for col in ["legal", "other_org", "total"] {
+        assert_eq!(t.get("requests.unavailable.unclear", col).unwrap().value, xxgk::Value::Missing, "{col}");
+    }
+    assert!(
+        parsed
+            .diagnostics
+            .iter()
+            .any(|d| d.code.as_str() == "unreadable_cell" && d.message.starts_with("requests.unavailable.unclear"))
+    );
+    // The rest of the table is read.
+    assert!(t.get("requests.received", "total").unwrap().value.number().is_some());
+}

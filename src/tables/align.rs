@@ -755,12 +755,32 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
             return false;
         };
         let assumed = rows.get(r).and_then(|cs| cs.get(pick.get(r).copied().unwrap_or(0))).is_some_and(|c| c.assumed);
-        assumed
-            && rules.iter().filter(|ru| ru.lhs.iter().chain(&ru.rhs).all(|p| p.0 == r)).any(|ru| {
+        let broken = |ru: &&Rule| {
+            let l: Option<i64> = ru.lhs.iter().map(|&q| g.get(q)).sum();
+            let rr: Option<i64> = ru.rhs.iter().map(|&q| g.get(q)).sum();
+            l.is_none() || rr.is_none() || l != rr
+        };
+        let own = |ru: &&Rule| ru.lhs.iter().chain(&ru.rhs).all(|p| p.0 == r);
+        // A cell derived in such a row (its own rule then holds by
+        // construction) must be borne out by another rule it is in, and
+        // contradicted by none.
+        let derived_unborne = (0..width).any(|c| {
+            if !g.derived.get(r * width + c).copied().unwrap_or(false) {
+                return false;
+            }
+            let mut confirmed = false;
+            for ru in rules.iter().filter(|ru| !own(ru) && ru.lhs.iter().chain(&ru.rhs).any(|&p| p == (r, c))) {
                 let l: Option<i64> = ru.lhs.iter().map(|&q| g.get(q)).sum();
                 let rr: Option<i64> = ru.rhs.iter().map(|&q| g.get(q)).sum();
-                l.is_none() || rr.is_none() || l != rr
-            })
+                match (l, rr) {
+                    (Some(a), Some(b)) if a != b => return true,
+                    (Some(_), Some(_)) => confirmed = true,
+                    _ => {}
+                }
+            }
+            !confirmed
+        });
+        assumed && (rules.iter().filter(own).any(|ru| broken(&ru)) || derived_unborne)
     };
     for r in 0..nrows {
         let mut row_slots = Vec::with_capacity(width);

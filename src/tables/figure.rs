@@ -189,7 +189,7 @@ pub(crate) fn classify(raw: &str, buf: &mut String) -> CellClass {
     if t.is_empty() {
         return CellClass::Empty;
     }
-    if t.len() >= 2 && t.bytes().all(|b| b == b'0') {
+    if t.chars().nth(1).is_some() && t.chars().all(|c| c == '0' || c == '０') {
         return CellClass::Zeros;
     }
     if t.len() <= 18 && t.bytes().all(|b| b.is_ascii_digit()) {
@@ -381,6 +381,7 @@ mod tests {
         assert_eq!(classify("10 214", &mut String::new()), CellClass::Text);
         assert_eq!(classify("０ ０", &mut String::new()), CellClass::Text);
         assert_eq!(classify("0000000", &mut String::new()), CellClass::Zeros);
+        assert_eq!(classify("００", &mut String::new()), CellClass::Zeros);
         assert_eq!(classify("0", &mut String::new()), CellClass::Figure(Figure::Number(Number::int(0), None)));
         assert_eq!(classify(" 214 ", &mut String::new()), CellClass::Figure(Figure::Number(Number::int(214), None)));
         assert_eq!(fig("12.3.4"), Some(Figure::Unreadable));

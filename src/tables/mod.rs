@@ -494,8 +494,11 @@ fn read_table_lines(
         }
         let definite = run.values.iter().filter(|&&v| tokens.get(v).is_some_and(Token::is_definite)).count();
         if kind == TableKind::Appeals {
-            // The one row has no label: the run with the most figures.
-            if definite > 0 && appeals_values.as_ref().is_none_or(|(n, _)| definite > *n) {
+            // The one row has no label: the run with the most figures (but
+            // not a run of many times as many, which is not this row).
+            let width = RowKey::layout(TableKind::Appeals, Template::Y2021).next().map_or(0, |k| k.columns().len());
+            let fits = definite > 0 && definite <= 2 * width;
+            if fits && appeals_values.as_ref().is_none_or(|(n, _)| definite > *n) {
                 if let Some((_, old)) = appeals_values.take() {
                     extra.push(extra_row(&tokens, &[], &old));
                 }
@@ -647,15 +650,26 @@ fn read_table_lines(
     let have = tokens.iter().filter(|t| t.is_definite()).count();
     if in_order && have < need && !rules.is_empty() {
         let missing = need - have;
-        let lead: Vec<Token<'_>> = spill.next.clone().map_or_else(Vec::new, |next| {
-            let more = stream::tokenize(lexed, next, 0);
-            more.iter()
-                .take_while(|t| t.kind != Kind::Text && (is_number(t) || !t.is_definite()))
-                .filter(|t| is_number(t))
-                .copied()
-                .collect()
-        });
-        if lead.len() >= missing {
+        // The next region's first run of figures: right after its heading
+        // (enough of them), or after some header text (exactly as many).
+        let (lead, after_text): (Vec<Token<'_>>, bool) = spill.next.clone().map_or_else(
+            || (Vec::new(), false),
+            |next| {
+                let more = stream::tokenize(lexed, next, 0);
+                let start = more.iter().position(is_number).unwrap_or(more.len());
+                let after_text = more.get(..start).is_some_and(|m| m.iter().any(|t| t.kind == Kind::Text));
+                let run = more
+                    .get(start..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .take_while(|t| t.kind != Kind::Text && (is_number(t) || !t.is_definite()))
+                    .filter(|t| is_number(t))
+                    .copied()
+                    .collect();
+                (run, after_text)
+            },
+        );
+        if lead.len() == missing || (!after_text && lead.len() > missing) {
             tokens.extend(lead.iter().take(missing).copied());
             *taken = missing;
         } else {

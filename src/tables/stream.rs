@@ -157,8 +157,8 @@ fn push_cell<'a>(out: &mut Vec<Token<'a>>, text: &'a str, line: usize, cell: Opt
         CellClass::Zeros => {
             let t = crate::lex::trim(text);
             let zero = Kind::Figure(Figure::Number(super::figure::Number::int(0), None));
-            for k in 0..t.len() {
-                out.push(Token::new(zero, t.get(k..k + 1).unwrap_or(""), line, None));
+            for (k, c) in t.char_indices() {
+                out.push(Token::new(zero, t.get(k..k + c.len_utf8()).unwrap_or(""), line, None));
             }
             return;
         }
