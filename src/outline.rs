@@ -224,12 +224,14 @@ fn find_title(lexed: &Lexed<'_>, range: Range<usize>, buf: &mut String) -> Optio
             }
             return Some(i..i + 1);
         }
-        // A title split after "…政府信息" or before "工作年度报告".
+        // A title split after "…政府信息", before "工作年度报告", or inside
+        // the last word (a PDF line wrapped at "…年度报" / "告").
         if !sentence && short && t.contains("政府信息") && !t.contains("报告") {
             if let Some(next) = next_non_blank(lexed, i + 1, range.end) {
                 let mut tail = String::new();
                 normalize_into(lexed.line(next).map_or("", |l| l.content), &mut tail);
-                if tail.ends_with("报告") && tail.chars().count() <= 20 {
+                let ends = tail.ends_with("报告") || (t.ends_with('报') && tail == "告");
+                if ends && tail.chars().count() <= 20 {
                     return Some(i..next + 1);
                 }
             }
@@ -266,6 +268,12 @@ mod tests {
                 (SectionKind::Other, 24),
             ]
         );
+    }
+
+    #[test]
+    fn title_wrapped_inside_its_last_word() {
+        let lexed = lex("泉州市人民政府2023年度政府信息公开工作年度报\n告\n\n一、总体情况\n");
+        assert_eq!(outline(&lexed).title, Some(0..2));
     }
 
     #[test]

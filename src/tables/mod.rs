@@ -712,7 +712,7 @@ fn read_table_lines(
         let (unknown, broken) = resolved.quality(rules);
         let mut believed = false;
         if in_order || unknown + broken > 0 {
-            if let Some(rows) = order::assign(&tokens, &layout, rules) {
+            if let Some(rows) = order::assign(&tokens, &layout, rules, in_order) {
                 let cands: Vec<Vec<align::Candidate>> = layout
                     .iter()
                     .zip(&rows)

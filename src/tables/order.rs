@@ -70,8 +70,14 @@ pub(crate) fn looks_like_reading_order(tokens: &[Token<'_>]) -> bool {
 /// when the table's figures do not fill the layout exactly.
 ///
 /// `rules` are the layout's rules; the rows' own totals decide how blocks
-/// of rows are laid (row by row, or column by column).
-pub(crate) fn assign(tokens: &[Token<'_>], layout: &[RowKey], rules: &[Rule]) -> Option<Vec<Option<Vec<usize>>>> {
+/// of rows are laid (row by row, or column by column). In text in reading
+/// order (`reading_order`), figures drawn late are also looked for.
+pub(crate) fn assign(
+    tokens: &[Token<'_>],
+    layout: &[RowKey],
+    rules: &[Rule],
+    reading_order: bool,
+) -> Option<Vec<Option<Vec<usize>>>> {
     let values: Vec<usize> = (0..tokens.len()).filter(|&i| tokens.get(i).is_some_and(Token::is_definite)).collect();
     let widths: Vec<usize> = layout.iter().map(|k| k.columns().len()).collect();
     if values.is_empty() || values.len() != widths.iter().sum::<usize>() {
@@ -209,7 +215,7 @@ pub(crate) fn assign(tokens: &[Token<'_>], layout: &[RowKey], rules: &[Rule]) ->
             opts.iter().all(|o| figures(o) == f).then(|| first.clone())
         })
         .collect();
-    if holds(tokens, &read, rules) {
+    if !reading_order || holds(tokens, &read, rules) {
         return Some(read);
     }
     // Else perhaps one or two figures were drawn late, after later rows:
