@@ -389,6 +389,11 @@ fn read_table(
 /// under the header. `None` when the row is on one line, or its lines are
 /// not laid out by spaces.
 fn by_column_position(lexed: &Lexed<'_>, tokens: &[Token<'_>], values: &[usize]) -> Option<Vec<usize>> {
+    // The common case, a row on one line, costs one pass.
+    let first_line = tokens.get(*values.first()?)?.line();
+    if values.iter().all(|&v| tokens.get(v).is_some_and(|t| t.line() == first_line)) {
+        return None;
+    }
     let figs: Vec<usize> = values.iter().copied().filter(|&v| tokens.get(v).is_some_and(Token::is_definite)).collect();
     if figs.len() != values.len() {
         return None;
@@ -711,7 +716,10 @@ fn read_table_lines(
     } else {
         let (unknown, broken) = resolved.quality(rules);
         let mut believed = false;
-        if in_order || unknown + broken > 0 {
+        // Laid-out text read whole (a report's own broken rule aside) would
+        // read the same in order: only reading-order text, or cells left
+        // unknown, are worth the search.
+        if in_order || unknown > 0 {
             if let Some(rows) = order::assign(&tokens, &layout, rules, in_order) {
                 let cands: Vec<Vec<align::Candidate>> = layout
                     .iter()
