@@ -403,15 +403,7 @@ fn by_column_position(lexed: &Lexed<'_>, tokens: &[Token<'_>], values: &[usize])
     if lines.len() < 2 {
         return None;
     }
-    let column = |v: usize| -> Option<usize> {
-        let t = tokens.get(v)?;
-        let line = lexed.line(t.line().checked_sub(1)?)?;
-        if line.raw.contains(['\t', '|']) {
-            return None;
-        }
-        let at = (t.text.as_ptr() as usize).checked_sub(line.raw.as_ptr() as usize)?;
-        Some(line.raw.get(..at)?.chars().count())
-    };
+    let column = |v: usize| stream::column(lexed, tokens.get(v)?);
     let mut keyed: Vec<(usize, usize)> = figs.iter().map(|&v| Some((column(v)?, v))).collect::<Option<_>>()?;
     keyed.sort_by_key(|&(c, _)| c);
     // Two figures in one column: not a layout this can order.
@@ -449,6 +441,7 @@ fn read_table_lines(
     // The section heading's line: the line before the region (1-based).
     let heading_line = Some(region.start).filter(|&l| l > 0);
     let mut tokens = stream::tokenize(lexed, region, label::row_mask(kind));
+    stream::merge_wrapped_numbers(lexed, &mut tokens);
     // Figures the table before took are not this table's.
     for t in tokens.iter_mut().filter(|t| t.is_definite()).take(spill.skip) {
         t.kind = Kind::Noise;

@@ -339,8 +339,111 @@ pub(crate) fn runs(tokens: &[Token<'_>]) -> Vec<Run> {
     out
 }
 
+/// The character column where `t` starts on its line, for text laid out by
+/// spaces; `None` for tab- or pipe-separated lines.
+pub(crate) fn column(lexed: &Lexed<'_>, t: &Token<'_>) -> Option<usize> {
+    let line = lexed.line(t.line().checked_sub(1)?)?;
+    if line.raw.contains(['\t', '|']) {
+        return None;
+    }
+    let at = (t.text.as_ptr() as usize).checked_sub(line.raw.as_ptr() as usize)?;
+    Some(line.raw.get(..at)?.chars().count())
+}
+
+/// PDF layout text: a number too wide for its cell wraps, its first digits
+/// on a line of their own above the row and the rest below (`１９`, then the
+/// row, then `６`: 196), in the same column. Each such pair becomes one
+/// figure, placed among the row's tokens (and kept on the upper line, so
+/// that the row counts as gathered from several lines and must satisfy its
+/// total).
+pub(crate) fn merge_wrapped_numbers<'a>(lexed: &Lexed<'a>, tokens: &mut Vec<Token<'a>>) {
+    // A line's tokens: (line, first index, count).
+    let mut lines: Vec<(usize, usize, usize)> = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        match lines.last_mut() {
+            Some(l) if l.0 == t.line() => l.2 += 1,
+            _ => lines.push((t.line(), i, 1)),
+        }
+    }
+    let digits = |t: &Token<'_>| -> Option<String> {
+        let mut d = String::new();
+        for c in crate::lex::trim(t.text).chars() {
+            let v = c.to_digit(10).or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32))?;
+            d.push(char::from_digit(v, 10)?);
+        }
+        (!d.is_empty()).then_some(d)
+    };
+    let alone = |l: &(usize, usize, usize)| -> Option<usize> {
+        (l.2 == 1)
+            .then_some(l.1)
+            .filter(|&i| tokens.get(i).is_some_and(|t| matches!(t.kind, Kind::Figure(Figure::Number(..)))))
+    };
+    let is_row = |l: &(usize, usize, usize)| {
+        let ts = tokens.get(l.1..l.1 + l.2).unwrap_or(&[]);
+        ts.iter().any(|t| t.kind == Kind::Text) && ts.iter().any(Token::is_definite)
+    };
+    // (upper, lower, insert after) token indices.
+    let mut merges: Vec<(usize, usize, usize)> = Vec::new();
+    for k in 0..lines.len() {
+        let (Some(up), Some(row), Some(low)) = (lines.get(k), lines.get(k + 1), lines.get(k + 2)) else { continue };
+        let (Some(u), Some(l)) = (alone(up), alone(low)) else { continue };
+        if !is_row(row) || low.0 - up.0 > 6 {
+            continue;
+        }
+        let (Some(tu), Some(tl)) = (tokens.get(u), tokens.get(l)) else { continue };
+        let (Some(cu), Some(cl)) = (column(lexed, tu), column(lexed, tl)) else { continue };
+        let wu = tu.text.chars().count().max(1);
+        // Overlapping columns (a full-width digit may shift by one).
+        if cl + 1 < cu || cl > cu + wu {
+            continue;
+        }
+        let last_text = (row.1..row.1 + row.2).rev().find(|&i| tokens.get(i).is_some_and(|t| t.kind == Kind::Text));
+        if let Some(at) = last_text {
+            merges.push((u, l, at));
+        }
+    }
+    if merges.is_empty() {
+        return;
+    }
+    let mut drop = vec![false; tokens.len()];
+    let mut after: Vec<(usize, Token<'a>)> = Vec::new();
+    for &(u, l, at) in &merges {
+        let (Some(tu), Some(tl)) = (tokens.get(u).copied(), tokens.get(l).copied()) else { continue };
+        let (Some(a), Some(b)) = (digits(&tu), digits(&tl)) else { continue };
+        let Some((n, _)) = super::figure::parse_number(&(a + &b)) else { continue };
+        if let Some(x) = drop.get_mut(u) {
+            *x = true;
+        }
+        if let Some(y) = drop.get_mut(l) {
+            *y = true;
+        }
+        after.push((at, Token { kind: Kind::Figure(Figure::Number(n, None)), ..tu }));
+    }
+    let mut out = Vec::with_capacity(tokens.len());
+    for (i, t) in tokens.iter().enumerate() {
+        if !drop.get(i).copied().unwrap_or(false) {
+            out.push(*t);
+        }
+        out.extend(after.iter().filter(|(at, _)| *at == i).map(|(_, m)| *m));
+    }
+    *tokens = out;
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_number_wrapped_around_its_row_is_one_figure() {
+        let text = "三、收到和处理政府信息公开申请情况\n                                    １９\n       一、本年新收政府信息公开申请数量                     44   2     0      3    0   245\n                                     ６\n";
+        let lexed = crate::lex::lex(text);
+        let mut toks = tokenize(&lexed, 1..lexed.len(), 0);
+        merge_wrapped_numbers(&lexed, &mut toks);
+        let figs: Vec<&str> = toks.iter().filter(|t| t.is_definite()).map(|t| t.text).collect();
+        assert_eq!(figs, ["１９", "44", "2", "0", "3", "0", "245"]);
+        let first = toks.iter().find(|t| t.is_definite()).map(|t| t.kind);
+        assert_eq!(first, Some(Kind::Figure(Figure::Number(super::super::figure::Number::int(196), None))));
+    }
+
     use super::*;
     use crate::lex::lex;
 
