@@ -441,7 +441,9 @@ fn read_table_lines(
     // The section heading's line: the line before the region (1-based).
     let heading_line = Some(region.start).filter(|&l| l > 0);
     let mut tokens = stream::tokenize(lexed, region, label::row_mask(kind));
-    stream::merge_wrapped_numbers(lexed, &mut tokens);
+    if !order::looks_like_reading_order(&tokens) {
+        stream::merge_wrapped_numbers(lexed, &mut tokens);
+    }
     // Figures the table before took are not this table's.
     for t in tokens.iter_mut().filter(|t| t.is_definite()).take(spill.skip) {
         t.kind = Kind::Noise;
