@@ -38,8 +38,9 @@ enum Command {
 
 #[derive(clap::Args, Debug)]
 struct ExtractArgs {
-    /// Files or folders (searched recursively, sorted by path; `.json`
-    /// files are skipped). `-` reads one document from standard input.
+    /// Files or folders (searched recursively, sorted by path; in folders,
+    /// `.json`, `.md` and `.py` files — truth files, notes, scripts — are
+    /// skipped). `-` reads one document from standard input.
     #[arg(required_unless_present = "stdin")]
     paths: Vec<PathBuf>,
     /// Output format.
@@ -131,7 +132,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Job>) {
         }
         if path.is_dir() {
             walk(&path, files, errors);
-        } else if !name.ends_with(".json") {
+        } else if ![".json", ".md", ".py"].iter().any(|ext| name.ends_with(ext)) {
             files.push(path);
         }
     }
