@@ -42,6 +42,20 @@ fn cases_say_what_they_should() {
     assert_eq!(t.unrecognized.len(), 1);
     assert!(t.unrecognized[0].label.starts_with("其他主动公开文件"));
     assert_eq!(t.unrecognized[0].values, ["5", "5", "12"]);
+    assert_eq!(t.unrecognized[0].last_line, t.unrecognized[0].line);
+
+    // The same row with a value per line (PDF reading order): the row spans
+    // its lines, which are not listed again among the table's other lines.
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/cases/fill-instructions-2019.txt"),
+    )
+    .unwrap()
+    .replace("(含部门文件)\t5\t5\t12", "(含部门文件)\n5\n5\n12");
+    let p = xxgk::parse(&text).unwrap();
+    let t = p.report.active.as_ref().unwrap();
+    let e = &t.unrecognized[0];
+    assert_eq!((e.values.len(), e.last_line - e.line), (3, 3));
+    assert!(t.other_lines.iter().all(|o| !(e.line..=e.last_line).contains(&o.line)));
 
     // 减4 is -4; _ is a blank.
     let p = case("minus-and-underscore-2019.txt");

@@ -59,7 +59,7 @@ fn lost_lines(bytes: &[u8]) -> Vec<String> {
                 .find(|t| t.lines.is_some_and(|(a, b)| (a..=b).contains(&n)))
             {
                 t.rows.iter().any(|row| row.line == Some(n) || row.cells.iter().any(|x| x.line == Some(n)))
-                    || t.unrecognized.iter().any(|e| e.line == n)
+                    || t.unrecognized.iter().any(|e| (e.line..=e.last_line).contains(&n))
                     || t.other_lines.iter().any(|o| o.line == n && squeeze(&o.text) == c)
             } else {
                 squeeze(&s.text).contains(&c)

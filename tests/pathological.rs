@@ -32,6 +32,14 @@ fn pathological_inputs_parse_in_linear_time_and_bounded_memory() {
     check_scaling(common::pathological::inputs(200_000), common::pathological::inputs(800_000), false, 16);
 }
 
+/// Figures one per line: each is a token of the table stream (its text,
+/// line, kind and label bits) and a value kept in the model, so the peak is
+/// ~70× the input; linear all the same.
+#[test]
+fn figure_dense_inputs_parse_in_linear_time_and_bounded_memory() {
+    check_scaling(common::pathological::dense_inputs(200_000), common::pathological::dense_inputs(800_000), false, 96);
+}
+
 /// Web pages: the HTML parser (tl) keeps a 168-byte node per tag and per
 /// text run, so a page of nothing but 3-byte tags peaks at up to ~140× its
 /// size (a report's page: ~30×); still a constant multiple.

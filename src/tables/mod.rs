@@ -91,6 +91,9 @@ pub struct ExtraRow {
     pub label: String,
     /// The 1-based line it starts on.
     pub line: usize,
+    /// The 1-based line its last value is on (its values may stand on
+    /// lines of their own, as in PDF text).
+    pub last_line: usize,
     /// The texts of its value cells.
     pub values: Vec<String>,
 }
@@ -375,6 +378,7 @@ fn read_table(
         }
         for e in &mut t.unrecognized {
             e.line = src(e.line);
+            e.last_line = src(e.last_line);
         }
         for o in &mut t.other_lines {
             o.line = src(o.line);
@@ -764,8 +768,10 @@ fn read_table_lines(
             m
         };
         let is_mapped = |t: &usize| mapped.binary_search(t).is_ok();
-        let (gone, kept): (Vec<_>, Vec<_>) =
-            extra.drain(..).partition(|(_, figures)| !figures.is_empty() && figures.iter().all(is_mapped));
+        let (gone, kept): (Vec<_>, Vec<_>) = extra.drain(..).partition(|(_, values)| {
+            let mut figures = values.iter().filter(|&&v| tokens.get(v).is_some_and(Token::is_definite)).peekable();
+            figures.peek().is_some() && figures.all(is_mapped)
+        });
         extra = kept;
         let gone_lines: Vec<usize> = gone.iter().map(|(e, _)| e.line).collect();
         let kept_lines: Vec<usize> = extra.iter().map(|(e, _)| e.line).collect();
@@ -775,6 +781,14 @@ fn read_table_lines(
         });
     }
     diags.append(&mut aside);
+    // The lines the rows kept aside hold: their labels' and their values'.
+    let mut extra_lines: Vec<usize> = extra
+        .iter()
+        .flat_map(|(e, values)| {
+            std::iter::once(e.line).chain(values.iter().filter_map(|&v| tokens.get(v)).map(Token::line))
+        })
+        .collect();
+    extra_lines.dedup();
     let extra: Vec<ExtraRow> = extra.into_iter().map(|(e, _)| e).collect();
 
     let mut rows = Vec::with_capacity(layout.len());
@@ -899,7 +913,7 @@ fn read_table_lines(
         for r in &rows {
             r.line.into_iter().chain(r.cells.iter().filter_map(|c| c.line)).for_each(&mut mark);
         }
-        extra.iter().for_each(|e| mark(e.line));
+        extra_lines.iter().copied().for_each(&mut mark);
         (a..=b)
             .filter(|&n| !used.get(n - a).copied().unwrap_or(false))
             .filter_map(|n| lexed.line(n.wrapping_sub(1)))
@@ -910,16 +924,16 @@ fn read_table_lines(
     Some(Table { kind, template: layout_template, rows, unrecognized: extra, lines, other_lines })
 }
 
-/// A row kept aside, and its figures' tokens.
+/// A row kept aside, and its value cells' tokens.
 fn extra_row(tokens: &[Token<'_>], texts: &[usize], values: &[usize]) -> (ExtraRow, Vec<usize>) {
     let label: Vec<&str> = texts.iter().filter_map(|&i| tokens.get(i)).map(|t| t.text).collect();
     let line = texts.first().or(values.first()).and_then(|&i| tokens.get(i)).map_or(0, |t| t.line());
-    let figures: Vec<usize> =
-        values.iter().copied().filter(|&i| tokens.get(i).is_some_and(Token::is_definite)).collect();
+    let last_line = values.last().and_then(|&i| tokens.get(i)).map_or(line, |t| t.line().max(line));
     let row = ExtraRow {
         label: label.join(" "),
         line,
+        last_line,
         values: values.iter().filter_map(|&i| tokens.get(i)).map(|t| t.text.to_string()).collect(),
     };
-    (row, figures)
+    (row, values.to_vec())
 }

@@ -46,6 +46,7 @@ pub fn full_size() -> Vec<(&'static str, String)> {
         ("report ×2,000", SEED.repeat(2_000)),
         ("5 MB of # before a heading", "#".repeat(5_000_000) + " 一、总体情况\n" + SEED),
         ("1,000,000 lines of empty cells", in_table_three(&"\t\t\t\n".repeat(1_000_000))),
+        ("1,000,000 figures one per line", in_table_three(&"0\n\n1\n".repeat(500_000))),
     ]
 }
 
@@ -103,4 +104,11 @@ pub fn html_full_size() -> Vec<(&'static str, String)> {
         }
     }
     v
+}
+
+/// Inputs made of nothing but figures, one per line as PDF reading order
+/// prints them: every figure is a token, so memory is a larger (still
+/// constant) multiple of the input.
+pub fn dense_inputs(size: usize) -> Vec<(&'static str, String)> {
+    vec![("a figure per line (PDF reading order)", in_table_three(&"0\n\n1\n".repeat(size / 5)))]
 }
