@@ -143,98 +143,47 @@ pub(crate) fn candidates(
     place: Option<Place>,
 ) -> Vec<Candidate> {
     let n = cols.len();
-    let definite: Vec<usize> = (0..values.len())
-        .filter(|&k| values.get(k).and_then(|&i| tokens.get(i)).is_some_and(Token::is_definite))
-        .collect();
+    let is_definite = |k: usize| values.get(k).and_then(|&i| tokens.get(i)).is_some_and(Token::is_definite);
+    // The first and last figure (positions in `values`) and how many.
+    let (mut first, mut last, mut count) = (None, None, 0usize);
+    for k in (0..values.len()).filter(|&k| is_definite(k)) {
+        first.get_or_insert(k);
+        last = Some(k);
+        count += 1;
+    }
     // Table 三's and 四's rows only: with two or three columns the pattern
     // is as likely a blank first cell.
-    let truncated = match (definite.first(), definite.last()) {
-        (Some(&first), Some(&last)) => {
-            n >= 5 && first == 1 && last - first + 1 == definite.len() && definite.len() + 1 == n
-        }
+    let truncated = match (first, last) {
+        (Some(first), Some(last)) => n >= 5 && first == 1 && last - first + 1 == count && count + 1 == n,
         _ => false,
     };
-    let mut seqs: Vec<Vec<Option<usize>>> = Vec::new(); // token per column, None = unknown
-    let mut windows = false;
-    match (definite.first(), definite.last()) {
-        (Some(&first), Some(&last)) => {
-            let lead = first;
-            let trail = values.len() - 1 - last;
-            let core: Vec<usize> = values.get(first..=last).unwrap_or(&[]).to_vec();
-            let c = core.len();
-            if c > n {
-                windows = true;
-                // More figures than columns: each window of the core.
-                for s in 0..=(c - n).min(7) {
-                    seqs.push(core.get(s..s + n).unwrap_or(&[]).iter().map(|&i| Some(i)).collect());
-                }
-            } else {
-                // Fewest lost cells first: every exact fit (some empty
-                // cells at the ends read as blanks), then one lost cell at
-                // either edge or between two cells, then two at the edges.
-                'outer: for u in 0..=(n - c).min(2) {
-                    let ends = n - c - u;
-                    for lb in (0..=ends.min(lead)).rev() {
-                        let tb = ends - lb;
-                        if tb > trail {
-                            continue;
-                        }
-                        let body: Vec<Option<usize>> =
-                            values.get(first - lb..=last + tb).unwrap_or(&[]).iter().map(|&i| Some(i)).collect();
-                        if u == 0 {
-                            seqs.push(body);
-                        } else {
-                            // A lost cell: at the right edge (a grid cut at a
-                            // fixed width) or at the left.
-                            let mut right = body.clone();
-                            right.extend(std::iter::repeat_n(None, u));
-                            seqs.push(right);
-                            let mut left: Vec<Option<usize>> = vec![None; u];
-                            left.extend(body.iter().copied());
-                            seqs.push(left);
-                            // One cell lost between two others (an empty
-                            // cell that vanished, in text that keeps no
-                            // empty cells): the rules must place it.
-                            if u == 1 && values.len() == c {
-                                for at in 1..body.len() {
-                                    let mut mid = body.clone();
-                                    mid.insert(at, None);
-                                    seqs.push(mid);
-                                }
-                            }
-                        }
-                        if seqs.len() >= MAX_ROW_CANDIDATES {
-                            break 'outer;
-                        }
-                    }
-                }
-            }
-        }
-        _ => {
-            // No figure at all: the empty cells are blanks, if there are
-            // enough of them to fill the row.
-            if values.len() >= n && n > 0 {
-                seqs.push(values.get(..n).unwrap_or(&[]).iter().map(|&i| Some(i)).collect());
-            }
-        }
-    }
     // Figures gathered from a line of figures and a line of their own (a
     // figure set above or below its row in PDF layout text, a wrapped
     // number) are a liberty too: believed only if the row's rule holds.
     let split = {
-        let mut lines: Vec<usize> =
-            definite.iter().filter_map(|&k| values.get(k)).filter_map(|&i| tokens.get(i)).map(Token::line).collect();
-        lines.dedup();
-        let distinct = {
-            let mut l = lines.clone();
+        let lines = || (0..values.len()).filter(|&k| is_definite(k)).filter_map(|k| tokens.get(*values.get(k)?));
+        let mut prev: Option<usize> = None;
+        let (mut changes, mut sorted) = (0usize, true);
+        for l in lines().map(Token::line) {
+            if let Some(p) = prev {
+                sorted &= p <= l;
+                changes += usize::from(p != l);
+            }
+            prev = Some(l);
+        }
+        let distinct = if sorted {
+            changes + usize::from(prev.is_some())
+        } else {
+            let mut l: Vec<usize> = lines().map(Token::line).collect();
             l.sort_unstable();
             l.dedup();
             l.len()
         };
-        distinct >= 2 && distinct < definite.len()
+        distinct >= 2 && distinct < count
     };
     let mut out: Vec<Candidate> = Vec::new();
-    for (order, seq) in seqs.into_iter().enumerate() {
+    let mut windows = false;
+    let emit = |seq: &[Option<usize>], windows: bool, out: &mut Vec<Candidate>| {
         let slots: Vec<Slot> =
             seq.iter().zip(cols).map(|(t, col)| t.map_or(Slot::Unknown, |i| slot(tokens, i, col))).collect();
         let blanks = slots.iter().filter(|s| s.is_empty_cell()).count();
@@ -247,6 +196,7 @@ pub(crate) fn candidates(
                 .filter(|(c, t)| t.line() == p.line && t.cell.is_some_and(|x| i64::from(x) != p.base + *c as i64))
                 .count()
         });
+        let order = out.len();
         out.push(Candidate {
             assumed: lost > 0 || windows || split,
             misplaced,
@@ -257,6 +207,75 @@ pub(crate) fn candidates(
             blanks,
             order,
         });
+    };
+    let mut seq: Vec<Option<usize>> = Vec::with_capacity(n + 2);
+    match (first, last) {
+        (Some(first), Some(last)) => {
+            let lead = first;
+            let trail = values.len() - 1 - last;
+            let core: &[usize] = values.get(first..=last).unwrap_or(&[]);
+            let c = core.len();
+            if c > n {
+                windows = true;
+                // More figures than columns: each window of the core.
+                for s in 0..=(c - n).min(7) {
+                    seq.clear();
+                    seq.extend(core.get(s..s + n).unwrap_or(&[]).iter().map(|&i| Some(i)));
+                    emit(&seq, windows, &mut out);
+                }
+            } else {
+                // Fewest lost cells first: every exact fit (some empty
+                // cells at the ends read as blanks), then one lost cell at
+                // either edge or between two cells, then two at the edges.
+                'outer: for u in 0..=(n - c).min(2) {
+                    let ends = n - c - u;
+                    for lb in (0..=ends.min(lead)).rev() {
+                        let tb = ends - lb;
+                        if tb > trail {
+                            continue;
+                        }
+                        let body: &[usize] = values.get(first - lb..=last + tb).unwrap_or(&[]);
+                        seq.clear();
+                        if u == 0 {
+                            seq.extend(body.iter().map(|&i| Some(i)));
+                            emit(&seq, windows, &mut out);
+                        } else {
+                            // A lost cell: at the right edge (a grid cut at a
+                            // fixed width) or at the left.
+                            seq.extend(body.iter().map(|&i| Some(i)));
+                            seq.extend(std::iter::repeat_n(None, u));
+                            emit(&seq, windows, &mut out);
+                            seq.clear();
+                            seq.extend(std::iter::repeat_n(None, u));
+                            seq.extend(body.iter().map(|&i| Some(i)));
+                            emit(&seq, windows, &mut out);
+                            // One cell lost between two others (an empty
+                            // cell that vanished, in text that keeps no
+                            // empty cells): the rules must place it.
+                            if u == 1 && values.len() == c {
+                                for at in 1..body.len() {
+                                    seq.clear();
+                                    seq.extend(body.iter().map(|&i| Some(i)));
+                                    seq.insert(at, None);
+                                    emit(&seq, windows, &mut out);
+                                }
+                            }
+                        }
+                        if out.len() >= MAX_ROW_CANDIDATES {
+                            break 'outer;
+                        }
+                    }
+                }
+            }
+        }
+        _ => {
+            // No figure at all: the empty cells are blanks, if there are
+            // enough of them to fill the row.
+            if values.len() >= n && n > 0 {
+                seq.extend(values.get(..n).unwrap_or(&[]).iter().map(|&i| Some(i)));
+                emit(&seq, windows, &mut out);
+            }
+        }
     }
     if out.is_empty() {
         out.push(Candidate {
