@@ -352,6 +352,19 @@ fn main() -> ExitCode {
         Ok(())
     };
 
+    // One batch: parsed in parallel, written in input order.
+    let mut run_batch = |batch: &[Job],
+                         bar: Option<&ProgressBar>,
+                         out: &mut BufWriter<io::StdoutLock<'_>>,
+                         totals: &mut Totals|
+     -> io::Result<()> {
+        let done: Vec<Done> = pool.install(|| batch.par_iter().map(|j| run(j, format, &keys)).collect());
+        if let Some(b) = bar {
+            b.inc(done.len() as u64);
+        }
+        emit(done, out, totals)
+    };
+
     let result = (|| -> io::Result<bool> {
         match format {
             Format::Csv => out.write_all(&csv_header(&keys))?,
@@ -379,11 +392,7 @@ fn main() -> ExitCode {
                 if batch.is_empty() {
                     break;
                 }
-                let done: Vec<Done> = pool.install(|| batch.par_iter().map(|j| run(j, format, &keys)).collect());
-                if let Some(b) = &bar {
-                    b.inc(done.len() as u64);
-                }
-                emit(done, &mut out, &mut totals)?;
+                run_batch(&batch, bar.as_ref(), &mut out, &mut totals)?;
             }
             if let Some(b) = bar {
                 b.finish_and_clear();
@@ -393,11 +402,7 @@ fn main() -> ExitCode {
             let (inputs, bad_path) = collect(&args.paths);
             let bar = progress(Some(inputs.len() as u64));
             for batch in inputs.chunks(chunk) {
-                let done: Vec<Done> = pool.install(|| batch.par_iter().map(|j| run(j, format, &keys)).collect());
-                if let Some(b) = &bar {
-                    b.inc(done.len() as u64);
-                }
-                emit(done, &mut out, &mut totals)?;
+                run_batch(batch, bar.as_ref(), &mut out, &mut totals)?;
             }
             if let Some(b) = bar {
                 b.finish_and_clear();

@@ -125,6 +125,22 @@ pub(crate) struct Candidate {
     order: usize,
 }
 
+impl Candidate {
+    /// A row of `width` cells of which nothing is known.
+    fn unknown(width: usize) -> Self {
+        Candidate {
+            slots: vec![Slot::Unknown; width],
+            printed: vec![false; width],
+            lost: 0,
+            truncated: false,
+            assumed: false,
+            misplaced: 0,
+            blanks: 0,
+            order: 0,
+        }
+    }
+}
+
 /// The one placement of a row's figures read in reading order (exactly
 /// one per column, wherever they stood): nothing assumed.
 pub(crate) fn in_order(tokens: &[Token<'_>], values: &[usize], cols: &[ColumnSpec]) -> Vec<Candidate> {
@@ -278,16 +294,7 @@ pub(crate) fn candidates(
         }
     }
     if out.is_empty() {
-        out.push(Candidate {
-            slots: vec![Slot::Unknown; n],
-            printed: vec![false; n],
-            lost: 0,
-            truncated: false,
-            assumed: false,
-            misplaced: 0,
-            blanks: 0,
-            order: 0,
-        });
+        out.push(Candidate::unknown(n));
     }
     out
 }
@@ -643,16 +650,7 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
         })
         .map(|mut c: Vec<Candidate>| {
             if c.is_empty() {
-                c.push(Candidate {
-                    slots: vec![Slot::Unknown; width],
-                    printed: vec![false; width],
-                    lost: 0,
-                    truncated: false,
-                    assumed: false,
-                    misplaced: 0,
-                    blanks: 0,
-                    order: 0,
-                });
+                c.push(Candidate::unknown(width));
             }
             c
         })
