@@ -97,6 +97,27 @@ pub(crate) struct Place {
     pub base: i64,
 }
 
+/// A placement's cells as the grid holds them, computed once for a search
+/// that puts each placement in the grid many times.
+struct Filled {
+    counts: Vec<Option<i64>>,
+    known: Vec<bool>,
+    printed: Vec<bool>,
+    /// Whether the placement puts anything in the row.
+    any: bool,
+}
+
+impl Filled {
+    fn of(c: &Candidate) -> Self {
+        Filled {
+            counts: c.slots.iter().map(|s| s.count()).collect(),
+            known: c.slots.iter().map(|s| s.key().is_some()).collect(),
+            printed: c.printed.clone(),
+            any: c.slots.iter().any(|s| *s != Slot::Unknown),
+        }
+    }
+}
+
 /// A placement of a row's tokens in its columns.
 #[derive(Clone, Debug)]
 pub(crate) struct Candidate {
@@ -315,6 +336,10 @@ struct Grid {
     printed: Vec<bool>,
     /// Rows the text has (a label or figures): only their cells are derived.
     present: Vec<bool>,
+    /// Per cell: the rules that hold and confirm it (scratch for `settle`).
+    support: Vec<u8>,
+    /// Per rule: its cells without a count (scratch for `settle`).
+    unknown: Vec<usize>,
 }
 
 impl Grid {
@@ -328,6 +353,8 @@ impl Grid {
             derived: vec![false; n],
             printed: vec![false; n],
             present: vec![false; rows],
+            support: Vec::new(),
+            unknown: Vec::new(),
         }
     }
 
@@ -364,20 +391,41 @@ impl Grid {
         }
     }
 
-    fn get(&self, (r, c): (usize, usize)) -> Option<i64> {
-        self.vals.get(self.idx(r, c)).copied().flatten()
+    /// Puts a placement in row `r`.
+    fn put_row(&mut self, r: usize, c: &Filled) {
+        let at = r.wrapping_sub(self.base).wrapping_mul(self.width);
+        let cells = at..at.saturating_add(c.counts.len());
+        if let Some(v) = self.vals.get_mut(cells.clone()) {
+            v.copy_from_slice(&c.counts);
+        }
+        if let Some(k) = self.known.get_mut(cells.clone()) {
+            k.copy_from_slice(&c.known);
+        }
+        if let Some(p) = self.printed.get_mut(cells) {
+            if p.len() == c.printed.len() {
+                p.copy_from_slice(&c.printed);
+            }
+        }
+        if c.any {
+            if let Some(p) = self.present.get_mut(r.wrapping_sub(self.base)) {
+                *p = true;
+            }
+        }
     }
 
-    fn is_known(&self, (r, c): (usize, usize)) -> bool {
-        self.known.get(self.idx(r, c)).copied().unwrap_or(false)
+    fn at(&self, i: usize) -> Option<i64> {
+        self.vals.get(i).copied().flatten()
     }
 
-    fn is_present(&self, r: usize) -> bool {
-        self.present.get(r.wrapping_sub(self.base)).copied().unwrap_or(false)
+    fn known_at(&self, i: usize) -> bool {
+        self.known.get(i).copied().unwrap_or(false)
     }
 
-    fn set(&mut self, (r, c): (usize, usize), v: i64) {
-        let i = self.idx(r, c);
+    fn present_at(&self, i: usize) -> bool {
+        self.present.get(i / self.width.max(1)).copied().unwrap_or(false)
+    }
+
+    fn set_at(&mut self, i: usize, v: i64) {
         if let Some(x) = self.vals.get_mut(i) {
             *x = Some(v);
         }
@@ -387,6 +435,10 @@ impl Grid {
         if let Some(k) = self.known.get_mut(i) {
             *k = true;
         }
+    }
+
+    fn get(&self, (r, c): (usize, usize)) -> Option<i64> {
+        self.vals.get(self.idx(r, c)).copied().flatten()
     }
 }
 
@@ -398,52 +450,59 @@ impl Grid {
 /// reading cannot "repair" a report by inventing a lost cell.
 ///
 /// Only cells of rows in `rows` are counted.
-fn settle(grid: &mut Grid, rules: &[&Rule], rows: Range<usize>) -> usize {
+fn settle(grid: &mut Grid, rules: &Rules, rows: Range<usize>) -> usize {
+    // Per rule, how many of its cells hold no count.
+    let mut unknown = std::mem::take(&mut grid.unknown);
+    unknown.clear();
+    unknown.extend(rules.list.iter().map(|r| r.cells.iter().filter(|&&i| grid.at(i).is_none()).count()));
     // Nothing to derive when every cell holds a count.
-    let mut changed = grid.vals.iter().any(Option::is_none);
+    let mut changed = unknown.contains(&1);
     let mut rounds = 0;
     while changed && rounds < 64 {
         changed = false;
         rounds += 1;
-        for rule in rules {
-            let mut unknown = None;
-            let mut n = 0;
-            for (on_left, p) in rule.lhs.iter().map(|&p| (true, p)).chain(rule.rhs.iter().map(|&p| (false, p))) {
-                if grid.get(p).is_none() {
-                    n += 1;
-                    unknown = Some((on_left, p));
-                }
+        // Only what SCHEMA.md sanctions is derived: a row's total from its
+        // columns, the 总计 row from the rows above it, table 四's totals;
+        // never a row the text does not have, and never through the
+        // balance rule (which would rebuild whole rows).
+        for (k, rule) in rules.list.iter().enumerate() {
+            if !rule.derives || unknown.get(k) != Some(&1) {
+                continue;
             }
-            // Only what SCHEMA.md sanctions is derived: a row's total from
-            // its columns, the 总计 row from the rows above it, table 四's
-            // totals; never a row the text does not have, and never through
-            // the balance rule (which would rebuild whole rows).
-            let derives = !matches!(rule.kind, RuleKind::Balance);
-            if let (1, Some((on_left, p)), true) = (n, unknown, derives) {
-                if !grid.is_known(p) && grid.is_present(p.0) {
-                    let l: i64 = rule.lhs.iter().filter_map(|&q| grid.get(q)).sum();
-                    let r: i64 = rule.rhs.iter().filter_map(|&q| grid.get(q)).sum();
-                    let v = if on_left { r - l } else { l - r };
-                    if v >= 0 {
-                        grid.set(p, v);
-                        changed = true;
+            let Some(at) = rule.cells.iter().rposition(|&i| grid.at(i).is_none()) else { continue };
+            let (on_left, i) = (at < rule.split, rule.cells.get(at).copied().unwrap_or(usize::MAX));
+            if !grid.known_at(i) && grid.present_at(i) {
+                let (l, r) = rule.sides(grid);
+                let v = if on_left { r - l } else { l - r };
+                if v >= 0 {
+                    grid.set_at(i, v);
+                    changed = true;
+                    for &q in rules.holding(i) {
+                        if let Some(n) = unknown.get_mut(q) {
+                            *n = n.saturating_sub(1);
+                        }
                     }
                 }
             }
         }
     }
+    grid.unknown = unknown;
     let mut cost = 0;
     // Support is only needed to confirm derived cells.
     let any_derived = grid.derived.iter().any(|&d| d);
-    let mut support = if any_derived { vec![0u8; grid.vals.len()] } else { Vec::new() };
-    for rule in rules {
-        let l: Option<i64> = rule.lhs.iter().map(|&q| grid.get(q)).sum();
-        let r: Option<i64> = rule.rhs.iter().map(|&q| grid.get(q)).sum();
+    if any_derived {
+        grid.support.clear();
+        grid.support.resize(grid.vals.len(), 0);
+    }
+    for rule in &rules.list {
+        let (lhs, rhs) = rule.cells.split_at(rule.split.min(rule.cells.len()));
+        let l: Option<i64> = lhs.iter().map(|&q| grid.at(q)).sum();
+        let r: Option<i64> = rhs.iter().map(|&q| grid.at(q)).sum();
         match (l, r) {
             (Some(a), Some(b)) if a != b => cost += 1,
             (Some(_), Some(_)) if any_derived => {
-                for &(rr, cc) in rule.lhs.iter().chain(&rule.rhs) {
-                    if let Some(x) = support.get_mut(grid.idx(rr, cc)) {
+                for &i in &rule.cells {
+                    if let Some(x) = grid.support.get_mut(i) {
                         *x = x.saturating_add(1);
                     }
                 }
@@ -451,7 +510,7 @@ fn settle(grid: &mut Grid, rules: &[&Rule], rows: Range<usize>) -> usize {
             (Some(_), Some(_)) => {}
             // One unknown left that the rule could not fill: its result
             // would be negative, which a count cannot be.
-            _ if rule_stuck(grid, rule) => cost += 1,
+            _ if rule.cells.iter().filter(|&&i| grid.at(i).is_none() && !grid.known_at(i)).count() == 1 => cost += 1,
             _ => {}
         }
     }
@@ -465,16 +524,90 @@ fn settle(grid: &mut Grid, rules: &[&Rule], rows: Range<usize>) -> usize {
         let known = grid.known.get(i).copied().unwrap_or(false);
         let derived = grid.derived.get(i).copied().unwrap_or(false);
         let printed = grid.printed.get(i).copied().unwrap_or(false);
-        if !known || (derived && !printed && support.get(i).copied().unwrap_or(0) < 2) {
+        let support = if any_derived { grid.support.get(i).copied().unwrap_or(0) } else { 0 };
+        if !known || (derived && !printed && support < 2) {
             cost += 1;
         }
     }
     cost
 }
 
-fn rule_stuck(grid: &Grid, rule: &Rule) -> bool {
-    let unknown = rule.lhs.iter().chain(&rule.rhs).filter(|&&p| grid.get(p).is_none() && !grid.is_known(p)).count();
-    unknown == 1
+/// A rule over a grid's cells by their index in the grid (an index out of
+/// the grid's range is a cell it does not hold).
+struct Flat {
+    /// Whether the rule may fill in a cell (the balance rule never does).
+    derives: bool,
+    /// The left side's cells, then the right side's.
+    cells: Vec<usize>,
+    /// Where the right side starts in `cells`.
+    split: usize,
+}
+
+/// A table's rules over a grid, and for each cell the rules that hold it.
+struct Rules {
+    list: Vec<Flat>,
+    /// `by_cell[starts[i]..starts[i + 1]]`: the rules holding cell `i`.
+    starts: Vec<usize>,
+    by_cell: Vec<usize>,
+}
+
+impl Rules {
+    fn compile(rules: &[&Rule], grid: &Grid) -> Rules {
+        let list: Vec<Flat> = rules
+            .iter()
+            .map(|ru| Flat {
+                derives: !matches!(ru.kind, RuleKind::Balance),
+                cells: ru.lhs.iter().chain(&ru.rhs).map(|&(r, c)| grid.idx(r, c)).collect(),
+                split: ru.lhs.len(),
+            })
+            .collect();
+        let n = grid.vals.len();
+        let mut counts = vec![0usize; n + 1];
+        for f in &list {
+            for &i in f.cells.iter().filter(|&&i| i < n) {
+                if let Some(c) = counts.get_mut(i + 1) {
+                    *c += 1;
+                }
+            }
+        }
+        for i in 0..n {
+            let before = counts.get(i).copied().unwrap_or(0);
+            if let Some(c) = counts.get_mut(i + 1) {
+                *c += before;
+            }
+        }
+        let starts = counts.clone();
+        let mut next = counts;
+        let mut by_cell = vec![0usize; starts.last().copied().unwrap_or(0)];
+        for (k, f) in list.iter().enumerate() {
+            for &i in f.cells.iter().filter(|&&i| i < n) {
+                if let Some(at) = next.get_mut(i) {
+                    if let Some(slot) = by_cell.get_mut(*at) {
+                        *slot = k;
+                    }
+                    *at += 1;
+                }
+            }
+        }
+        Rules { list, starts, by_cell }
+    }
+
+    /// The rules that hold cell `i`.
+    fn holding(&self, i: usize) -> &[usize] {
+        match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.by_cell.get(a..b).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+}
+
+impl Flat {
+    /// The sums of the known cells on either side.
+    fn sides(&self, grid: &Grid) -> (i64, i64) {
+        let (lhs, rhs) = self.cells.split_at(self.split.min(self.cells.len()));
+        let sum = |side: &[usize]| side.iter().filter_map(|&i| grid.at(i)).sum::<i64>();
+        (sum(lhs), sum(rhs))
+    }
 }
 
 /// How good a whole reading is: its cost, then the lost cells it assumes,
@@ -556,11 +689,14 @@ impl Resolved {
 }
 
 /// Evaluates one combination of placements over the whole table.
-fn evaluate(rows: &[Vec<Candidate>], pick: &[usize], rules: &[&Rule], g: &mut Grid) -> Key {
+/// `filled` holds the candidates' cells computed beforehand, or is empty.
+fn evaluate(rows: &[Vec<Candidate>], filled: &[Vec<Filled>], pick: &[usize], rules: &Rules, g: &mut Grid) -> Key {
     let nrows = rows.len();
     g.reset();
     for (r, &k) in pick.iter().enumerate() {
-        if let Some(c) = rows.get(r).and_then(|cs| cs.get(k)) {
+        if let Some(f) = filled.get(r).and_then(|fs| fs.get(k)) {
+            g.put_row(r, f);
+        } else if let Some(c) = rows.get(r).and_then(|cs| cs.get(k)) {
             for (col, s) in c.slots.iter().enumerate() {
                 g.put(r, col, *s, c.printed.get(col).copied().unwrap_or(false));
             }
@@ -595,6 +731,7 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
             let local: Vec<&Rule> = rules.iter().filter(|ru| ru.lhs.iter().chain(&ru.rhs).all(|p| p.0 == r)).collect();
             let mut g = Grid::new(width, 1);
             g.base = r;
+            let local = Rules::compile(&local, &g);
             let mut scored: Vec<(usize, usize, Settled, Candidate)> = cands
                 .into_iter()
                 .map(|c| {
@@ -655,8 +792,12 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
             c
         })
         .collect();
-    let all: Vec<&Rule> = rules.iter().collect();
+    let mut grid = Grid::new(width, nrows);
+    let all = Rules::compile(&rules.iter().collect::<Vec<_>>(), &grid);
     let combos: usize = rows.iter().map(Vec::len).try_fold(1usize, |a, n| a.checked_mul(n)).unwrap_or(usize::MAX);
+    // Many readings to try: each placement's cells computed once.
+    let filled: Vec<Vec<Filled>> =
+        if combos > 1 { rows.iter().map(|cs| cs.iter().map(Filled::of).collect()).collect() } else { Vec::new() };
 
     // The readings of least cost: whether they agree on each cell, and the
     // preferred one (fewest blanks from empty cells, then fewest derived
@@ -674,7 +815,6 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
             .and_then(|k| k.slots.get(c))
             .and_then(|s| s.key())
     };
-    let mut grid = Grid::new(width, nrows);
     let mut consider = |pick: &[usize], cost: Key, g: &Grid| {
         if cost > best_cost {
             return;
@@ -704,13 +844,13 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
     if combos == 1 {
         // One reading only (the common case): every cell is as it reads.
         let pick = vec![0usize; nrows];
-        let _ = evaluate(&rows, &pick, &all, &mut grid);
+        let _ = evaluate(&rows, &filled, &pick, &all, &mut grid);
         agree = vec![Some(None); nrows * width];
         preferred = Some((pick, grid.clone(), (0, 0, Vec::new())));
     } else if combos <= MAX_COMBINATIONS {
         let mut pick = vec![0usize; nrows];
         loop {
-            let cost = evaluate(&rows, &pick, &all, &mut grid);
+            let cost = evaluate(&rows, &filled, &pick, &all, &mut grid);
             let g = &grid;
             consider(&pick, cost, g);
             if !next_combination(&mut pick, &rows) {
@@ -737,15 +877,15 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
                 .collect()
         };
         let mut pick = vec![0usize; nrows];
-        let mut cost = evaluate(&rows, &pick, &all, &mut grid);
+        let mut cost = evaluate(&rows, &filled, &pick, &all, &mut grid);
         for start in [vec![0usize; nrows], by_lost(true), by_lost(false)] {
-            let (p, c) = descend(&rows, start, width, &all);
+            let (p, c) = descend(&rows, &filled, start, width, &all);
             if c < cost {
                 pick = p;
                 cost = c;
             }
         }
-        let c = evaluate(&rows, &pick, &all, &mut grid);
+        let c = evaluate(&rows, &filled, &pick, &all, &mut grid);
         let g = &grid;
         consider(&pick, c, g);
         for r in 0..nrows {
@@ -757,7 +897,7 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
                 if let Some(p) = alt.get_mut(r) {
                     *p = k;
                 }
-                let c = evaluate(&rows, &alt, &all, &mut grid);
+                let c = evaluate(&rows, &filled, &alt, &all, &mut grid);
                 let g = &grid;
                 consider(&alt, c, g);
             }
@@ -865,9 +1005,15 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
 }
 
 /// Improves `pick` one row at a time while the reading gets better.
-fn descend(rows: &[Vec<Candidate>], mut pick: Vec<usize>, width: usize, all: &[&Rule]) -> (Vec<usize>, Key) {
+fn descend(
+    rows: &[Vec<Candidate>],
+    filled: &[Vec<Filled>],
+    mut pick: Vec<usize>,
+    width: usize,
+    all: &Rules,
+) -> (Vec<usize>, Key) {
     let mut grid = Grid::new(width, rows.len());
-    let mut cost = evaluate(rows, &pick, all, &mut grid);
+    let mut cost = evaluate(rows, filled, &pick, all, &mut grid);
     for _ in 0..8 {
         let mut improved = false;
         for r in 0..rows.len() {
@@ -879,7 +1025,7 @@ fn descend(rows: &[Vec<Candidate>], mut pick: Vec<usize>, width: usize, all: &[&
                 if let Some(p) = pick.get_mut(r) {
                     *p = k;
                 }
-                let c = evaluate(rows, &pick, all, &mut grid);
+                let c = evaluate(rows, filled, &pick, all, &mut grid);
                 if c < cost {
                     cost = c;
                     improved = true;
