@@ -14,7 +14,7 @@
 
 use super::figure::{Figure, Marker, Number, Suffix};
 use super::stream::{Kind, Token};
-use super::vocab::{ColumnSpec, Rule, RuleKind, Unit};
+use super::vocab::{self, ColumnSpec, Rule, RuleKind, TableKind, Template, Unit};
 use std::ops::Range;
 
 /// Most placements tried per row, and most combinations per table.
@@ -592,6 +592,32 @@ impl Rules {
         Rules { list, starts, by_cell }
     }
 
+    /// The compiled rules of a template's table, when `rules` are those
+    /// rules (compiled once: every report's tables share them) and the grid
+    /// is the table's.
+    fn of_layout(rules: &[Rule], grid: &Grid) -> Option<&'static Rules> {
+        type Compiled = Vec<(&'static [Rule], usize, usize, Rules)>;
+        static CACHE: std::sync::OnceLock<Compiled> = std::sync::OnceLock::new();
+        let all = CACHE.get_or_init(|| {
+            TableKind::ALL
+                .iter()
+                .flat_map(|&t| [Template::Y2019, Template::Y2021].map(move |tpl| (t, tpl)))
+                .map(|(t, tpl)| {
+                    let layout: Vec<_> = vocab::RowKey::layout(t, tpl).collect();
+                    let width = layout.iter().map(|k| k.columns().len()).max().unwrap_or(0);
+                    let grid = Grid::new(width, layout.len());
+                    let static_rules = vocab::layout_rules(t, tpl);
+                    let compiled = Rules::compile(&static_rules.iter().collect::<Vec<_>>(), &grid);
+                    (static_rules, width, layout.len(), compiled)
+                })
+                .collect()
+        });
+        let rows = grid.vals.len().checked_div(grid.width).unwrap_or(0);
+        all.iter()
+            .find(|(r, w, n, _)| std::ptr::eq(*r, rules) && *w == grid.width && *n == rows && grid.base == 0)
+            .map(|(.., c)| c)
+    }
+
     /// The rules that hold cell `i`.
     fn holding(&self, i: usize) -> &[usize] {
         match (self.starts.get(i), self.starts.get(i + 1)) {
@@ -793,7 +819,14 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
         })
         .collect();
     let mut grid = Grid::new(width, nrows);
-    let all = Rules::compile(&rules.iter().collect::<Vec<_>>(), &grid);
+    let owned;
+    let all: &Rules = match Rules::of_layout(rules, &grid) {
+        Some(r) => r,
+        None => {
+            owned = Rules::compile(&rules.iter().collect::<Vec<_>>(), &grid);
+            &owned
+        }
+    };
     let combos: usize = rows.iter().map(Vec::len).try_fold(1usize, |a, n| a.checked_mul(n)).unwrap_or(usize::MAX);
     // Many readings to try: each placement's cells computed once.
     let filled: Vec<Vec<Filled>> =
@@ -844,13 +877,13 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
     if combos == 1 {
         // One reading only (the common case): every cell is as it reads.
         let pick = vec![0usize; nrows];
-        let _ = evaluate(&rows, &filled, &pick, &all, &mut grid);
+        let _ = evaluate(&rows, &filled, &pick, all, &mut grid);
         agree = vec![Some(None); nrows * width];
         preferred = Some((pick, grid.clone(), (0, 0, Vec::new())));
     } else if combos <= MAX_COMBINATIONS {
         let mut pick = vec![0usize; nrows];
         loop {
-            let cost = evaluate(&rows, &filled, &pick, &all, &mut grid);
+            let cost = evaluate(&rows, &filled, &pick, all, &mut grid);
             let g = &grid;
             consider(&pick, cost, g);
             if !next_combination(&mut pick, &rows) {
@@ -877,15 +910,15 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
                 .collect()
         };
         let mut pick = vec![0usize; nrows];
-        let mut cost = evaluate(&rows, &filled, &pick, &all, &mut grid);
+        let mut cost = evaluate(&rows, &filled, &pick, all, &mut grid);
         for start in [vec![0usize; nrows], by_lost(true), by_lost(false)] {
-            let (p, c) = descend(&rows, &filled, start, width, &all);
+            let (p, c) = descend(&rows, &filled, start, width, all);
             if c < cost {
                 pick = p;
                 cost = c;
             }
         }
-        let c = evaluate(&rows, &filled, &pick, &all, &mut grid);
+        let c = evaluate(&rows, &filled, &pick, all, &mut grid);
         let g = &grid;
         consider(&pick, c, g);
         for r in 0..nrows {
@@ -897,7 +930,7 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
                 if let Some(p) = alt.get_mut(r) {
                     *p = k;
                 }
-                let c = evaluate(&rows, &filled, &alt, &all, &mut grid);
+                let c = evaluate(&rows, &filled, &alt, all, &mut grid);
                 let g = &grid;
                 consider(&alt, c, g);
             }
