@@ -1093,6 +1093,37 @@ mod tests {
     use super::*;
     use crate::lex::lex;
 
+    /// The rules compiled once per template table are those of the table's
+    /// grid, with every cell's rules listed; other grids compile afresh.
+    #[test]
+    fn template_rules_are_compiled_once_and_alike() {
+        for kind in TableKind::ALL {
+            for tpl in [Template::Y2019, Template::Y2021] {
+                let layout: Vec<RowKey> = RowKey::layout(kind, tpl).collect();
+                let width = layout.iter().map(|k| k.columns().len()).max().unwrap_or(0);
+                let grid = Grid::new(width, layout.len());
+                let rules = vocab::layout_rules(kind, tpl);
+                let cached = Rules::of_layout(rules, &grid).expect("a template table's rules are cached");
+                let fresh = Rules::compile(&rules.iter().collect::<Vec<_>>(), &grid);
+                assert_eq!(cached.list.len(), rules.len());
+                for (a, b) in cached.list.iter().zip(&fresh.list) {
+                    assert_eq!((&a.cells, a.split, a.derives), (&b.cells, b.split, b.derives));
+                }
+                for i in 0..grid.vals.len() {
+                    let holding: Vec<usize> = (0..rules.len()).filter(|&k| cached.list[k].cells.contains(&i)).collect();
+                    let mut listed = cached.holding(i).to_vec();
+                    listed.dedup();
+                    assert_eq!(listed, holding, "{kind:?} {tpl:?} cell {i}");
+                }
+                // Another grid, or rules that are not the template's, are not cached.
+                assert!(Rules::of_layout(rules, &Grid::new(width + 1, layout.len())).is_none());
+                // (An empty copy of an empty set is the same slice, and alike.)
+                let copy: Vec<Rule> = rules.to_vec();
+                assert!(rules.is_empty() || Rules::of_layout(copy.as_slice(), &grid).is_none());
+            }
+        }
+    }
+
     fn read_row(line: &str) -> (Vec<Token<'_>>, Vec<usize>) {
         let lexed = lex(line);
         let toks = tokenize(&lexed, 0..1, u64::MAX);
