@@ -16,8 +16,9 @@ use std::fmt::Write;
 ///
 /// Figures are written as printed (money in 万元); a derived figure is
 /// written as a figure; a blank keeps its marker, an empty blank becomes
-/// `—`; a missing figure is an empty cell. Rows the template lacks are kept
-/// after the table's rows.
+/// `—`; a missing figure is an empty cell, and a table with no figure read
+/// at all is left out. Rows the template lacks are kept after the table's
+/// rows.
 ///
 /// ```
 /// let parsed = xxgk::parse(include_str!("../fixtures/huanglong-zhongyuanlu-2020.txt"))?;
@@ -49,7 +50,12 @@ pub fn render(report: &Report) -> String {
                 line(&mut out, l);
             }
         }
-        if let Some(t) = table {
+        // A table of which nothing could be read is left out, as if
+        // absent: a row of empty cells would not read back as a table.
+        let readable = |t: &&Table| {
+            !t.unrecognized.is_empty() || t.rows.iter().flat_map(|r| &r.cells).any(|c| c.value != Value::Missing)
+        };
+        if let Some(t) = table.filter(readable) {
             table_text(&mut out, t);
         }
     }

@@ -126,6 +126,24 @@ fn pdf_text() {
 /// Two figures run together (`17 0` printed as `170`): the row is left
 /// null with a diagnostic, not read with a derived total that no other rule
 /// bears out.
+/// A table whose figures had to be fetched from beyond its region is
+/// believed only if every rule holds: here the fifteen figures gathered
+/// break two totals, so they are not the table's.
+#[test]
+fn fetched_figures_that_break_rules_are_not_believed() {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/pdf/uncertain/raw-appeals-split-around-heading.txt");
+    let parsed = xxgk::parse_bytes(&std::fs::read(p).unwrap()).unwrap();
+    let t = parsed.report.appeals.as_ref().unwrap();
+    assert_eq!(t.rows.len(), 1);
+    assert!(t.rows[0].cells.iter().all(|c| c.value == xxgk::Value::Missing));
+    let codes: Vec<&str> = parsed.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert!(!codes.contains(&"sum_mismatch"), "{codes:?}");
+    assert!(
+        parsed.diagnostics.iter().any(|d| d.code.as_str() == "unreadable_cell" && d.message.starts_with("appeals"))
+    );
+}
+
 #[test]
 fn figures_run_together_are_not_guessed() {
     let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

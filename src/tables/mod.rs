@@ -648,6 +648,10 @@ fn read_table_lines(
     // reads the table at least as well (better, for text laid out in rows).
     let in_order = order::looks_like_reading_order(&tokens);
     let mut ordered: Option<Vec<Option<Vec<usize>>>> = None;
+    // Whether figures were fetched from outside the table's region: then
+    // which figures are the table's is itself inferred, and a reading that
+    // breaks a rule is not believed (it may hold a neighbour's figures).
+    let mut fetched = false;
     // In reading order, figures missing from the region may open the next
     // one, before any text: they are taken, for the reading in order only.
     let need: usize = layout.iter().map(|k| k.columns().len()).sum();
@@ -675,6 +679,7 @@ fn read_table_lines(
         );
         if lead.len() == missing || (!after_text && lead.len() > missing) {
             tokens.extend(lead.iter().take(missing).copied());
+            fetched = true;
             *taken = missing;
         } else {
             // Or they stand on lines of their own further on (a table's
@@ -693,6 +698,7 @@ fn read_table_lines(
                 .collect();
             if alone.len() == missing {
                 tokens.extend(alone);
+                fetched = true;
             }
         }
     }
@@ -736,8 +742,11 @@ fn read_table_lines(
                 // report's own explains them (table 四's one row has had its
                 // other orders tried, in `order`).
                 let one_row = layout.len() == 1;
-                let plausible =
-                    b == 0 || (u == 0 && b <= MAX_BROKEN && (one_row || !in_order || alt.one_figure_explains(rules)));
+                let plausible = b == 0
+                    || (u == 0
+                        && b <= MAX_BROKEN
+                        && !fetched
+                        && (one_row || !in_order || alt.one_figure_explains(rules)));
                 if plausible && (u + b < unknown + broken || (in_order && u + b == unknown + broken)) {
                     resolved = alt;
                     ordered = Some(rows);
