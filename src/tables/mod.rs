@@ -648,9 +648,11 @@ fn read_table_lines(
     // reads the table at least as well (better, for text laid out in rows).
     let in_order = order::looks_like_reading_order(&tokens);
     let mut ordered: Option<Vec<Option<Vec<usize>>>> = None;
-    // Whether figures were fetched from outside the table's region: then
-    // which figures are the table's is itself inferred, and a reading that
-    // breaks a rule is not believed (it may hold a neighbour's figures).
+    // Whether figures were fetched from outside the table's region as the
+    // first few of a longer run: then which figures are the table's is
+    // itself a guess, and a reading that breaks a rule is not believed (it
+    // may hold a neighbour's figures). Exactly as many as are missing is no
+    // guess.
     let mut fetched = false;
     // In reading order, figures missing from the region may open the next
     // one, before any text: they are taken, for the reading in order only.
@@ -679,7 +681,7 @@ fn read_table_lines(
         );
         if lead.len() == missing || (!after_text && lead.len() > missing) {
             tokens.extend(lead.iter().take(missing).copied());
-            fetched = true;
+            fetched = lead.len() > missing;
             *taken = missing;
         } else {
             // Or they stand on lines of their own further on (a table's
@@ -698,7 +700,6 @@ fn read_table_lines(
                 .collect();
             if alone.len() == missing {
                 tokens.extend(alone);
-                fetched = true;
             }
         }
     }
