@@ -447,6 +447,19 @@ fn read_table_lines(
     let mut tokens = stream::tokenize(lexed, region, label::row_mask(kind));
     if !order::looks_like_reading_order(&tokens) {
         stream::merge_wrapped_numbers(lexed, &mut tokens);
+    } else if kind == TableKind::Requests {
+        // A row of one-digit cells run together (`1000001`): split when the
+        // digits hold as the row's own total (either template's rule).
+        let rules = vocab::layout_rules(kind, Template::Y2021);
+        if let Some(own) = rules.iter().find(|r| matches!(r.kind, vocab::RuleKind::RowTotal)) {
+            let row = own.lhs.first().map_or(0, |p| p.0);
+            let width = own.lhs.len() + own.rhs.len();
+            let side =
+                |cells: &[(usize, usize)], d: &[i64]| -> i64 { cells.iter().filter_map(|&(_, c)| d.get(c)).sum() };
+            if own.lhs.iter().chain(&own.rhs).all(|p| p.0 == row) {
+                stream::split_digit_runs(&mut tokens, width, |d| side(&own.lhs, d) == side(&own.rhs, d));
+            }
+        }
     }
     // Figures the table before took are not this table's.
     for t in tokens.iter_mut().filter(|t| t.is_definite()).take(spill.skip) {
@@ -725,6 +738,12 @@ fn read_table_lines(
         // Laid-out text read whole (a report's own broken rule aside) would
         // read the same in order: only reading-order text, or cells left
         // unknown, are worth the search.
+        if std::env::var_os("XXGK_DEBUG").is_some() {
+            eprintln!(
+                "TABLE kind={kind:?} have={} need={need} unknown={unknown} broken={broken} in_order={in_order}",
+                tokens.iter().filter(|t| t.is_definite()).count()
+            );
+        }
         if in_order || unknown > 0 {
             if let Some(rows) = order::assign(&tokens, &layout, rules, in_order) {
                 let cands: Vec<Vec<align::Candidate>> = layout
@@ -742,6 +761,9 @@ fn read_table_lines(
                 // breaks rules is taken only when one wrong figure of the
                 // report's own explains them (table 四's one row has had its
                 // other orders tried, in `order`).
+                if std::env::var_os("XXGK_DEBUG").is_some() {
+                    eprintln!("ORDER kind={kind:?} u={u} b={b} unknown={unknown} broken={broken} fetched={fetched}");
+                }
                 let one_row = layout.len() == 1;
                 let plausible = b == 0
                     || (u == 0

@@ -8,7 +8,7 @@
 //! figures that come after it: a row label's figures are the figures that
 //! follow it, up to the next text.
 
-use super::figure::{self, CellClass, Figure, Marker};
+use super::figure::{self, CellClass, Figure, Marker, Number};
 use super::label;
 use crate::lex::{Lexed, Separator, Span, is_space};
 use rustc_hash::FxHashMap;
@@ -429,8 +429,74 @@ pub(crate) fn merge_wrapped_numbers<'a>(lexed: &Lexed<'a>, tokens: &mut Vec<Toke
     *tokens = out;
 }
 
+/// A row's cells run together into one number in reading-order PDF text
+/// (`1000001` on a line of its own, for a row of seven one-digit cells):
+/// split into one figure per digit when the number has exactly `width`
+/// digits, the line holds nothing else, and the digits read as cells
+/// satisfy `holds` (the row's own total). Runs of zeros are split by the
+/// cell reader already.
+pub(crate) fn split_digit_runs<'a>(tokens: &mut Vec<Token<'a>>, width: usize, holds: impl Fn(&[i64]) -> bool) {
+    let digit = |c: char| c.to_digit(10).or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32));
+    let alone = |i: usize| {
+        let line = tokens.get(i).map(Token::line);
+        let same = |j: Option<usize>| j.and_then(|j| tokens.get(j)).is_some_and(|t| Some(t.line()) == line);
+        !same(i.checked_sub(1)) && !same(i.checked_add(1))
+    };
+    let split: Vec<usize> = (0..tokens.len())
+        .filter(|&i| {
+            let Some(t) = tokens.get(i) else { return false };
+            if !matches!(t.kind, Kind::Figure(Figure::Number(_, None))) || t.text.chars().count() != width {
+                return false;
+            }
+            let digits: Option<Vec<i64>> = t.text.chars().map(|c| digit(c).map(i64::from)).collect();
+            digits.is_some_and(|d| d.iter().any(|&x| x != 0) && holds(&d)) && alone(i)
+        })
+        .collect();
+    if split.is_empty() {
+        return;
+    }
+    let mut out = Vec::with_capacity(tokens.len() + split.len() * width);
+    for (i, t) in tokens.iter().enumerate() {
+        if split.binary_search(&i).is_err() {
+            out.push(*t);
+            continue;
+        }
+        for (k, c) in t.text.char_indices() {
+            let Some(d) = digit(c) else { continue };
+            let text = t.text.get(k..k + c.len_utf8()).unwrap_or("");
+            out.push(Token {
+                kind: Kind::Figure(Figure::Number(Number::int(i64::from(d)), None)),
+                text,
+                cell: None,
+                ..*t
+            });
+        }
+    }
+    *tokens = out;
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_row_run_together_is_split_only_when_its_total_holds() {
+        let text = "三、收到和处理政府信息公开申请情况\n1000001\n1000002\n0000101\n2000002 5\n12345678\n";
+        let lexed = crate::lex::lex(text);
+        let mut toks = tokenize(&lexed, 1..lexed.len(), 0);
+        split_digit_runs(&mut toks, 7, |d| d.iter().take(6).sum::<i64>() == d.get(6).copied().unwrap_or(-1));
+        let figs: Vec<&str> = toks.iter().filter(|t| t.is_definite()).map(|t| t.text).collect();
+        // Split: 1000001 and 0000101 (their totals hold); kept whole: 1000002
+        // (1 ≠ 2), 2000002 (another figure on its line), 12345678 (eight digits).
+        assert_eq!(
+            figs,
+            [
+                "1", "0", "0", "0", "0", "0", "1", "1000002", "0", "0", "0", "0", "1", "0", "1", "2000002", "5",
+                "12345678"
+            ]
+        );
+        let second = toks.iter().filter(|t| t.is_definite()).nth(6).map(|t| (t.kind, t.line()));
+        assert_eq!(second, Some((Kind::Figure(Figure::Number(Number::int(1), None)), 2)));
+    }
 
     #[test]
     fn a_number_wrapped_around_its_row_is_one_figure() {
