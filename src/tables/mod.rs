@@ -738,12 +738,6 @@ fn read_table_lines(
         // Laid-out text read whole (a report's own broken rule aside) would
         // read the same in order: only reading-order text, or cells left
         // unknown, are worth the search.
-        if std::env::var_os("XXGK_DEBUG").is_some() {
-            eprintln!(
-                "TABLE kind={kind:?} have={} need={need} unknown={unknown} broken={broken} in_order={in_order}",
-                tokens.iter().filter(|t| t.is_definite()).count()
-            );
-        }
         if in_order || unknown > 0 {
             if let Some(rows) = order::assign(&tokens, &layout, rules, in_order) {
                 let cands: Vec<Vec<align::Candidate>> = layout
@@ -761,9 +755,6 @@ fn read_table_lines(
                 // breaks rules is taken only when one wrong figure of the
                 // report's own explains them (table 四's one row has had its
                 // other orders tried, in `order`).
-                if std::env::var_os("XXGK_DEBUG").is_some() {
-                    eprintln!("ORDER kind={kind:?} u={u} b={b} unknown={unknown} broken={broken} fetched={fetched}");
-                }
                 let one_row = layout.len() == 1;
                 let plausible = b == 0
                     || (u == 0
