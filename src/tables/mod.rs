@@ -465,6 +465,24 @@ fn read_table_lines(
     for t in tokens.iter_mut().filter(|t| t.is_definite()).take(spill.skip) {
         t.kind = Kind::Noise;
     }
+    // In reading order, figures right after another table's column header
+    // (`现行有效件数 59 416` opening table 三) and before this table's first
+    // row are that table's, drawn late: not this table's.
+    if order::looks_like_reading_order(&tokens) {
+        let own_rows = label::row_mask(kind);
+        let first_row = tokens.iter().position(|t| t.kind == Kind::Text && t.bits & own_rows != 0);
+        let mut foreign = false;
+        for t in tokens.iter_mut().take(first_row.unwrap_or(0)) {
+            match t.kind {
+                Kind::Text => {
+                    foreign = !label::is_header_bits(kind, t.bits)
+                        && TableKind::ALL.iter().any(|&other| other != kind && label::is_header_bits(other, t.bits));
+                }
+                Kind::Figure(_) if foreign => t.kind = Kind::Noise,
+                _ => {}
+            }
+        }
+    }
 
     // The template, from table 二's own labels.
     let template = match kind {
