@@ -740,8 +740,28 @@ fn read_table_lines(
         let read: Vec<(RowKey, Option<usize>, &[usize])> =
             found.iter().map(|r| (r.key, r.label_tok, r.values.as_slice())).collect();
         if in_order && !order::rows_follow_labels(&tokens, &layout, &read) {
-            // Block by block, where a block's figures show their order.
-            let blocks = order::by_blocks(&tokens, &layout, &read);
+            // Column by column, each header followed by its figures (its
+            // last columns perhaps after the next heading); else block by
+            // block, where a block's figures show their order.
+            let mut with_next = tokens.clone();
+            let missing = need.saturating_sub(have);
+            if missing > 0 {
+                if let Some(next) = spill.next.clone() {
+                    let lead = order::leading_header_runs(&stream::tokenize(lexed, next, 0), &layout);
+                    if lead.iter().filter(|t| t.is_definite()).count() == missing {
+                        with_next.extend(lead);
+                    }
+                }
+            }
+            let blocks = if let Some(rows) = order::by_header_groups(&with_next, &layout) {
+                if with_next.len() > tokens.len() {
+                    *taken = missing;
+                }
+                tokens = with_next;
+                rows
+            } else {
+                order::by_blocks(&tokens, &layout, &read)
+            };
             let cands = layout
                 .iter()
                 .zip(&blocks)

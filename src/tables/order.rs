@@ -15,7 +15,8 @@
 use super::figure::Figure;
 use super::label;
 use super::stream::{Kind, Token};
-use super::vocab::{RowKey, Rule, RuleKind, TableKind};
+use super::vocab::{ColumnSpec, RowKey, Rule, RuleKind, TableKind};
+use crate::lex::normalize_into;
 
 /// How a block of rows lays out its figures in reading order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -522,4 +523,165 @@ pub(crate) fn by_blocks(
         }
     }
     out
+}
+
+/// Which of the layout's columns a text names: the one column whose
+/// header (its distinctive part, on normalized text) the text holds, or
+/// `None` when it names none or several.
+fn names_column(text: &str, columns: &[&'static ColumnSpec]) -> Option<&'static str> {
+    let mut norm = String::new();
+    normalize_into(text, &mut norm);
+    let mut named: Option<&'static str> = None;
+    for c in columns {
+        let mut id = String::new();
+        normalize_into(if c.marker.is_empty() { c.label } else { c.marker }, &mut id);
+        if !id.is_empty() && norm.contains(&id) {
+            match named {
+                Some(n) if n != c.label => return None,
+                _ => named = Some(c.label),
+            }
+        }
+    }
+    named
+}
+
+/// Table 二 in reading order, column by column: every column header
+/// directly followed by that column's figures (`本年制发件数 2 5`), the
+/// labels elsewhere. Each header's figures fill the one block whose column
+/// of that name has exactly as many rows still empty, top to bottom; the
+/// reading is taken only when that block is unique for every header, every
+/// figure of the table is in some header's run, and every cell is filled.
+/// `None` otherwise.
+pub(crate) fn by_header_groups(tokens: &[Token<'_>], layout: &[RowKey]) -> Option<Vec<Option<Vec<usize>>>> {
+    let caption = |k: &RowKey| k.spec().label.split(" / ").next().unwrap_or("");
+    let mut blocks: Vec<std::ops::Range<usize>> = Vec::new();
+    for (i, k) in layout.iter().enumerate() {
+        match blocks.last_mut() {
+            Some(b) if layout.get(b.start).is_some_and(|f| caption(f) == caption(k)) => b.end = i + 1,
+            _ => blocks.push(i..i + 1),
+        }
+    }
+    let columns: Vec<&'static ColumnSpec> = layout.iter().flat_map(|k| k.columns().iter()).collect();
+    let cells: usize = layout.iter().map(|k| k.columns().len()).sum();
+    let figures = tokens.iter().filter(|t| t.is_definite()).count();
+    if figures != cells || cells == 0 {
+        return None;
+    }
+    let mut filled: Vec<Vec<Option<usize>>> = layout.iter().map(|k| vec![None; k.columns().len()]).collect();
+    let mut used = 0usize;
+    for (i, t) in tokens.iter().enumerate() {
+        if t.kind != Kind::Text {
+            continue;
+        }
+        let run: Vec<usize> = (i + 1..tokens.len())
+            .take_while(|&j| tokens.get(j).is_some_and(|u| u.kind != Kind::Text))
+            .filter(|&j| tokens.get(j).is_some_and(Token::is_definite))
+            .collect();
+        if run.is_empty() {
+            continue;
+        }
+        let name = names_column(t.text, &columns)?;
+        // The blocks whose column of that name has exactly as many empty rows.
+        let empty_rows = |b: &std::ops::Range<usize>, c: usize| -> Vec<usize> {
+            b.clone().filter(|&r| filled.get(r).and_then(|f| f.get(c)).is_some_and(Option::is_none)).collect()
+        };
+        let fits: Vec<(usize, Vec<usize>)> = blocks
+            .iter()
+            .filter_map(|b| {
+                let c = layout.get(b.start)?.columns().iter().position(|x| x.label == name)?;
+                let rows = empty_rows(b, c);
+                (rows.len() == run.len()).then_some((c, rows))
+            })
+            .collect();
+        let [(c, rows)] = fits.as_slice() else { return None };
+        for (&r, &tok) in rows.iter().zip(&run) {
+            if let Some(cell) = filled.get_mut(r).and_then(|f| f.get_mut(*c)) {
+                *cell = Some(tok);
+            }
+        }
+        used += run.len();
+    }
+    if used != figures {
+        return None;
+    }
+    Some(filled.into_iter().map(|row| row.into_iter().collect::<Option<Vec<usize>>>()).collect())
+}
+
+/// The column headers of `layout` that open `tokens` (the next region's),
+/// each with the figures directly after it: a table 二 whose last columns
+/// were drawn after the next heading (`现行有效件数 59 416`).
+pub(crate) fn leading_header_runs<'a>(tokens: &[Token<'a>], layout: &[RowKey]) -> Vec<Token<'a>> {
+    let columns: Vec<&'static ColumnSpec> = layout.iter().flat_map(|k| k.columns().iter()).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(t) = tokens.get(i) {
+        match t.kind {
+            Kind::Noise | Kind::Empty => i += 1,
+            Kind::Text if names_column(t.text, &columns).is_some() => {
+                let run: Vec<Token<'a>> = tokens
+                    .get(i + 1..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .take_while(|u| u.kind != Kind::Text)
+                    .filter(|u| u.is_definite())
+                    .copied()
+                    .collect();
+                if run.is_empty() {
+                    break;
+                }
+                out.push(*t);
+                i += 1 + tokens.get(i + 1..).unwrap_or(&[]).iter().take_while(|u| u.kind != Kind::Text).count();
+                out.extend(run);
+            }
+            _ => break,
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::stream::tokenize;
+    use super::super::vocab::Template;
+    use super::*;
+
+    /// Table 二 (2021) read by `by_header_groups`: each row's figures as text.
+    fn by_headers(text: &str) -> Option<Vec<Vec<String>>> {
+        let lexed = crate::lex::lex(text);
+        let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Active));
+        let layout: Vec<RowKey> = RowKey::layout(TableKind::Active, Template::Y2021).collect();
+        let rows = by_header_groups(&tokens, &layout)?;
+        let text_of = |i: &usize| tokens.get(*i).map_or(String::new(), |t| t.text.to_string());
+        Some(rows.into_iter().map(|r| r.unwrap_or_default().iter().map(text_of).collect()).collect())
+    }
+
+    const LABELS: &str = "规章\n行政规范性文件\n行政许可\n行政处罚\n行政强制\n行政事业性收费\n";
+
+    #[test]
+    fn table_two_column_by_column_under_its_headers() {
+        let text = format!(
+            "{LABELS}本年制发件数\n2\n5\n本年废止件数\n0\n24\n本年处理决定数量\n9302\n本年处理决定数量\n3256\n246\n本年收费金额(单位：万元)\n53.56\n现行有效件数\n59\n416\n"
+        );
+        let rows = by_headers(&text).expect("read");
+        assert_eq!(rows[0], ["2", "0", "59"]);
+        assert_eq!(rows[1], ["5", "24", "416"]);
+        assert_eq!(rows[2], ["9302"]);
+        assert_eq!((rows[3].as_slice(), rows[4].as_slice()), (&["3256".to_string()][..], &["246".to_string()][..]));
+        assert_eq!(rows[5], ["53.56"]);
+    }
+
+    #[test]
+    fn table_two_headers_that_do_not_place_their_figures_read_nothing() {
+        let head = "本年制发件数\n2\n5\n本年废止件数\n0\n24\n现行有效件数\n59\n416\n本年收费金额\n1\n";
+        // 处罚 and 强制's figures under two headers of one figure each: the
+        // second fits no block exactly (the first took 许可's).
+        let split = format!("{LABELS}{head}本年处理决定数量\n9\n本年处理决定数量\n3\n本年处理决定数量\n4\n");
+        assert_eq!(by_headers(&split), None);
+        // A figure after a row label, not under a header.
+        let stray = format!("{LABELS}{head}本年处理决定数量\n9\n本年处理决定数量\n3\n行政强制\n4\n");
+        assert_eq!(by_headers(&stray), None);
+        // One figure too few.
+        let short = format!("{LABELS}{head}本年处理决定数量\n9\n本年处理决定数量\n3\n");
+        assert_eq!(by_headers(&short), None);
+    }
 }
