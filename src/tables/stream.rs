@@ -373,10 +373,12 @@ pub(crate) fn merge_wrapped_numbers<'a>(lexed: &Lexed<'a>, tokens: &mut Vec<Toke
         }
         (!d.is_empty()).then_some(d)
     };
-    let alone = |l: &(usize, usize, usize)| -> Option<usize> {
-        (l.2 == 1)
-            .then_some(l.1)
-            .filter(|&i| tokens.get(i).is_some_and(|t| matches!(t.kind, Kind::Figure(Figure::Number(..)))))
+    // A line of numbers only: its token indices.
+    let numbers = |l: &(usize, usize, usize)| -> Option<std::ops::Range<usize>> {
+        let r = l.1..l.1 + l.2;
+        r.clone()
+            .all(|i| tokens.get(i).is_some_and(|t| matches!(t.kind, Kind::Figure(Figure::Number(..)))))
+            .then_some(r)
     };
     let is_row = |l: &(usize, usize, usize)| {
         let ts = tokens.get(l.1..l.1 + l.2).unwrap_or(&[]);
@@ -384,22 +386,39 @@ pub(crate) fn merge_wrapped_numbers<'a>(lexed: &Lexed<'a>, tokens: &mut Vec<Toke
     };
     // (upper, lower, insert after) token indices.
     let mut merges: Vec<(usize, usize, usize)> = Vec::new();
+    let mut unpaired: Vec<usize> = Vec::new();
     for k in 0..lines.len() {
         let (Some(up), Some(row), Some(low)) = (lines.get(k), lines.get(k + 1), lines.get(k + 2)) else { continue };
-        let (Some(u), Some(l)) = (alone(up), alone(low)) else { continue };
+        let (Some(us), Some(ls)) = (numbers(up), numbers(low)) else { continue };
         if !is_row(row) || low.0 - up.0 > 6 {
             continue;
         }
-        let (Some(tu), Some(tl)) = (tokens.get(u), tokens.get(l)) else { continue };
-        let (Some(cu), Some(cl)) = (column(lexed, tu), column(lexed, tl)) else { continue };
-        let wu = tu.text.chars().count().max(1);
-        // Overlapping columns (a full-width digit may shift by one).
-        if cl + 1 < cu || cl > cu + wu {
+        // Every number above pairs with the one below in its column
+        // (overlapping columns: a full-width digit may shift by one).
+        let overlaps = |u: usize, l: usize| -> bool {
+            let (Some(tu), Some(tl)) = (tokens.get(u), tokens.get(l)) else { return false };
+            let (Some(cu), Some(cl)) = (column(lexed, tu), column(lexed, tl)) else { return false };
+            let wu = tu.text.chars().count().max(1);
+            !(cl + 1 < cu || cl > cu + wu)
+        };
+        if us.len() != ls.len() || !us.clone().zip(ls.clone()).all(|(u, l)| overlaps(u, l)) {
+            // Numbers above and below the row that do not pair up: parts
+            // of wrapped numbers that cannot be put together (read alone,
+            // the lower parts of two wrapped numbers can even satisfy the
+            // row's total). None of them is read.
+            if us.clone().any(|u| ls.clone().any(|l| overlaps(u, l))) {
+                unpaired.extend(us.chain(ls));
+            }
             continue;
         }
         let last_text = (row.1..row.1 + row.2).rev().find(|&i| tokens.get(i).is_some_and(|t| t.kind == Kind::Text));
         if let Some(at) = last_text {
-            merges.push((u, l, at));
+            merges.extend(us.zip(ls).map(|(u, l)| (u, l, at)));
+        }
+    }
+    for &i in &unpaired {
+        if let Some(t) = tokens.get_mut(i) {
+            t.kind = Kind::Noise;
         }
     }
     if merges.is_empty() {
@@ -508,6 +527,40 @@ mod tests {
         assert_eq!(figs, ["１９", "44", "2", "0", "3", "0", "245"]);
         let first = toks.iter().find(|t| t.is_definite()).map(|t| t.kind);
         assert_eq!(first, Some(Kind::Figure(Figure::Number(super::super::figure::Number::int(196), None))));
+    }
+
+    /// The numbers wrapped around a row, as figures: (text of the upper part, value).
+    fn wrapped(text: &str) -> Vec<(String, Option<i64>)> {
+        let lexed = crate::lex::lex(text);
+        let mut toks = tokenize(&lexed, 1..lexed.len(), 0);
+        merge_wrapped_numbers(&lexed, &mut toks);
+        toks.iter()
+            .filter(|t| t.is_definite())
+            .map(|t| {
+                let v = match t.kind {
+                    Kind::Figure(Figure::Number(n, _)) => n.as_i64(),
+                    _ => None,
+                };
+                (t.text.to_string(), v)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn two_numbers_wrapped_around_one_row_are_two_figures() {
+        let row = "        一、本年新收政府信息公开申请数量              ６   ０   ０   ０   ０\n";
+        let both = format!(
+            "三、收到和处理政府信息公开申请情况\n                                 １                        １\n{row}                                 ３                        ９\n"
+        );
+        let values: Vec<Option<i64>> = wrapped(&both).into_iter().map(|x| x.1).collect();
+        assert_eq!(values, [Some(13), Some(19), Some(6), Some(0), Some(0), Some(0), Some(0)]);
+        // Parts that do not pair up (two above, one below) are not read at
+        // all: their lower parts alone (3 + 6 = 9) would satisfy the total.
+        let unpaired = format!(
+            "三、收到和处理政府信息公开申请情况\n                                 １                        １\n{row}                                 ３\n"
+        );
+        let texts: Vec<String> = wrapped(&unpaired).into_iter().map(|x| x.0).collect();
+        assert_eq!(texts, ["６", "０", "０", "０", "０"]);
     }
 
     use super::*;
