@@ -794,11 +794,50 @@ fn read_table_lines(
                 // report's own explains them (table 四's one row has had its
                 // other orders tried, in `order`).
                 let one_row = layout.len() == 1;
+                // And a reading in order that breaks a rule must agree with
+                // the labels: a row whose label is directly followed by
+                // exactly its number of figures reads those figures, or the
+                // run directly before its label (values drawn before their
+                // labels). A figure drawn late shifts the rows after it,
+                // which rows of zeros cannot show, and the shifted reading
+                // may break the rules no worse than the report itself.
+                let labels_agree = || {
+                    let figures_of = |range: &mut dyn Iterator<Item = usize>| -> Vec<usize> {
+                        range
+                            .map_while(|i| tokens.get(i).filter(|t| t.kind != Kind::Text).map(|t| (i, t)))
+                            .filter(|(_, t)| t.is_definite())
+                            .map(|(i, _)| i)
+                            .collect()
+                    };
+                    layout.iter().zip(&rows).all(|(key, read)| {
+                        let (Some(r), Some(got)) = (found.iter().find(|x| x.key == *key), read.as_deref()) else {
+                            return true;
+                        };
+                        let Some(l) = r.label_tok else { return true };
+                        let w = key.columns().len();
+                        let mut after = figures_of(&mut (l + 1..tokens.len()));
+                        after.truncate(w + 1);
+                        let mut before = figures_of(&mut (0..l).rev());
+                        before.truncate(w + 1);
+                        before.reverse();
+                        let values = |ts: &[usize]| -> Vec<Option<(i64, u8)>> {
+                            ts.iter()
+                                .map(|&i| match tokens.get(i).map(|t| t.kind) {
+                                    Some(Kind::Figure(figure::Figure::Number(n, _))) => Some((n.mantissa(), n.scale())),
+                                    Some(Kind::Figure(figure::Figure::Blank(_))) => Some((0, 0)),
+                                    _ => None,
+                                })
+                                .collect()
+                        };
+                        let got = values(got);
+                        after.len() != w || values(&after) == got || (before.len() == w && values(&before) == got)
+                    })
+                };
                 let plausible = b == 0
                     || (u == 0
                         && b <= MAX_BROKEN
                         && !fetched
-                        && (one_row || !in_order || alt.one_figure_explains(rules)));
+                        && (one_row || !in_order || (alt.one_figure_explains(rules) && labels_agree())));
                 if plausible && (u + b < unknown + broken || (in_order && u + b == unknown + broken)) {
                     resolved = alt;
                     ordered = Some(rows);

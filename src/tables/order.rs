@@ -52,8 +52,14 @@ pub(crate) fn looks_like_reading_order(tokens: &[Token<'_>]) -> bool {
         let line = t.line();
         let mut j = i;
         let (mut figures, mut text) = (0usize, false);
+        let mut prev_end: Option<usize> = None;
         while let Some(u) = tokens.get(j).filter(|u| u.line() == line) {
-            figures += usize::from(u.is_definite());
+            // Figures run together in one cell (`0000000`, one token per
+            // digit) count as one.
+            let start = u.text.as_ptr() as usize;
+            let glued = prev_end == Some(start) && u.is_definite();
+            figures += usize::from(u.is_definite() && !glued);
+            prev_end = u.is_definite().then(|| start + u.text.len());
             text |= u.kind == Kind::Text;
             j += 1;
         }
