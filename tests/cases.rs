@@ -159,6 +159,19 @@ fn a_shifted_reading_is_not_taken_for_the_reports_error() {
     assert!(!parsed.diagnostics.iter().any(|d| d.code.as_str() == "sum_mismatch" && d.message.contains("research")));
 }
 
+/// Table 二's captions divide its figures only when every block's part
+/// holds exactly its cells.
+#[test]
+fn a_block_is_not_read_from_figures_drawn_in_its_part_by_chance() {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/pdf/uncertain/raw-table-two-column-drawn-late.txt");
+    let parsed = xxgk::parse_bytes(&std::fs::read(p).unwrap()).unwrap();
+    let t = parsed.report.active.as_ref().unwrap();
+    for col in ["previous", "change"] {
+        assert_eq!(t.get("active.fees", col).unwrap().value, xxgk::Value::Missing, "{col}");
+    }
+}
+
 #[test]
 fn figures_run_together_are_not_guessed() {
     let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -471,6 +471,15 @@ pub(crate) fn by_blocks(
     let figures_in = |r: &std::ops::Range<usize>| -> Vec<usize> {
         r.clone().filter(|&i| tokens.get(i).is_some_and(Token::is_definite)).collect()
     };
+    // The captions divide the figures only if every block's part holds
+    // exactly its cells: figures of one block drawn in another's part (a
+    // column printed late) would otherwise be read as that block's.
+    let cells = |b: &std::ops::Range<usize>| {
+        layout.get(b.clone()).unwrap_or(&[]).iter().map(|k| k.columns().len()).sum::<usize>()
+    };
+    if blocks.iter().zip(&segments).any(|(b, seg)| figures_in(seg).len() != cells(b)) {
+        return out;
+    }
     for (block, seg) in blocks.iter().zip(&segments) {
         let keys = layout.get(block.clone()).unwrap_or(&[]);
         let k = keys.len();
