@@ -210,7 +210,11 @@ fn find_title(lexed: &Lexed<'_>, range: Range<usize>, buf: &mut String) -> Optio
         buf.clear();
         normalize_into(line.content, buf);
         let t = buf.as_str();
-        let sentence = t.contains('。') || t.starts_with("本报告") || t.contains("索引号") || t.contains(':');
+        let sentence = t.contains('。')
+            || t.contains(['，', ','])
+            || t.starts_with("本报告")
+            || t.contains("索引号")
+            || t.contains(':');
         let short = t.chars().count() <= 80;
         if !sentence && short && t.contains("报告") && t.contains("信息公开") {
             // A title whose agency stands on the line before it.
@@ -224,14 +228,17 @@ fn find_title(lexed: &Lexed<'_>, range: Range<usize>, buf: &mut String) -> Optio
             }
             return Some(i..i + 1);
         }
-        // A title split after "…政府信息", before "工作年度报告", or inside
-        // the last word (a PDF line wrapped at "…年度报" / "告").
-        if !sentence && short && t.contains("政府信息") && !t.contains("报告") {
+        // A title split after "…政府信息", before "工作年度报告", inside
+        // the last word (a PDF line wrapped at "…年度报" / "告"), or inside
+        // any word (a PDF line wrapped at "…政府信" / "息公开工作报告").
+        if !sentence && short && !t.contains("报告") {
             if let Some(next) = next_non_blank(lexed, i + 1, range.end) {
                 let mut tail = String::new();
                 normalize_into(lexed.line(next).map_or("", |l| l.content), &mut tail);
                 let ends = tail.ends_with("报告") || (t.ends_with('报') && tail == "告");
-                if ends && tail.chars().count() <= 20 {
+                let joined = format!("{t}{tail}");
+                let names = t.contains("政府信息") || (joined.contains("政府信息公开") && t.contains("政府"));
+                if names && ends && tail.chars().count() <= 20 {
                     return Some(i..next + 1);
                 }
             }
@@ -274,6 +281,16 @@ mod tests {
     fn title_wrapped_inside_its_last_word() {
         let lexed = lex("泉州市人民政府2023年度政府信息公开工作年度报\n告\n\n一、总体情况\n");
         assert_eq!(outline(&lexed).title, Some(0..2));
+    }
+
+    #[test]
+    fn title_wrapped_inside_a_word_and_not_a_preamble_line() {
+        // PDF text: the title wraps at "…政府信" / "息公开工作报告"; a wrapped
+        // line of the preamble naming the report format is not a title.
+        let text = "当前位置：首页 > 政务公开 > 政府信息公开年报\n\n硚口区人民政府建设路街道办事处2022年度政府信\n息公开工作报告\n本报告依据《中华人民共和国政府信息公开条例》和《中华人民共和国政府\n信息公开工作年度报告格式》（国办公开办函〔2021〕30号）要求，由硚口区人民政府建设路街道办事\n一、总体情况\n";
+        assert_eq!(outline(&lex(text)).title, Some(2..4));
+        let without = "本报告依据《中华人民共和国政府信息公开条例》和《中华人民共和国政府\n信息公开工作年度报告格式》（国办公开办函〔2021〕30号）要求，由某区人民政府编制\n一、总体情况\n";
+        assert_eq!(outline(&lex(without)).title, None);
     }
 
     #[test]
