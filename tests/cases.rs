@@ -172,6 +172,24 @@ fn a_block_is_not_read_from_figures_drawn_in_its_part_by_chance() {
     }
 }
 
+/// In reading order, a broken rule is taken for the report's own error
+/// only when the labels confirm the order and the figures are in one font.
+#[test]
+fn broken_rules_in_an_unconfirmed_order_are_not_taken_for_errors() {
+    let read = |name: &str| {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pdf/uncertain").join(name);
+        xxgk::parse_bytes(&std::fs::read(p).unwrap()).unwrap()
+    };
+    let p = read("raw-error-in-an-unconfirmed-order.txt");
+    let t = p.report.requests.as_ref().unwrap();
+    assert_eq!(t.get("requests.carried_forward", "other_org").unwrap().value, xxgk::Value::Missing);
+    assert_eq!(t.get("requests.handled_total", "total").unwrap().value, xxgk::Value::Missing);
+    let p = read("raw-figures-in-two-fonts.txt");
+    let t = p.report.appeals.as_ref().unwrap();
+    assert!(t.rows[0].cells.iter().all(|c| c.value == xxgk::Value::Missing));
+    assert!(!p.diagnostics.iter().any(|d| d.code.as_str() == "sum_mismatch"));
+}
+
 #[test]
 fn figures_run_together_are_not_guessed() {
     let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

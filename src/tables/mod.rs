@@ -794,13 +794,14 @@ fn read_table_lines(
                 // report's own explains them (table 四's one row has had its
                 // other orders tried, in `order`).
                 let one_row = layout.len() == 1;
-                // And a reading in order that breaks a rule must agree with
-                // the labels: a row whose label is directly followed by
-                // exactly its number of figures reads those figures, or the
-                // run directly before its label (values drawn before their
-                // labels). A figure drawn late shifts the rows after it,
-                // which rows of zeros cannot show, and the shifted reading
-                // may break the rules no worse than the report itself.
+                // And a reading in order that breaks a rule must be borne
+                // out by the labels: rows whose label is directly followed
+                // (or preceded: values drawn before their labels) by exactly
+                // their number of figures read those figures — at least half
+                // the rows with labels, and no row otherwise. A figure drawn
+                // late shifts the rows after it, which rows of zeros cannot
+                // show, and an order the labels do not confirm may break the
+                // rules no worse than the report itself.
                 let labels_agree = || {
                     let figures_of = |range: &mut dyn Iterator<Item = usize>| -> Vec<usize> {
                         range
@@ -809,11 +810,13 @@ fn read_table_lines(
                             .map(|(i, _)| i)
                             .collect()
                     };
-                    layout.iter().zip(&rows).all(|(key, read)| {
+                    let (mut labelled, mut borne, mut against) = (0usize, 0usize, 0usize);
+                    for (key, read) in layout.iter().zip(&rows) {
                         let (Some(r), Some(got)) = (found.iter().find(|x| x.key == *key), read.as_deref()) else {
-                            return true;
+                            continue;
                         };
-                        let Some(l) = r.label_tok else { return true };
+                        let Some(l) = r.label_tok else { continue };
+                        labelled += 1;
                         let w = key.columns().len();
                         let mut after = figures_of(&mut (l + 1..tokens.len()));
                         after.truncate(w + 1);
@@ -830,13 +833,30 @@ fn read_table_lines(
                                 .collect()
                         };
                         let got = values(got);
-                        after.len() != w || values(&after) == got || (before.len() == w && values(&before) == got)
-                    })
+                        let (after_is, before_is) = (after.len() == w, before.len() == w);
+                        if (after_is && values(&after) == got) || (before_is && values(&before) == got) {
+                            borne += 1;
+                        } else if after_is {
+                            against += 1;
+                        }
+                    }
+                    against == 0 && borne * 2 >= labelled
+                };
+                // Figures in two fonts (full-width and ASCII digits) are
+                // drawn as separate runs, so their order in reading-order
+                // text says nothing of their places: a broken rule there is
+                // as likely a figure drawn late as the report's own error.
+                let two_fonts = in_order && {
+                    let wide = |t: &Token<'_>| t.text.chars().any(|c| ('０'..='９').contains(&c));
+                    let figures =
+                        || tokens.iter().filter(|t| matches!(t.kind, Kind::Figure(figure::Figure::Number(..))));
+                    figures().any(wide) && figures().any(|t| !wide(t))
                 };
                 let plausible = b == 0
                     || (u == 0
                         && b <= MAX_BROKEN
                         && !fetched
+                        && !two_fonts
                         && (one_row || !in_order || (alt.one_figure_explains(rules) && labels_agree())));
                 if plausible && (u + b < unknown + broken || (in_order && u + b == unknown + broken)) {
                     resolved = alt;
