@@ -184,6 +184,11 @@ fn broken_rules_in_an_unconfirmed_order_are_not_taken_for_errors() {
     let t = p.report.requests.as_ref().unwrap();
     assert_eq!(t.get("requests.carried_forward", "other_org").unwrap().value, xxgk::Value::Missing);
     assert_eq!(t.get("requests.handled_total", "total").unwrap().value, xxgk::Value::Missing);
+    // Nor is a reading that holds, when the labels' own runs deny it.
+    let p = read("raw-totals-last-shifted-by-zeros.txt");
+    let t = p.report.requests.as_ref().unwrap();
+    assert_eq!(t.get("requests.carried_over", "legal").unwrap().value, xxgk::Value::Missing);
+    assert_eq!(t.get("requests.carried_over", "other_org").unwrap().value, xxgk::Value::Missing);
     let p = read("raw-figures-in-two-fonts.txt");
     let t = p.report.appeals.as_ref().unwrap();
     assert!(t.rows[0].cells.iter().all(|c| c.value == xxgk::Value::Missing));

@@ -833,14 +833,36 @@ fn read_table_lines(
                                 .collect()
                         };
                         let got = values(got);
-                        let (after_is, before_is) = (after.len() == w, before.len() == w);
-                        if (after_is && values(&after) == got) || (before_is && values(&before) == got) {
+                        // A side's run of the whole row, or of the row
+                        // without its total (totals drawn after the rows).
+                        // A whole row's run that breaks the row's own total
+                        // is not the row's, and says nothing.
+                        let holds_own = |v: &[Option<(i64, u8)>]| {
+                            let n = v.len();
+                            let sum: Option<i64> =
+                                v.get(..n.saturating_sub(1)).unwrap_or(&[]).iter().map(|x| x.map(|y| y.0)).sum();
+                            kind != TableKind::Requests || sum == v.last().copied().flatten().map(|y| y.0)
+                        };
+                        // Nor does a run of zeros, which fits any row, deny.
+                        let side = |run: &[usize]| -> Option<bool> {
+                            let v = values(run);
+                            let zeros = v.iter().all(|x| *x == Some((0, 0)));
+                            match w.checked_sub(v.len()) {
+                                _ if zeros && v != got.get(..v.len()).unwrap_or(&[]) => None,
+                                Some(0) if v != got && !holds_own(&v) => None,
+                                Some(0) => Some(v == got),
+                                Some(1) if w > 2 => Some(got.get(..v.len()) == Some(v.as_slice())),
+                                _ => None,
+                            }
+                        };
+                        let (a, b) = (side(&after), side(&before));
+                        if a == Some(true) || b == Some(true) {
                             borne += 1;
-                        } else if after_is {
+                        } else if a == Some(false) {
                             against += 1;
                         }
                     }
-                    against == 0 && borne * 2 >= labelled
+                    (against, borne * 2 >= labelled)
                 };
                 // Figures in two fonts (full-width and ASCII digits) are
                 // drawn as separate runs, so their order in reading-order
@@ -852,12 +874,15 @@ fn read_table_lines(
                         || tokens.iter().filter(|t| matches!(t.kind, Kind::Figure(figure::Figure::Number(..))));
                     figures().any(wide) && figures().any(|t| !wide(t))
                 };
-                let plausible = b == 0
+                // A reading in order is never taken against its labels.
+                let (against, confirmed) = if in_order && !one_row { labels_agree() } else { (0, true) };
+                let plausible = (b == 0 && against == 0)
                     || (u == 0
                         && b <= MAX_BROKEN
                         && !fetched
                         && !two_fonts
-                        && (one_row || !in_order || (alt.one_figure_explains(rules) && labels_agree())));
+                        && against == 0
+                        && (one_row || !in_order || (alt.one_figure_explains(rules) && confirmed)));
                 if plausible && (u + b < unknown + broken || (in_order && u + b == unknown + broken)) {
                     resolved = alt;
                     ordered = Some(rows);
