@@ -16,9 +16,9 @@ use std::fmt::Write;
 ///
 /// Figures are written as printed (money in 万元); a derived figure is
 /// written as a figure; a blank keeps its marker, an empty blank becomes
-/// `—`; a missing figure is an empty cell, and a table with no figure read
+/// `—`; a missing figure is an empty cell, and table 四 with no figure read
 /// at all is left out. Rows the template lacks are kept after the table's
-/// rows.
+/// rows (when the table is written).
 ///
 /// ```
 /// let parsed = xxgk::parse(include_str!("../fixtures/huanglong-zhongyuanlu-2020.txt"))?;
@@ -50,10 +50,12 @@ pub fn render(report: &Report) -> String {
                 line(&mut out, l);
             }
         }
-        // A table of which nothing could be read is left out, as if
-        // absent: a row of empty cells would not read back as a table.
+        // Table 四 of which nothing could be read is left out, as if absent
+        // (with the rows it kept aside): its one row has no label, so a row
+        // of empty cells would not read back, and figures kept aside might.
+        // (The other tables' rows keep their labels, which name the template.)
         let readable = |t: &&Table| {
-            !t.unrecognized.is_empty() || t.rows.iter().flat_map(|r| &r.cells).any(|c| c.value != Value::Missing)
+            t.kind != TableKind::Appeals || t.rows.iter().flat_map(|r| &r.cells).any(|c| c.value != Value::Missing)
         };
         if let Some(t) = table.filter(readable) {
             table_text(&mut out, t);

@@ -189,6 +189,10 @@ fn broken_rules_in_an_unconfirmed_order_are_not_taken_for_errors() {
     let t = p.report.requests.as_ref().unwrap();
     assert_eq!(t.get("requests.carried_over", "legal").unwrap().value, xxgk::Value::Missing);
     assert_eq!(t.get("requests.carried_over", "other_org").unwrap().value, xxgk::Value::Missing);
+    // Nor a window of a longer run: it mixes in another table's figures.
+    let p = read("raw-appeals-after-other-figures.txt");
+    let t = p.report.appeals.as_ref().unwrap();
+    assert!(t.rows[0].cells.iter().all(|c| c.value == xxgk::Value::Missing));
     let p = read("raw-figures-in-two-fonts.txt");
     let t = p.report.appeals.as_ref().unwrap();
     assert!(t.rows[0].cells.iter().all(|c| c.value == xxgk::Value::Missing));

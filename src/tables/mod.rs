@@ -445,7 +445,8 @@ fn read_table_lines(
     // The section heading's line: the line before the region (1-based).
     let heading_line = Some(region.start).filter(|&l| l > 0);
     let mut tokens = stream::tokenize(lexed, region, label::row_mask(kind));
-    if !order::looks_like_reading_order(&tokens) {
+    let reading_order = order::looks_like_reading_order(&tokens);
+    if !reading_order {
         stream::merge_wrapped_numbers(lexed, &mut tokens);
     } else if kind == TableKind::Requests {
         // A row of one-digit cells run together (`1000001`): split when the
@@ -532,7 +533,9 @@ fn read_table_lines(
             // The one row has no label: the run with the most figures (but
             // not a run of many times as many, which is not this row).
             let width = RowKey::layout(TableKind::Appeals, Template::Y2021).next().map_or(0, |k| k.columns().len());
-            let fits = definite > 0 && definite <= 2 * width;
+            // In reading order, a run of more figures than the row has
+            // cells mixes in another table's: the row is not in it.
+            let fits = definite > 0 && definite <= 2 * width && (!reading_order || definite <= width);
             if fits && appeals_values.as_ref().is_none_or(|(n, _)| definite > *n) {
                 if let Some((_, old)) = appeals_values.take() {
                     extra.push(extra_row(&tokens, &[], &old));
