@@ -797,88 +797,17 @@ fn read_table_lines(
                 // report's own explains them (table 四's one row has had its
                 // other orders tried, in `order`).
                 let one_row = layout.len() == 1;
-                // And a reading in order that breaks a rule must be borne
-                // out by the labels: rows whose label is directly followed
-                // (or preceded: values drawn before their labels) by exactly
-                // their number of figures read those figures — at least half
-                // the rows with labels, and no row otherwise. A figure drawn
-                // late shifts the rows after it, which rows of zeros cannot
-                // show, and an order the labels do not confirm may break the
-                // rules no worse than the report itself.
-                let labels_agree = || {
-                    let figures_of = |range: &mut dyn Iterator<Item = usize>| -> Vec<usize> {
-                        range
-                            .map_while(|i| tokens.get(i).filter(|t| t.kind != Kind::Text).map(|t| (i, t)))
-                            .filter(|(_, t)| t.is_definite())
-                            .map(|(i, _)| i)
-                            .collect()
-                    };
-                    let (mut labelled, mut borne, mut against) = (0usize, 0usize, 0usize);
-                    for (key, read) in layout.iter().zip(&rows) {
-                        let (Some(r), Some(got)) = (found.iter().find(|x| x.key == *key), read.as_deref()) else {
-                            continue;
-                        };
-                        let Some(l) = r.label_tok else { continue };
-                        labelled += 1;
-                        let w = key.columns().len();
-                        let mut after = figures_of(&mut (l + 1..tokens.len()));
-                        after.truncate(w + 1);
-                        let mut before = figures_of(&mut (0..l).rev());
-                        before.truncate(w + 1);
-                        before.reverse();
-                        let values = |ts: &[usize]| -> Vec<Option<(i64, u8)>> {
-                            ts.iter()
-                                .map(|&i| match tokens.get(i).map(|t| t.kind) {
-                                    Some(Kind::Figure(figure::Figure::Number(n, _))) => Some((n.mantissa(), n.scale())),
-                                    Some(Kind::Figure(figure::Figure::Blank(_))) => Some((0, 0)),
-                                    _ => None,
-                                })
-                                .collect()
-                        };
-                        let got = values(got);
-                        // A side's run of the whole row, or of the row
-                        // without its total (totals drawn after the rows).
-                        // A whole row's run that breaks the row's own total
-                        // is not the row's, and says nothing.
-                        let holds_own = |v: &[Option<(i64, u8)>]| {
-                            let n = v.len();
-                            let sum: Option<i64> =
-                                v.get(..n.saturating_sub(1)).unwrap_or(&[]).iter().map(|x| x.map(|y| y.0)).sum();
-                            kind != TableKind::Requests || sum == v.last().copied().flatten().map(|y| y.0)
-                        };
-                        // Nor does a run of zeros, which fits any row, deny.
-                        let side = |run: &[usize]| -> Option<bool> {
-                            let v = values(run);
-                            let zeros = v.iter().all(|x| *x == Some((0, 0)));
-                            match w.checked_sub(v.len()) {
-                                _ if zeros && v != got.get(..v.len()).unwrap_or(&[]) => None,
-                                Some(0) if v != got && !holds_own(&v) => None,
-                                Some(0) => Some(v == got),
-                                Some(1) if w > 2 => Some(got.get(..v.len()) == Some(v.as_slice())),
-                                _ => None,
-                            }
-                        };
-                        let (a, b) = (side(&after), side(&before));
-                        if a == Some(true) || b == Some(true) {
-                            borne += 1;
-                        } else if a == Some(false) {
-                            against += 1;
-                        }
-                    }
-                    (against, borne * 2 >= labelled)
+                // A reading in order is never taken against its labels, and
+                // one that breaks a rule must be borne out by them and be in
+                // one font (see `order::LabelEvidence`, `order::two_fonts`).
+                let labelled: Vec<(RowKey, Option<usize>)> = found.iter().map(|r| (r.key, r.label_tok)).collect();
+                let evidence = if in_order && !one_row {
+                    order::LabelEvidence::of(&tokens, &layout, &rows, &labelled)
+                } else {
+                    order::LabelEvidence::default()
                 };
-                // Figures in two fonts (full-width and ASCII digits) are
-                // drawn as separate runs, so their order in reading-order
-                // text says nothing of their places: a broken rule there is
-                // as likely a figure drawn late as the report's own error.
-                let two_fonts = in_order && {
-                    let wide = |t: &Token<'_>| t.text.chars().any(|c| ('０'..='９').contains(&c));
-                    let figures =
-                        || tokens.iter().filter(|t| matches!(t.kind, Kind::Figure(figure::Figure::Number(..))));
-                    figures().any(wide) && figures().any(|t| !wide(t))
-                };
-                // A reading in order is never taken against its labels.
-                let (against, confirmed) = if in_order && !one_row { labels_agree() } else { (0, true) };
+                let (against, confirmed) = (evidence.against, evidence.borne * 2 >= evidence.labelled);
+                let two_fonts = in_order && order::two_fonts(&tokens);
                 let plausible = (b == 0 && against == 0)
                     || (u == 0
                         && b <= MAX_BROKEN

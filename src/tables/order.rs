@@ -654,6 +654,100 @@ pub(crate) fn leading_header_runs<'a>(tokens: &[Token<'a>], layout: &[RowKey]) -
     out
 }
 
+/// What the labels say of a reading in order: each row whose label is
+/// directly followed, or preceded (values drawn before their labels), by
+/// exactly its number of figures — or one fewer, a row without its total
+/// drawn after the rows — either bears the reading out (the reading gives
+/// the row those figures) or denies it. A run of zeros, which fits any row,
+/// and a whole row's run that breaks the row's own total are not the row's
+/// and say nothing. A figure drawn late shifts the rows after it, which
+/// rows of zeros cannot show: the labels can.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct LabelEvidence {
+    /// Rows of the reading that have a label.
+    pub labelled: usize,
+    /// Rows whose label's run the reading gives them.
+    pub borne: usize,
+    /// Rows whose label is directly followed by a run the reading denies.
+    pub against: usize,
+}
+
+impl LabelEvidence {
+    /// `rows`: the reading's figure tokens per row of `layout`;
+    /// `labels`: the rows found, with their label tokens.
+    pub(crate) fn of(
+        tokens: &[Token<'_>],
+        layout: &[RowKey],
+        rows: &[Option<Vec<usize>>],
+        labels: &[(RowKey, Option<usize>)],
+    ) -> LabelEvidence {
+        let figures_of = |range: &mut dyn Iterator<Item = usize>| -> Vec<usize> {
+            range
+                .map_while(|i| tokens.get(i).filter(|t| t.kind != Kind::Text).map(|t| (i, t)))
+                .filter(|(_, t)| t.is_definite())
+                .map(|(i, _)| i)
+                .collect()
+        };
+        let values = |ts: &[usize]| -> Vec<Option<(i64, u8)>> {
+            ts.iter()
+                .map(|&i| match tokens.get(i).map(|t| t.kind) {
+                    Some(Kind::Figure(Figure::Number(n, _))) => Some((n.mantissa(), n.scale())),
+                    Some(Kind::Figure(Figure::Blank(_))) => Some((0, 0)),
+                    _ => None,
+                })
+                .collect()
+        };
+        let mut e = LabelEvidence::default();
+        for (key, read) in layout.iter().zip(rows) {
+            let (Some(&(_, Some(l))), Some(got)) = (labels.iter().find(|x| x.0 == *key), read.as_deref()) else {
+                continue;
+            };
+            e.labelled += 1;
+            let w = key.columns().len();
+            let mut after = figures_of(&mut (l + 1..tokens.len()));
+            after.truncate(w + 1);
+            let mut before = figures_of(&mut (0..l).rev());
+            before.truncate(w + 1);
+            before.reverse();
+            let got = values(got);
+            // Table 三's own total: the last cell is the sum of the others.
+            let holds_own = |v: &[Option<(i64, u8)>]| {
+                let n = v.len();
+                let sum: Option<i64> = v.get(..n.saturating_sub(1)).unwrap_or(&[]).iter().map(|x| x.map(|y| y.0)).sum();
+                key.spec().table != TableKind::Requests || sum == v.last().copied().flatten().map(|y| y.0)
+            };
+            let side = |run: &[usize]| -> Option<bool> {
+                let v = values(run);
+                let zeros = v.iter().all(|x| *x == Some((0, 0)));
+                match w.checked_sub(v.len()) {
+                    _ if zeros && v != got.get(..v.len()).unwrap_or(&[]) => None,
+                    Some(0) if v != got && !holds_own(&v) => None,
+                    Some(0) => Some(v == got),
+                    Some(1) if w > 2 => Some(got.get(..v.len()) == Some(v.as_slice())),
+                    _ => None,
+                }
+            };
+            let (a, b) = (side(&after), side(&before));
+            if a == Some(true) || b == Some(true) {
+                e.borne += 1;
+            } else if a == Some(false) {
+                e.against += 1;
+            }
+        }
+        e
+    }
+}
+
+/// True when the table's figures mix full-width and ASCII digits: in PDF
+/// text the two fonts are drawn as separate runs, so their order in reading
+/// order says nothing of their places (a broken rule there is as likely a
+/// figure drawn late as the report's own error).
+pub(crate) fn two_fonts(tokens: &[Token<'_>]) -> bool {
+    let wide = |t: &Token<'_>| t.text.chars().any(|c| ('０'..='９').contains(&c));
+    let figures = || tokens.iter().filter(|t| matches!(t.kind, Kind::Figure(Figure::Number(..))));
+    figures().any(wide) && figures().any(|t| !wide(t))
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::stream::tokenize;
@@ -668,6 +762,35 @@ mod tests {
         let rows = by_header_groups(&tokens, &layout)?;
         let text_of = |i: &usize| tokens.get(*i).map_or(String::new(), |t| t.text.to_string());
         Some(rows.into_iter().map(|r| r.unwrap_or_default().iter().map(text_of).collect()).collect())
+    }
+
+    #[test]
+    fn labels_bear_out_or_deny_a_reading() {
+        let text = "一、本年新收政府信息公开申请数量\n1\n2\n0\n0\n0\n0\n3\n二、上年结转政府信息公开申请数量\n4\n0\n0\n0\n0\n0\n4\n";
+        let lexed = crate::lex::lex(text);
+        let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
+        let layout: Vec<RowKey> = RowKey::layout(TableKind::Requests, Template::Y2021).take(2).collect();
+        let labels: Vec<(RowKey, Option<usize>)> = vec![(layout[0], Some(0)), (layout[1], Some(8))];
+        let figs: Vec<usize> = (0..tokens.len()).filter(|&i| tokens[i].is_definite()).collect();
+        let rows = |a: &[usize], b: &[usize]| vec![Some(a.to_vec()), Some(b.to_vec())];
+        // Each label's own run: borne out.
+        let e = LabelEvidence::of(&tokens, &layout, &rows(&figs[0..7], &figs[7..14]), &labels);
+        assert_eq!((e.labelled, e.borne, e.against), (2, 2, 0));
+        // The second row shifted by one figure: denied by its label's run
+        // (the run before it is the first row's, not this reading either).
+        let e = LabelEvidence::of(&tokens, &layout, &rows(&figs[0..7], &figs[6..13]), &labels);
+        assert_eq!((e.borne, e.against), (1, 1));
+        // Values drawn before their labels: the run before bears it out.
+        let e = LabelEvidence::of(&tokens, &layout, &rows(&figs[7..14], &figs[0..7]), &labels);
+        assert_eq!((e.borne, e.against), (1, 1));
+    }
+
+    #[test]
+    fn two_fonts_are_told() {
+        let lexed = crate::lex::lex("1\n２\n");
+        assert!(two_fonts(&tokenize(&lexed, 0..lexed.len(), 0)));
+        let lexed = crate::lex::lex("1\n2\n");
+        assert!(!two_fonts(&tokenize(&lexed, 0..lexed.len(), 0)));
     }
 
     const LABELS: &str = "规章\n行政规范性文件\n行政许可\n行政处罚\n行政强制\n行政事业性收费\n";
