@@ -193,6 +193,13 @@ fn broken_rules_in_an_unconfirmed_order_are_not_taken_for_errors() {
     let p = read("raw-appeals-after-other-figures.txt");
     let t = p.report.appeals.as_ref().unwrap();
     assert!(t.rows[0].cells.iter().all(|c| c.value == xxgk::Value::Missing));
+    // Nor a printed order that breaks every total.
+    let p = read("raw-appeals-every-total-broken.txt");
+    assert!(p.report.appeals.as_ref().unwrap().rows[0].cells.iter().all(|c| c.value == xxgk::Value::Missing));
+    // A page number's dash never makes a negative count.
+    let p = read("raw-page-number-as-negative-count.txt");
+    let cell = p.report.active.as_ref().unwrap().get("active.coercion", "decisions").unwrap();
+    assert!(cell.value.number().is_none_or(|n| n.as_f64() >= 0.0), "{:?}", cell.value);
     let p = read("raw-figures-in-two-fonts.txt");
     let t = p.report.appeals.as_ref().unwrap();
     assert!(t.rows[0].cells.iter().all(|c| c.value == xxgk::Value::Missing));

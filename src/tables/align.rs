@@ -76,6 +76,9 @@ fn slot(tokens: &[Token<'_>], i: usize, col: &ColumnSpec) -> Slot {
         Kind::Empty => Slot::Blank(Marker::Empty, i, true),
         Kind::Figure(Figure::Blank(m)) => Slot::Blank(m, i, false),
         Kind::Figure(Figure::Unreadable) => Slot::Bad(i),
+        // A count or an amount is never negative (only 本年增/减 is): a
+        // minus sign there is a page number's dash (`-30`), or a misreading.
+        Kind::Figure(Figure::Number(n, _)) if col.unit != Unit::Change && n.mantissa() < 0 => Slot::Bad(i),
         Kind::Figure(Figure::Number(n, suffix)) => match (col.unit, suffix) {
             (Unit::Money, Some(Suffix::Yuan)) => n.from_yuan().map_or(Slot::Bad(i), |n| Slot::Num(n, i)),
             (Unit::Money, _) => Slot::Num(n, i),

@@ -814,7 +814,10 @@ fn read_table_lines(
                         && !fetched
                         && !two_fonts
                         && against == 0
-                        && (one_row || !in_order || (alt.one_figure_explains(rules) && confirmed)));
+                        && (one_row || !in_order || (alt.one_figure_explains(rules) && confirmed))
+                        // A printed order that breaks every rule is a
+                        // misreading, not the report's error.
+                        && b < rules.len());
                 if plausible && (u + b < unknown + broken || (in_order && u + b == unknown + broken)) {
                     resolved = alt;
                     ordered = Some(rows);
