@@ -773,6 +773,25 @@ fn read_table_lines(
             resolved = align::resolve(cands, width, rules);
             ordered = Some(blocks);
         }
+        if in_order {
+            // A row whose figures mix full-width and ASCII digits: the two
+            // fonts are drawn as separate runs, so the row's order is not
+            // known, and no rule of table 二 can tell it. Left undecided.
+            for (r, key) in layout.iter().enumerate() {
+                let figures: Vec<Token<'_>> = match &ordered {
+                    Some(rows) => rows.get(r).cloned().flatten().unwrap_or_default(),
+                    None => found.iter().find(|x| x.key == *key).map(|x| x.values.clone()).unwrap_or_default(),
+                }
+                .iter()
+                .filter_map(|&i| tokens.get(i).copied())
+                .collect();
+                if order::two_fonts(&figures) {
+                    if let Some(row) = resolved.slots.get_mut(r) {
+                        row.iter_mut().for_each(|c| *c = None);
+                    }
+                }
+            }
+        }
     } else {
         let (unknown, broken) = resolved.quality(rules);
         let mut believed = false;
@@ -797,6 +816,7 @@ fn read_table_lines(
                 // report's own explains them (table 四's one row has had its
                 // other orders tried, in `order`).
                 let one_row = layout.len() == 1;
+
                 // A reading in order is never taken against its labels, and
                 // one that breaks a rule must be borne out by them and be in
                 // one font (see `order::LabelEvidence`, `order::two_fonts`).
@@ -806,7 +826,16 @@ fn read_table_lines(
                 } else {
                     order::LabelEvidence::default()
                 };
-                let (against, confirmed) = (evidence.against, evidence.borne * 2 >= evidence.labelled);
+                let (against, confirmed) = (evidence.against, evidence.confirms());
+                // And only when it reads row by row, in the printed order of
+                // the figures: another lay (column by column, totals last)
+                // that breaks a rule is as likely the wrong lay.
+                let printed_order = {
+                    let read: Vec<usize> = rows.iter().flatten().flatten().copied().collect();
+                    let figures: Vec<usize> =
+                        (0..tokens.len()).filter(|&i| tokens.get(i).is_some_and(Token::is_definite)).collect();
+                    read == figures
+                };
                 let two_fonts = in_order && order::two_fonts(&tokens);
                 let plausible = (b == 0 && against == 0)
                     || (u == 0
@@ -814,7 +843,7 @@ fn read_table_lines(
                         && !fetched
                         && !two_fonts
                         && against == 0
-                        && (one_row || !in_order || (alt.one_figure_explains(rules) && confirmed))
+                        && (one_row || !in_order || (alt.one_figure_explains(rules) && confirmed && printed_order))
                         // A printed order that breaks every rule is a
                         // misreading, not the report's error.
                         && b < rules.len());

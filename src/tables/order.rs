@@ -381,17 +381,35 @@ fn one_row(tokens: &[Token<'_>], values: &[usize], rules: &[Rule]) -> Option<Vec
             }
         }
     }
-    // A total drawn late: a figure moved back into a total's place.
+    // A total drawn late: a figure moved back into a total's place. A zero
+    // fits any place, so a zero's move proves nothing: if one would make
+    // the totals hold, the row is undecided.
     let totals: Vec<usize> = rules.iter().flat_map(|r| r.lhs.iter().map(|p| p.1)).collect();
+    let mut doubt = false;
     for &to in &totals {
         for from in to + 1..values.len() {
             let mut trial = values.to_vec();
             let v = trial.remove(from);
             trial.insert(to, v);
-            consider(&trial);
+            if tokens.get(v).and_then(count) == Some(0) {
+                doubt |= holds(&trial);
+            } else {
+                consider(&trial);
+            }
         }
     }
-    if ambiguous {
+    // Two neighbours drawn in each other's place (`2 0` on one line for a
+    // 0 and a 2) read as printed break a total as a report's error would:
+    // if swapping two neighbours makes the totals hold, the row is
+    // undecided.
+    if found.is_none() {
+        for k in 1..values.len() {
+            let mut trial = values.to_vec();
+            trial.swap(k - 1, k);
+            doubt |= figures(&trial) != figures(values) && holds(&trial);
+        }
+    }
+    if ambiguous || doubt {
         return None;
     }
     Some(found.map_or_else(|| values.to_vec(), |(o, _)| o))
@@ -659,8 +677,7 @@ pub(crate) fn leading_header_runs<'a>(tokens: &[Token<'a>], layout: &[RowKey]) -
 /// exactly its number of figures — or one fewer, a row without its total
 /// drawn after the rows — either bears the reading out (the reading gives
 /// the row those figures) or denies it. A run of zeros, which fits any row,
-/// and a whole row's run that breaks the row's own total are not the row's
-/// and say nothing. A figure drawn late shifts the rows after it, which
+/// and a whole row's run that breaks the row's own total say nothing. A figure drawn late shifts the rows after it, which
 /// rows of zeros cannot show: the labels can.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct LabelEvidence {
@@ -670,6 +687,22 @@ pub(crate) struct LabelEvidence {
     pub borne: usize,
     /// Rows whose label is directly followed by a run the reading denies.
     pub against: usize,
+    /// Rows beside whose label stands a run of one figure fewer than the
+    /// row has cells (the shape of totals drawn after the rows), and rows
+    /// beside whose label stands a whole row's run, zeros or not.
+    pub short: usize,
+    pub whole: usize,
+}
+
+impl LabelEvidence {
+    /// The labels confirm a reading row by row in the printed order: no
+    /// row denies it, at least half the labelled rows bear it out, and the
+    /// runs by the labels are mostly whole rows, not rows without their
+    /// totals (whose totals come elsewhere, so that rows read whole in
+    /// printed order are shifted).
+    pub(crate) fn confirms(&self) -> bool {
+        self.against == 0 && self.borne * 2 >= self.labelled && self.short <= self.whole
+    }
 }
 
 impl LabelEvidence {
@@ -728,6 +761,8 @@ impl LabelEvidence {
                 }
             };
             let (a, b) = (side(&after), side(&before));
+            e.short += usize::from(after.len() + 1 == w || before.len() + 1 == w);
+            e.whole += usize::from(after.len() == w || before.len() == w);
             if a == Some(true) || b == Some(true) {
                 e.borne += 1;
             } else if a == Some(false) {
@@ -783,6 +818,29 @@ mod tests {
         // Values drawn before their labels: the run before bears it out.
         let e = LabelEvidence::of(&tokens, &layout, &rows(&figs[7..14], &figs[0..7]), &labels);
         assert_eq!((e.borne, e.against), (1, 1));
+    }
+
+    #[test]
+    fn labels_by_rows_without_totals_deny_a_row_by_row_reading() {
+        // Labels each followed by six zeros (a row without its total), the
+        // totals after the rows: read row by row, seven at a time, every
+        // row is shifted; the runs of zeros cannot show it, their shape can.
+        let mut text = String::new();
+        for label in ["一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量"]
+        {
+            text.push_str(label);
+            text.push_str("\n0\n0\n0\n0\n0\n0\n");
+        }
+        text.push_str("总计\n0\n0\n");
+        let lexed = crate::lex::lex(&text);
+        let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
+        let layout: Vec<RowKey> = RowKey::layout(TableKind::Requests, Template::Y2021).take(2).collect();
+        let labels: Vec<(RowKey, Option<usize>)> = vec![(layout[0], Some(0)), (layout[1], Some(7))];
+        let figs: Vec<usize> = (0..tokens.len()).filter(|&i| tokens[i].is_definite()).collect();
+        let rows = vec![Some(figs[0..7].to_vec()), Some(figs[7..14].to_vec())];
+        let e = LabelEvidence::of(&tokens, &layout, &rows, &labels);
+        assert_eq!((e.short, e.whole, e.against), (2, 0, 0));
+        assert!(!e.confirms());
     }
 
     #[test]
