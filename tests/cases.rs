@@ -200,6 +200,9 @@ fn broken_rules_in_an_unconfirmed_order_are_not_taken_for_errors() {
     let p = read("raw-page-number-as-negative-count.txt");
     let cell = p.report.active.as_ref().unwrap().get("active.coercion", "decisions").unwrap();
     assert!(cell.value.number().is_none_or(|n| n.as_f64() >= 0.0), "{:?}", cell.value);
+    let p = read("raw-totals-last-read-row-by-row.txt");
+    let t = p.report.requests.as_ref().unwrap();
+    assert_eq!(t.get("requests.carried_forward", "other_org").unwrap().value, xxgk::Value::Missing);
     let p = read("raw-table-two-in-two-fonts.txt");
     let t = p.report.active.as_ref().unwrap();
     assert_eq!(t.get("active.normative", "issued").unwrap().value, xxgk::Value::Missing);

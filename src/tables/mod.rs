@@ -444,6 +444,10 @@ fn read_table_lines(
 ) -> Option<Table> {
     // The section heading's line: the line before the region (1-based).
     let heading_line = Some(region.start).filter(|&l| l > 0);
+    // Copied web-page text (a cell per paragraph) keeps the page's order;
+    // only PDF text (pdftotext marks its pages with form feeds, and may
+    // also leave a blank line between lines) draws figures in runs by font.
+    let web_order = stream::is_cell_lines(lexed, &region) && !lexed.lines().any(|l| l.raw.contains('\u{c}'));
     let mut tokens = stream::tokenize(lexed, region, label::row_mask(kind));
     let reading_order = order::looks_like_reading_order(&tokens);
     if !reading_order {
@@ -554,6 +558,12 @@ fn read_table_lines(
             Some((k, ti)) => {
                 if found.iter().any(|r| r.key == k) {
                     extra.push(extra_row(&tokens, &run.texts, &run.values));
+                    // Its lines are the table's too.
+                    if let Some(l) =
+                        run.values.last().or(run.texts.last()).and_then(|&v| tokens.get(v)).map(|t| t.line())
+                    {
+                        last_line = Some(last_line.map_or(l, |x| x.max(l)));
+                    }
                     unlisted.note(
                         &mut aside,
                         Diagnostic::new(
@@ -785,7 +795,7 @@ fn read_table_lines(
                 .iter()
                 .filter_map(|&i| tokens.get(i).copied())
                 .collect();
-                if order::two_fonts(&figures) {
+                if !web_order && order::two_fonts(&figures) {
                     if let Some(row) = resolved.slots.get_mut(r) {
                         row.iter_mut().for_each(|c| *c = None);
                     }
@@ -836,7 +846,7 @@ fn read_table_lines(
                         (0..tokens.len()).filter(|&i| tokens.get(i).is_some_and(Token::is_definite)).collect();
                     read == figures
                 };
-                let two_fonts = in_order && order::two_fonts(&tokens);
+                let two_fonts = in_order && !web_order && order::two_fonts(&tokens);
                 let plausible = (b == 0 && against == 0)
                     || (u == 0
                         && b <= MAX_BROKEN

@@ -76,7 +76,7 @@ impl<'a> Token<'a> {
 /// True when the region reads like copied web-page text: every cell a
 /// paragraph of its own, separated by blank lines, so that an empty cell is
 /// one more pair of blank lines.
-fn is_cell_lines(lexed: &Lexed<'_>, lines: &Range<usize>) -> bool {
+pub(crate) fn is_cell_lines(lexed: &Lexed<'_>, lines: &Range<usize>) -> bool {
     let mut nonblank = 0usize;
     let mut separated = 0usize;
     let mut prev_nonblank = false;
