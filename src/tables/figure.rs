@@ -214,9 +214,14 @@ pub(crate) fn classify(raw: &str, buf: &mut String) -> CellClass {
     }
 }
 
+/// The value of an ASCII or full-width digit.
+pub(crate) fn digit_value(c: char) -> Option<u32> {
+    c.to_digit(10).or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32))
+}
+
 /// True when white space stands between two digits.
 fn spaced_digits(t: &str) -> bool {
-    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let digit = |c: char| digit_value(c).is_some();
     let (mut after_digit, mut gap) = (false, false);
     for c in t.chars() {
         if crate::lex::is_space(c) {

@@ -451,6 +451,20 @@ pub(crate) fn rows_follow_labels(
     placed == tokens.iter().filter(|t| t.is_definite()).count()
 }
 
+/// Table 二's blocks: the runs of rows of `layout` under one caption
+/// (`第二十条第（X）项`).
+fn blocks(layout: &[RowKey]) -> Vec<std::ops::Range<usize>> {
+    let caption = |k: &RowKey| k.spec().label.split(" / ").next().unwrap_or("");
+    let mut blocks: Vec<std::ops::Range<usize>> = Vec::new();
+    for (i, k) in layout.iter().enumerate() {
+        match blocks.last_mut() {
+            Some(b) if layout.get(b.start).is_some_and(|f| caption(f) == caption(k)) => b.end = i + 1,
+            _ => blocks.push(i..i + 1),
+        }
+    }
+    blocks
+}
+
 /// Table 二 in reading order, block by block (`第二十条第（X）项`): a
 /// block's figures are those between its caption and the next, in the
 /// block's row order. A block is read when it holds exactly its cells and
@@ -465,15 +479,7 @@ pub(crate) fn by_blocks(
     rows: &[(RowKey, Option<usize>, &[usize])],
 ) -> Vec<Option<Vec<usize>>> {
     let mut out: Vec<Option<Vec<usize>>> = vec![None; layout.len()];
-    // The layout's blocks: runs of rows under one caption.
-    let caption = |k: &RowKey| k.spec().label.split(" / ").next().unwrap_or("");
-    let mut blocks: Vec<std::ops::Range<usize>> = Vec::new();
-    for (i, k) in layout.iter().enumerate() {
-        match blocks.last_mut() {
-            Some(b) if layout.get(b.start).is_some_and(|f| caption(f) == caption(k)) => b.end = i + 1,
-            _ => blocks.push(i..i + 1),
-        }
-    }
+    let blocks = blocks(layout);
     // The text's blocks: the tokens after each caption (and before the
     // first, when the first caption is missing).
     let marks: Vec<usize> =
@@ -586,14 +592,7 @@ fn names_column(text: &str, columns: &[&'static ColumnSpec]) -> Option<&'static 
 /// figure of the table is in some header's run, and every cell is filled.
 /// `None` otherwise.
 pub(crate) fn by_header_groups(tokens: &[Token<'_>], layout: &[RowKey]) -> Option<Vec<Option<Vec<usize>>>> {
-    let caption = |k: &RowKey| k.spec().label.split(" / ").next().unwrap_or("");
-    let mut blocks: Vec<std::ops::Range<usize>> = Vec::new();
-    for (i, k) in layout.iter().enumerate() {
-        match blocks.last_mut() {
-            Some(b) if layout.get(b.start).is_some_and(|f| caption(f) == caption(k)) => b.end = i + 1,
-            _ => blocks.push(i..i + 1),
-        }
-    }
+    let blocks = blocks(layout);
     let columns: Vec<&'static ColumnSpec> = layout.iter().flat_map(|k| k.columns().iter()).collect();
     let cells: usize = layout.iter().map(|k| k.columns().len()).sum();
     let figures = tokens.iter().filter(|t| t.is_definite()).count();

@@ -368,7 +368,7 @@ pub(crate) fn merge_wrapped_numbers<'a>(lexed: &Lexed<'a>, tokens: &mut Vec<Toke
     let digits = |t: &Token<'_>| -> Option<String> {
         let mut d = String::new();
         for c in crate::lex::trim(t.text).chars() {
-            let v = c.to_digit(10).or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32))?;
+            let v = figure::digit_value(c)?;
             d.push(char::from_digit(v, 10)?);
         }
         (!d.is_empty()).then_some(d)
@@ -455,7 +455,6 @@ pub(crate) fn merge_wrapped_numbers<'a>(lexed: &Lexed<'a>, tokens: &mut Vec<Toke
 /// satisfy `holds` (the row's own total). Runs of zeros are split by the
 /// cell reader already.
 pub(crate) fn split_digit_runs<'a>(tokens: &mut Vec<Token<'a>>, width: usize, holds: impl Fn(&[i64]) -> bool) {
-    let digit = |c: char| c.to_digit(10).or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32));
     let alone = |i: usize| {
         let line = tokens.get(i).map(Token::line);
         let same = |j: Option<usize>| j.and_then(|j| tokens.get(j)).is_some_and(|t| Some(t.line()) == line);
@@ -467,7 +466,7 @@ pub(crate) fn split_digit_runs<'a>(tokens: &mut Vec<Token<'a>>, width: usize, ho
             if !matches!(t.kind, Kind::Figure(Figure::Number(_, None))) || t.text.chars().count() != width {
                 return false;
             }
-            let digits: Option<Vec<i64>> = t.text.chars().map(|c| digit(c).map(i64::from)).collect();
+            let digits: Option<Vec<i64>> = t.text.chars().map(|c| figure::digit_value(c).map(i64::from)).collect();
             digits.is_some_and(|d| d.iter().any(|&x| x != 0) && holds(&d)) && alone(i)
         })
         .collect();
@@ -481,7 +480,7 @@ pub(crate) fn split_digit_runs<'a>(tokens: &mut Vec<Token<'a>>, width: usize, ho
             continue;
         }
         for (k, c) in t.text.char_indices() {
-            let Some(d) = digit(c) else { continue };
+            let Some(d) = figure::digit_value(c) else { continue };
             let text = t.text.get(k..k + c.len_utf8()).unwrap_or("");
             out.push(Token {
                 kind: Kind::Figure(Figure::Number(Number::int(i64::from(d)), None)),
