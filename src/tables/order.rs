@@ -10,7 +10,10 @@
 //! order alone, when the table holds exactly as many figures as its layout
 //! has cells, and lets each row's own rule (总计 = the sum of the applicant
 //! columns) tell how each block is laid: a reading the rules cannot choose
-//! leaves the row undecided.
+//! leaves the row undecided. Figures drawn out of that order are moved
+//! back only where the arithmetic leaves one place for them: a figure or
+//! two drawn after later rows ([`mend_late_figures`]), or rows' 总计 drawn
+//! after a group label, in the rows' order ([`late_totals`]).
 
 use super::figure::Figure;
 use super::label;
@@ -227,7 +230,10 @@ pub(crate) fn assign(
     }
     // Else perhaps one or two figures were drawn late, after later rows:
     // the one placement that makes the whole table hold.
-    Some(mend_late_figures(tokens, &values, w, rules).unwrap_or(read))
+    // Or some rows' totals were drawn late, after a group label.
+    Some(
+        mend_late_figures(tokens, &values, w, rules).or_else(|| late_totals(tokens, &values, w, rules)).unwrap_or(read),
+    )
 }
 
 /// True when every row is decided and every rule holds.
@@ -315,6 +321,189 @@ fn mend_late_figures(
         }
     }
     (broken == 0).then(|| order.chunks(w).map(|c| Some(c.to_vec())).collect())
+}
+
+/// Most rows whose totals may await their place at once, in [`late_totals`].
+const MAX_LATE: usize = 4;
+
+/// Most steps of the search in [`late_totals`]: beyond, no reading.
+const MAX_LATE_STEPS: usize = 200_000;
+
+/// A state of [`late_totals`]' search: the next row, the next figure, and
+/// the totals awaited (the rows' own rules tell their values), in order.
+type LateState = (usize, usize, Vec<i64>);
+
+/// A move of [`late_totals`]' search: the row read and its figures (`None`
+/// for late totals put in their rows), and the state it leads to.
+type LateMove = (Option<(usize, Vec<Option<i64>>)>, LateState);
+
+/// Rows read in order when some rows' 总计 are drawn late. Such a row shows
+/// its other figures where it stands, text (the next label) right after
+/// them; its total comes after later rows, in a run of such totals that
+/// follows text (a group label drawn after its rows), in the rows' order.
+/// A row's own rule says what its late total must be, so every other row
+/// must hold its own rule and every late figure must be the total awaited.
+/// Taken only when every such reading gives each row the same figures and
+/// the whole table holds; `None` otherwise.
+fn late_totals(tokens: &[Token<'_>], values: &[usize], w: usize, rules: &[Rule]) -> Option<Vec<Option<Vec<usize>>>> {
+    let n = values.len().checked_div(w)?;
+    if w < 2 || n * w != values.len() {
+        return None;
+    }
+    let val = |p: usize| values.get(p).and_then(|&t| tokens.get(t)).and_then(count);
+    let own: Vec<Vec<&Rule>> = (0..n)
+        .map(|r| {
+            rules
+                .iter()
+                .filter(|ru| matches!(ru.kind, RuleKind::RowTotal) && ru.lhs.iter().chain(&ru.rhs).all(|c| c.0 == r))
+                .collect()
+        })
+        .collect();
+    // Row `r` read from the figures at `p..`, all `w` of them.
+    let whole = |r: usize, p: usize| -> bool {
+        own.get(r).is_some_and(|rs| {
+            !rs.is_empty()
+                && rs.iter().all(|ru| {
+                    let l: Option<i64> = ru.lhs.iter().map(|c| val(p + c.1)).sum();
+                    let rr: Option<i64> = ru.rhs.iter().map(|c| val(p + c.1)).sum();
+                    l.is_some() && l == rr
+                })
+        })
+    };
+    // Row `r` without its last figure (its total): the total its rule
+    // gives, when text follows the row where it stands.
+    let last = w - 1;
+    let short = |r: usize, p: usize| -> Option<i64> {
+        let end = *values.get(p + last - 1)?;
+        let next = *values.get(p + last)?;
+        if !tokens.get(end + 1..next)?.iter().any(|t| t.kind == Kind::Text) {
+            return None;
+        }
+        let rs = own.get(r)?;
+        let ru = rs.first().filter(|_| rs.len() == 1)?;
+        let parts = match (ru.lhs.as_slice(), ru.rhs.as_slice()) {
+            ([(_, c)], parts) | (parts, [(_, c)]) if *c == last => parts,
+            _ => return None,
+        };
+        parts.iter().map(|c| if c.1 < last { val(p + c.1) } else { None }).sum()
+    };
+    // Whether a run of late totals may start at figure `p`: after text.
+    let after_text = |p: usize| -> bool {
+        p > 0
+            && match (values.get(p - 1), values.get(p)) {
+                (Some(&a), Some(&b)) => tokens.get(a + 1..b).is_some_and(|m| m.iter().any(|t| t.kind == Kind::Text)),
+                _ => false,
+            }
+    };
+    // The moves from a state.
+    let moves = |(r, p, q): &LateState| -> Vec<LateMove> {
+        let mut out = Vec::new();
+        if !q.is_empty() && after_text(*p) {
+            // Deliver one or more awaited totals, in order.
+            let mut k = 0;
+            while let Some(&e) = q.get(k) {
+                if val(p + k) != Some(e) {
+                    break;
+                }
+                k += 1;
+                out.push((None, (*r, p + k, q.get(k..).unwrap_or(&[]).to_vec())));
+            }
+        }
+        if *r < n && p + w <= values.len() && whole(*r, *p) {
+            let f = (0..w).map(|c| val(p + c)).collect();
+            out.push((Some((*r, f)), (r + 1, p + w, q.clone())));
+        }
+        if *r < n && q.len() < MAX_LATE {
+            if let Some(e) = short(*r, *p) {
+                let f = (0..last).map(|c| val(p + c)).chain(std::iter::once(Some(e))).collect();
+                let mut q2 = q.clone();
+                q2.push(e);
+                out.push((Some((*r, f)), (r + 1, p + last, q2)));
+            }
+        }
+        out
+    };
+    // Which states reach the end (every row read, every figure used,
+    // nothing awaited), by a search from the start.
+    let mut done: std::collections::HashMap<LateState, bool> = std::collections::HashMap::new();
+    let mut steps = 0usize;
+    let start: LateState = (0, 0, Vec::new());
+    let mut stack: Vec<(LateState, bool)> = vec![(start.clone(), false)];
+    while let Some((s, expanded)) = stack.pop() {
+        if done.contains_key(&s) {
+            continue;
+        }
+        steps += 1;
+        if steps > MAX_LATE_STEPS {
+            return None;
+        }
+        let next = moves(&s);
+        if expanded {
+            let ok = (s.0 == n && s.1 == values.len() && s.2.is_empty())
+                || next.iter().any(|(_, t)| done.get(t).copied().unwrap_or(false));
+            done.insert(s, ok);
+        } else {
+            stack.push((s.clone(), true));
+            stack.extend(next.into_iter().filter(|(_, t)| !done.contains_key(t)).map(|(_, t)| (t, false)));
+        }
+    }
+    if !done.get(&start).copied().unwrap_or(false) {
+        return None;
+    }
+    // Every row's figures on every complete reading: one each, or no
+    // reading. And at least one row read without its total where it
+    // stands (else the reading in order was already tried).
+    let mut options: Vec<Option<Vec<Option<i64>>>> = vec![None; n];
+    let mut seen: std::collections::HashSet<LateState> = std::collections::HashSet::new();
+    let mut todo = vec![start.clone()];
+    let mut any_late = false;
+    while let Some(s) = todo.pop() {
+        if !seen.insert(s.clone()) {
+            continue;
+        }
+        for (row, t) in moves(&s) {
+            if !done.get(&t).copied().unwrap_or(false) {
+                continue;
+            }
+            if let Some((r, f)) = row {
+                any_late |= t.2.len() > s.2.len();
+                match options.get_mut(r) {
+                    Some(Some(g)) if *g != f => return None,
+                    Some(o @ None) => *o = Some(f),
+                    _ => {}
+                }
+            }
+            todo.push(t);
+        }
+    }
+    if !any_late {
+        return None;
+    }
+    // One complete reading, with the late totals' tokens.
+    let mut rows: Vec<Option<Vec<usize>>> = vec![None; n];
+    let mut waiting: std::collections::VecDeque<usize> = std::collections::VecDeque::new();
+    let mut s = start;
+    while !(s.0 == n && s.1 == values.len() && s.2.is_empty()) {
+        let (row, t) = moves(&s).into_iter().find(|(_, t)| done.get(t).copied().unwrap_or(false))?;
+        match row {
+            Some((r, _)) => {
+                let taken = t.1 - s.1;
+                let cells: Vec<usize> = values.get(s.1..t.1)?.to_vec();
+                if taken < w {
+                    waiting.push_back(r);
+                }
+                *rows.get_mut(r)? = Some(cells);
+            }
+            None => {
+                for p in s.1..t.1 {
+                    let r = waiting.pop_front()?;
+                    rows.get_mut(r)?.as_mut()?.push(*values.get(p)?);
+                }
+            }
+        }
+        s = t;
+    }
+    holds(tokens, &rows, rules).then_some(rows)
 }
 
 /// How many of `rules` (over one row, column positions) fail when the
@@ -840,6 +1029,64 @@ mod tests {
         let e = LabelEvidence::of(&tokens, &layout, &rows, &labels);
         assert_eq!((e.short, e.whole, e.against), (2, 0, 0));
         assert!(!e.confirms());
+    }
+
+    /// Table 三 (2021) in reading order, a label then its row's figures one
+    /// per line; `late` rows printed without their 总计, which come after
+    /// the text `（三）不予公开`, in `order`, after row `at`. Every row is
+    /// zeros except 予以公开 and 办理结果总计 (1 … 1), and 一、本年新收
+    /// (1 … 1), so the table holds. The rows read by `assign`, as figures.
+    fn late_table(late: &[usize], order: &[usize], at: usize) -> Option<Vec<Option<Vec<i64>>>> {
+        let layout: Vec<RowKey> = RowKey::layout(TableKind::Requests, Template::Y2021).collect();
+        let ones = ["requests.received", "requests.granted", "requests.handled_total"];
+        let row = |k: &RowKey| -> Vec<i64> {
+            let v = i64::from(ones.contains(&k.as_str()));
+            vec![v, 0, 0, 0, 0, 0, v]
+        };
+        let mut text = String::new();
+        for (r, k) in layout.iter().enumerate() {
+            text.push_str(k.spec().label);
+            text.push('\n');
+            let f = row(k);
+            let shown = if late.contains(&r) { &f[..6] } else { &f[..] };
+            shown.iter().for_each(|v| text.push_str(&format!("{v}\n")));
+            if r == at {
+                text.push_str("（三）不予公开\n");
+                order.iter().filter_map(|&l| layout.get(l)).for_each(|k| text.push_str(&format!("{}\n", row(k)[6])));
+            }
+        }
+        let lexed = crate::lex::lex(&text);
+        let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
+        let rules = super::super::vocab::layout_rules(TableKind::Requests, Template::Y2021);
+        let rows = assign(&tokens, &layout, rules, true)?;
+        Some(
+            rows.into_iter()
+                .map(|r| r.map(|r| r.iter().filter_map(|&t| tokens.get(t).and_then(count)).collect()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn totals_drawn_after_a_group_label_go_back_to_their_rows() {
+        // 予以公开 (row 2, total 1) and 其他法律行政法规禁止公开 (row 5,
+        // total 0) without their totals, which follow the group label
+        // after 行政查询事项 (row 11).
+        let rows = late_table(&[2, 5], &[2, 5], 11).expect("figures fill the layout");
+        assert!(rows.iter().all(Option::is_some), "{rows:?}");
+        assert_eq!(rows[2].as_deref(), Some(&[1, 0, 0, 0, 0, 0, 1][..]));
+        assert_eq!(rows[5].as_deref(), Some(&[0; 7][..]));
+        assert_eq!(rows[0].as_deref(), Some(&[1, 0, 0, 0, 0, 0, 1][..]));
+        assert_eq!(rows[23].as_deref(), Some(&[1, 0, 0, 0, 0, 0, 1][..]));
+    }
+
+    #[test]
+    fn late_totals_out_of_their_rows_order_are_not_placed() {
+        // The same, the late totals in the other order (0, then 1): they
+        // are not the totals the rows await, in order. Nothing moves them:
+        // the rows stay as printed (予以公开 without its total, breaking its
+        // rule, which the table's reader will not believe).
+        let rows = late_table(&[2, 5], &[5, 2], 11).expect("figures fill the layout");
+        assert_eq!(rows[2].as_deref(), Some(&[1, 0, 0, 0, 0, 0, 0][..]), "{rows:?}");
     }
 
     #[test]
