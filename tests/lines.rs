@@ -62,7 +62,13 @@ fn lost_lines(bytes: &[u8]) -> Vec<String> {
                     || t.unrecognized.iter().any(|e| (e.line..=e.last_line).contains(&n))
                     || t.other_lines.iter().any(|o| o.line == n && squeeze(&o.text) == c)
             } else {
+                // Text outside the tables, or figures a table took from
+                // beyond its lines (drawn after the next heading).
                 squeeze(&s.text).contains(&c)
+                    || [&r.active, &r.requests, &r.appeals]
+                        .into_iter()
+                        .flatten()
+                        .any(|t| t.rows.iter().any(|row| row.cells.iter().any(|x| x.line == Some(n))))
             }
         } else {
             false

@@ -369,6 +369,12 @@ fn read_table(
     }
     if let Some(t) = table.as_mut() {
         extents.extend(t.lines);
+        // Cells taken from beyond the table's lines (figures drawn after
+        // the next heading) are the table's lines too.
+        let within = |l: usize| t.lines.is_some_and(|(a, b)| (a..=b).contains(&l));
+        let outside: Vec<usize> =
+            t.rows.iter().flat_map(|r| &r.cells).filter_map(|c| c.line).filter(|&l| !within(l)).collect();
+        extents.extend(outside.into_iter().map(|l| (l, l)));
         t.lines = t.lines.map(|(a, b)| (src(a), src(b)));
         for r in &mut t.rows {
             r.line = r.line.map(src);

@@ -136,11 +136,34 @@ pub(crate) fn assign(
     // A block: rows `i..i + k`, laid row by row (k = 1), column by
     // column, or row by row without their totals, which follow the block
     // (tall 总计 cells drawn last). Its figure for row `i + j`, column `c`:
-    let index = |i: usize, k: usize, j: usize, c: usize, lay: Lay| match lay {
-        Lay::Rows => i * w + j * w + c,
-        Lay::Columns => i * w + c * k + j,
-        Lay::TotalsLast if c + 1 < w => i * w + j * (w - 1) + c,
-        Lay::TotalsLast => i * w + k * (w - 1) + j,
+    //
+    // Or each row's first figure stands by its label, one per row, and
+    // the other columns come after every row (drawn apart, after the next
+    // heading): blocks of those columns, laid as above.
+    // Told by the text: most of the first figures (one a row) have text
+    // between them, text ends them, and the others (all the other columns)
+    // have hardly any.
+    let text_between = |k: usize| match (values.get(k - 1), values.get(k)) {
+        (Some(&a), Some(&b)) => tokens.get(a + 1..b).is_some_and(|m| m.iter().any(|t| t.kind == Kind::Text)),
+        _ => false,
+    };
+    let apart = reading_order
+        && w > 2
+        && 4 * (1..nrows).filter(|&k| text_between(k)).count() >= 3 * (nrows - 1)
+        && text_between(nrows)
+        && 10 * (nrows + 1..values.len()).filter(|&k| text_between(k)).count() <= values.len() - nrows;
+    let (base, wb) = if apart { (nrows, w - 1) } else { (0, w) };
+    let index = |i: usize, k: usize, j: usize, c: usize, lay: Lay| {
+        if apart && c == 0 {
+            return i + j;
+        }
+        let c = if apart { c - 1 } else { c };
+        base + match lay {
+            Lay::Rows => i * wb + j * wb + c,
+            Lay::Columns => i * wb + c * k + j,
+            Lay::TotalsLast if c + 1 < wb => i * wb + j * (wb - 1) + c,
+            Lay::TotalsLast => i * wb + k * (wb - 1) + j,
+        }
     };
     // Row by row is the usual order: another lay costs more than one
     // broken rule, so it is chosen only where it mends at least two rows
@@ -149,7 +172,9 @@ pub(crate) fn assign(
     // a block and shift the figures after them).
     let block_cost = |i: usize, k: usize, lay: Lay| -> usize {
         let broken: usize = (0..k).map(|j| row_cost(i + j, &|c| index(i, k, j, c, lay))).sum();
-        20 * broken + if lay == Lay::Rows { 0 } else { 30 + k }
+        // Apart, every block is drawn column by column or not: no lay is
+        // the usual one, and only the arithmetic chooses.
+        20 * broken + if lay == Lay::Rows || apart { 0 } else { 30 + k }
     };
     let lays = |k: usize| if k == 1 { &[Lay::Rows][..] } else { &[Lay::Columns, Lay::TotalsLast][..] };
 
@@ -225,6 +250,10 @@ pub(crate) fn assign(
             opts.iter().all(|o| figures(o) == f).then(|| first.clone())
         })
         .collect();
+    if apart {
+        // Columns drawn apart are a reading only when the whole table holds.
+        return holds(tokens, &read, rules).then_some(read);
+    }
     if !reading_order || holds(tokens, &read, rules) {
         return Some(read);
     }
@@ -1087,6 +1116,60 @@ mod tests {
         // rule, which the table's reader will not believe).
         let rows = late_table(&[2, 5], &[5, 2], 11).expect("figures fill the layout");
         assert_eq!(rows[2].as_deref(), Some(&[1, 0, 0, 0, 0, 0, 0][..]), "{rows:?}");
+    }
+
+    /// Table 三 (2021) in reading order with each row's first figure by
+    /// its label and the other columns after every row, column by column
+    /// in two blocks (rows 0–2, then the rest). 一、本年新收, 予以公开 and
+    /// 办理结果总计 read `3 1 0 0 2 0 6`, the others zeros; `edit` changes
+    /// the figures drawn apart before they are printed. The rows `assign`
+    /// reads, as figures.
+    fn apart_table(edit: impl Fn(&mut Vec<i64>)) -> Option<Vec<Option<Vec<i64>>>> {
+        let layout: Vec<RowKey> = RowKey::layout(TableKind::Requests, Template::Y2021).collect();
+        let busy = ["requests.received", "requests.granted", "requests.handled_total"];
+        let rows: Vec<Vec<i64>> = layout
+            .iter()
+            .map(|k| if busy.contains(&k.as_str()) { vec![3, 1, 0, 0, 2, 0, 6] } else { vec![0; 7] })
+            .collect();
+        let mut text = String::new();
+        for (k, r) in layout.iter().zip(&rows) {
+            text.push_str(&format!("{}\n{}\n", k.spec().label, r[0]));
+        }
+        text.push_str("四、结转下年度继续办理\n");
+        let mut rest = Vec::new();
+        for block in [0..3, 3..rows.len()] {
+            for c in 1..7 {
+                rest.extend(rows[block.clone()].iter().map(|r| r[c]));
+            }
+        }
+        edit(&mut rest);
+        rest.iter().for_each(|v| text.push_str(&format!("{v}\n")));
+        let lexed = crate::lex::lex(&text);
+        let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
+        let rules = super::super::vocab::layout_rules(TableKind::Requests, Template::Y2021);
+        let read = assign(&tokens, &layout, rules, true)?;
+        Some(
+            read.into_iter()
+                .map(|r| r.map(|r| r.iter().filter_map(|&t| tokens.get(t).and_then(count)).collect()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn columns_drawn_apart_from_the_labels_are_read_in_blocks() {
+        let rows = apart_table(|_| {}).expect("the table holds");
+        assert!(rows.iter().all(Option::is_some), "{rows:?}");
+        for r in [0, 2, 23] {
+            assert_eq!(rows[r].as_deref(), Some(&[3, 1, 0, 0, 2, 0, 6][..]), "row {r}");
+        }
+        assert_eq!(rows[1].as_deref(), Some(&[0; 7][..]));
+        assert_eq!(rows[24].as_deref(), Some(&[0; 7][..]));
+    }
+
+    #[test]
+    fn columns_drawn_apart_that_do_not_hold_are_not_read() {
+        // 办理结果总计's 商业企业 figure printed 2: no block reading holds.
+        assert_eq!(apart_table(|rest| rest[18 + 23 - 3] = 2), None);
     }
 
     #[test]
