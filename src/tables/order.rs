@@ -805,10 +805,14 @@ fn names_column(text: &str, columns: &[&'static ColumnSpec]) -> Option<&'static 
 /// Table 二 in reading order, column by column: every column header
 /// directly followed by that column's figures (`本年制发件数 2 5`), the
 /// labels elsewhere. Each header's figures fill the one block whose column
-/// of that name has exactly as many rows still empty, top to bottom; the
-/// reading is taken only when that block is unique for every header, every
-/// figure of the table is in some header's run, and every cell is filled.
-/// `None` otherwise.
+/// of that name has exactly as many rows still empty, top to bottom; or,
+/// when only one block's column of that name has rows still empty, its
+/// first empty rows (a column split by a page: `本年处理决定数量 3` for
+/// 行政处罚, 行政强制's figure on the next page). One run of figures after
+/// a row's label instead of a header (drawn apart from it) fills, in order,
+/// the cells left empty when they are exactly as many. The reading is taken
+/// only when every header's block is so decided, every figure of the
+/// table is placed, and every cell is filled. `None` otherwise.
 pub(crate) fn by_header_groups(tokens: &[Token<'_>], layout: &[RowKey]) -> Option<Vec<Option<Vec<usize>>>> {
     let blocks = blocks(layout);
     let columns: Vec<&'static ColumnSpec> = layout.iter().flat_map(|k| k.columns().iter()).collect();
@@ -819,6 +823,7 @@ pub(crate) fn by_header_groups(tokens: &[Token<'_>], layout: &[RowKey]) -> Optio
     }
     let mut filled: Vec<Vec<Option<usize>>> = layout.iter().map(|k| vec![None; k.columns().len()]).collect();
     let mut used = 0usize;
+    let mut orphans: Vec<usize> = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
         if t.kind != Kind::Text {
             continue;
@@ -830,26 +835,53 @@ pub(crate) fn by_header_groups(tokens: &[Token<'_>], layout: &[RowKey]) -> Optio
         if run.is_empty() {
             continue;
         }
-        let name = names_column(t.text, &columns)?;
-        // The blocks whose column of that name has exactly as many empty rows.
+        let Some(name) = names_column(t.text, &columns) else {
+            // After a row's label: perhaps a figure drawn apart from its
+            // header. After any other text, the order is not known.
+            if t.bits & label::row_mask(TableKind::Active) == 0 || !orphans.is_empty() {
+                return None;
+            }
+            orphans = run;
+            continue;
+        };
+        // The blocks whose column of that name has rows still empty.
         let empty_rows = |b: &std::ops::Range<usize>, c: usize| -> Vec<usize> {
             b.clone().filter(|&r| filled.get(r).and_then(|f| f.get(c)).is_some_and(Option::is_none)).collect()
         };
-        let fits: Vec<(usize, Vec<usize>)> = blocks
+        let open: Vec<(usize, Vec<usize>)> = blocks
             .iter()
             .filter_map(|b| {
                 let c = layout.get(b.start)?.columns().iter().position(|x| x.label == name)?;
                 let rows = empty_rows(b, c);
-                (rows.len() == run.len()).then_some((c, rows))
+                (rows.len() >= run.len()).then_some((c, rows))
             })
             .collect();
-        let [(c, rows)] = fits.as_slice() else { return None };
+        let exact: Vec<&(usize, Vec<usize>)> = open.iter().filter(|(_, rows)| rows.len() == run.len()).collect();
+        let (c, rows) = match (exact.as_slice(), open.as_slice()) {
+            ([one], _) => *one,
+            ([], [one]) => one,
+            _ => return None,
+        };
         for (&r, &tok) in rows.iter().zip(&run) {
             if let Some(cell) = filled.get_mut(r).and_then(|f| f.get_mut(*c)) {
                 *cell = Some(tok);
             }
         }
         used += run.len();
+    }
+    // Figures after text that names no column: the cells left, in order.
+    let empty: Vec<(usize, usize)> = filled
+        .iter()
+        .enumerate()
+        .flat_map(|(r, row)| row.iter().enumerate().filter(|(_, c)| c.is_none()).map(move |(c, _)| (r, c)))
+        .collect();
+    if !orphans.is_empty() && orphans.len() == empty.len() {
+        for (&(r, c), &tok) in empty.iter().zip(&orphans) {
+            if let Some(cell) = filled.get_mut(r).and_then(|f| f.get_mut(c)) {
+                *cell = Some(tok);
+            }
+        }
+        used += orphans.len();
     }
     if used != figures {
         return None;
@@ -1198,15 +1230,36 @@ mod tests {
     #[test]
     fn table_two_headers_that_do_not_place_their_figures_read_nothing() {
         let head = "本年制发件数\n2\n5\n本年废止件数\n0\n24\n现行有效件数\n59\n416\n本年收费金额\n1\n";
-        // 处罚 and 强制's figures under two headers of one figure each: the
-        // second fits no block exactly (the first took 许可's).
-        let split = format!("{LABELS}{head}本年处理决定数量\n9\n本年处理决定数量\n3\n本年处理决定数量\n4\n");
-        assert_eq!(by_headers(&split), None);
-        // A figure after a row label, not under a header.
-        let stray = format!("{LABELS}{head}本年处理决定数量\n9\n本年处理决定数量\n3\n行政强制\n4\n");
-        assert_eq!(by_headers(&stray), None);
+        // A figure after a caption, not under a header nor after a label.
+        let caption = format!("{LABELS}{head}本年处理决定数量\n9\n本年处理决定数量\n3\n第二十条第（八）项\n4\n");
+        assert_eq!(by_headers(&caption), None);
+        // Two runs of figures after labels: their order is not known.
+        let two = format!("{LABELS}{head}本年处理决定数量\n9\n行政处罚\n3\n行政强制\n4\n");
+        assert_eq!(by_headers(&two), None);
         // One figure too few.
         let short = format!("{LABELS}{head}本年处理决定数量\n9\n本年处理决定数量\n3\n");
         assert_eq!(by_headers(&short), None);
+        // Figures before their headers: the first run follows a caption.
+        let before = format!(
+            "{LABELS}第二十条第（五）项\n2\n5\n本年制发件数\n0\n24\n本年废止件数\n59\n416\n现行有效件数\n9\n3\n4\n本年处理决定数量\n1\n本年收费金额\n"
+        );
+        assert_eq!(by_headers(&before), None);
+    }
+
+    #[test]
+    fn table_two_column_split_by_a_page_is_read_top_to_bottom() {
+        let head = "本年制发件数\n2\n5\n本年废止件数\n0\n24\n现行有效件数\n59\n416\n";
+        // 处罚's figure under the second 本年处理决定数量, 强制's after the
+        // next page's labels (行政事业性收费 printed before it), then 收费.
+        let text =
+            format!("{LABELS}{head}本年处理决定数量\n9\n本年处理决定数量\n3\n行政事业性收费\n4\n本年收费金额\n1\n");
+        let rows = by_headers(&text).expect("read");
+        assert_eq!((rows[2].as_slice(), rows[3].as_slice()), (&["9".to_string()][..], &["3".to_string()][..]));
+        assert_eq!((rows[4].as_slice(), rows[5].as_slice()), (&["4".to_string()][..], &["1".to_string()][..]));
+        // Each 本年处理决定数量 with one figure: 许可, 处罚, then 强制.
+        let split =
+            format!("{LABELS}{head}本年收费金额\n1\n本年处理决定数量\n9\n本年处理决定数量\n3\n本年处理决定数量\n4\n");
+        let rows = by_headers(&split).expect("read");
+        assert_eq!(rows[4], ["4"]);
     }
 }
