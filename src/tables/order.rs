@@ -1010,11 +1010,17 @@ impl LabelEvidence {
                 }
             };
             let (a, b) = (side(&after), side(&before));
+            // The row's figures drawn just before its label, after the
+            // last figure of the row before (its total, drawn late): a
+            // whole row after the label is then the next row's, and denies
+            // nothing.
+            let closest = before.get(before.len().saturating_sub(w)..).filter(|_| before.len() > w);
+            let before_label = closest.is_some_and(|run| side(run) == Some(true));
             e.short += usize::from(after.len() + 1 == w || before.len() + 1 == w);
             e.whole += usize::from(after.len() == w || before.len() == w);
             if a == Some(true) || b == Some(true) {
                 e.borne += 1;
-            } else if a == Some(false) {
+            } else if a == Some(false) && !before_label {
                 e.against += 1;
             }
         }
@@ -1067,6 +1073,37 @@ mod tests {
         // Values drawn before their labels: the run before bears it out.
         let e = LabelEvidence::of(&tokens, &layout, &rows(&figs[7..14], &figs[0..7]), &labels);
         assert_eq!((e.borne, e.against), (1, 1));
+    }
+
+    #[test]
+    fn labels_after_their_rows_do_not_deny_the_rows_before_them() {
+        // Each row's figures drawn before its label, the first row's total
+        // after it: the whole row after 二、上年结转 is 予以公开's, and the
+        // seven figures just before the label are its own.
+        let text = "1\n2\n0\n0\n0\n0\n一、本年新收政府信息公开申请数量\n3\n\
+                    4\n1\n0\n0\n0\n0\n5\n二、上年结转政府信息公开申请数量\n\
+                    2\n0\n0\n0\n0\n0\n2\n（一）予以公开\n";
+        let lexed = crate::lex::lex(text);
+        let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
+        let layout: Vec<RowKey> = RowKey::layout(TableKind::Requests, Template::Y2021).take(3).collect();
+        let label_at = |k: usize| (0..tokens.len()).filter(|&i| tokens[i].kind == Kind::Text).nth(k);
+        let labels: Vec<(RowKey, Option<usize>)> = (0..3).map(|k| (layout[k], label_at(k))).collect();
+        let figs: Vec<usize> = (0..tokens.len()).filter(|&i| tokens[i].is_definite()).collect();
+        let rows: Vec<Option<Vec<usize>>> = figs.chunks(7).map(|c| Some(c.to_vec())).collect();
+        let e = LabelEvidence::of(&tokens, &layout, &rows, &labels);
+        assert_eq!(e.against, 0, "{e:?}");
+        // Labels before their rows, the reading one row out of place: the
+        // whole row after 二、上年结转 denies it, as before.
+        let text = "一、本年新收政府信息公开申请数量\n1\n2\n0\n0\n0\n0\n3\n\
+                    二、上年结转政府信息公开申请数量\n4\n1\n0\n0\n0\n0\n5\n\
+                    （一）予以公开\n2\n0\n0\n0\n0\n0\n2\n";
+        let lexed = crate::lex::lex(text);
+        let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
+        let label_at = |k: usize| (0..tokens.len()).filter(|&i| tokens[i].kind == Kind::Text).nth(k);
+        let labels: Vec<(RowKey, Option<usize>)> = (0..3).map(|k| (layout[k], label_at(k))).collect();
+        let figs: Vec<usize> = (0..tokens.len()).filter(|&i| tokens[i].is_definite()).collect();
+        let out = vec![Some(figs[0..7].to_vec()), Some(figs[14..21].to_vec()), Some(figs[7..14].to_vec())];
+        assert!(LabelEvidence::of(&tokens, &layout, &out, &labels).against > 0);
     }
 
     #[test]
