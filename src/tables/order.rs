@@ -1005,7 +1005,11 @@ impl LabelEvidence {
                     _ if zeros && v != got.get(..v.len()).unwrap_or(&[]) => None,
                     Some(0) if v != got && !holds_own(&v) => None,
                     Some(0) => Some(v == got),
-                    Some(1) if w > 2 => Some(got.get(..v.len()) == Some(v.as_slice())),
+                    Some(1) if w > 2 && got.get(..v.len()) == Some(v.as_slice()) => Some(true),
+                    // The row's first figure drawn apart (on a line of its
+                    // wrapped label): no denial, nor proof.
+                    Some(1) if w > 2 && got.get(1..) == Some(v.as_slice()) => None,
+                    Some(1) if w > 2 => Some(false),
                     _ => None,
                 }
             };
@@ -1104,6 +1108,25 @@ mod tests {
         let figs: Vec<usize> = (0..tokens.len()).filter(|&i| tokens[i].is_definite()).collect();
         let out = vec![Some(figs[0..7].to_vec()), Some(figs[14..21].to_vec()), Some(figs[7..14].to_vec())];
         assert!(LabelEvidence::of(&tokens, &layout, &out, &labels).against > 0);
+    }
+
+    #[test]
+    fn a_row_whose_first_figure_is_drawn_apart_is_not_denied() {
+        // 一、本年新收 followed by its figures without the first (4), which
+        // stands on a line of the label's text after them.
+        let text = "一、本年新收政府信息公开申请数量\n0\n0\n0\n0\n0\n4\n政府信息公开 4\n";
+        let lexed = crate::lex::lex(text);
+        let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
+        let layout: Vec<RowKey> = RowKey::layout(TableKind::Requests, Template::Y2021).take(1).collect();
+        let labels = vec![(layout[0], Some(0))];
+        let figs: Vec<usize> = (0..tokens.len()).filter(|&i| tokens[i].is_definite()).collect();
+        assert_eq!(figs.len(), 7);
+        let first_late = vec![Some([&figs[6..], &figs[..6]].concat())];
+        assert_eq!(LabelEvidence::of(&tokens, &layout, &first_late, &labels).against, 0);
+        // Read with the 4 in 法律服务机构, the labels' run of six neither
+        // starts nor ends the row: denied.
+        let other = vec![Some([&figs[..4], &figs[5..6], &figs[4..5], &figs[6..]].concat())];
+        assert_eq!(LabelEvidence::of(&tokens, &layout, &other, &labels).against, 1);
     }
 
     #[test]
