@@ -998,6 +998,17 @@ impl LabelEvidence {
                 let sum: Option<i64> = v.get(..n.saturating_sub(1)).unwrap_or(&[]).iter().map(|x| x.map(|y| y.0)).sum();
                 key.spec().table != TableKind::Requests || sum == v.last().copied().flatten().map(|y| y.0)
             };
+            // The one figure after the text that ends the label's run, if
+            // one alone stands there.
+            let apart: Option<Option<(i64, u8)>> = (l + 1..tokens.len())
+                .find(|&i| tokens.get(i).is_some_and(|t| t.kind == Kind::Text))
+                .map(|t| figures_of(&mut (t + 1..tokens.len())))
+                .filter(|f| f.len() == 1)
+                .and_then(|f| values(&f).first().copied());
+            let just_before: Option<Option<(i64, u8)>> = before.last().and_then(|&b| values(&[b]).first().copied());
+            let one_out = |all: &[Option<(i64, u8)>], k: usize| -> Vec<Option<(i64, u8)>> {
+                all.iter().enumerate().filter(|&(i, _)| i != k).map(|(_, x)| *x).collect()
+            };
             let side = |run: &[usize]| -> Option<bool> {
                 let v = values(run);
                 let zeros = v.iter().all(|x| *x == Some((0, 0)));
@@ -1006,9 +1017,18 @@ impl LabelEvidence {
                     Some(0) if v != got && !holds_own(&v) => None,
                     Some(0) => Some(v == got),
                     Some(1) if w > 2 && got.get(..v.len()) == Some(v.as_slice()) => Some(true),
-                    // The row's first figure drawn apart (on a line of its
-                    // wrapped label): no denial, nor proof.
-                    Some(1) if w > 2 && got.get(1..) == Some(v.as_slice()) => None,
+                    // One of the row's figures drawn apart, alone after the
+                    // next text (a line of its wrapped label): no denial,
+                    // nor proof.
+                    Some(1)
+                        if w > 2 && (0..got.len()).any(|k| one_out(&got, k) == v && got.get(k) == apart.as_ref()) =>
+                    {
+                        None
+                    }
+                    // Or the first, just before the label.
+                    Some(1) if w > 2 && got.get(1..) == Some(v.as_slice()) && got.first() == just_before.as_ref() => {
+                        None
+                    }
                     Some(1) if w > 2 => Some(false),
                     _ => None,
                 }
@@ -1123,10 +1143,28 @@ mod tests {
         assert_eq!(figs.len(), 7);
         let first_late = vec![Some([&figs[6..], &figs[..6]].concat())];
         assert_eq!(LabelEvidence::of(&tokens, &layout, &first_late, &labels).against, 0);
-        // Read with the 4 in 法律服务机构, the labels' run of six neither
-        // starts nor ends the row: denied.
+        // So is one with the 4 in another place: which cell was drawn
+        // apart, the labels cannot tell (the rules do).
         let other = vec![Some([&figs[..4], &figs[5..6], &figs[4..5], &figs[6..]].concat())];
-        assert_eq!(LabelEvidence::of(&tokens, &layout, &other, &labels).against, 1);
+        assert_eq!(LabelEvidence::of(&tokens, &layout, &other, &labels).against, 0);
+        // A row of six by its label, the next label and its whole row
+        // after it: a reading that puts the 1 one column early (every row
+        // of zeros shifted by one) is denied, as no figure stands alone
+        // after the next text to be the one drawn apart.
+        let text = "二、上年结转政府信息公开申请数量\n0\n0\n0\n0\n0\n1\n（一）予以公开\n1\n0\n0\n0\n0\n0\n1\n";
+        let lexed = crate::lex::lex(text);
+        let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
+        let layout: Vec<RowKey> = RowKey::layout(TableKind::Requests, Template::Y2021).skip(1).take(1).collect();
+        let labels = vec![(layout[0], Some(0))];
+        let figs: Vec<usize> = (0..tokens.len()).filter(|&i| tokens[i].is_definite()).collect();
+        let shifted = vec![Some([&figs[..4], &figs[5..6], &figs[4..5], &figs[6..7]].concat())];
+        let e = LabelEvidence::of(&tokens, &layout, &shifted, &labels);
+        assert_eq!(
+            e.against,
+            1,
+            "{e:?} {:?}",
+            shifted[0].as_ref().map(|r| r.iter().map(|&t| tokens[t].text).collect::<Vec<_>>())
+        );
     }
 
     #[test]
