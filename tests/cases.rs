@@ -232,3 +232,22 @@ fn figures_run_together_are_not_guessed() {
     // The rest of the table is read.
     assert!(t.get("requests.received", "total").unwrap().value.number().is_some());
 }
+
+#[test]
+fn money_drawn_late_into_table_three_is_not_its_figure() {
+    // Table 二's 收费金额 drawn after table 三's heading (reading order): it
+    // is not one of table 三's counts, which read as they do without it.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pdf");
+    let text = std::fs::read_to_string(dir.join("raw-2021.txt")).unwrap();
+    let heading = "三、收到和处理政府信息公开申请情况\n";
+    assert!(text.contains(heading));
+    let late = text.replacen(heading, &format!("{heading}614.64\n"), 1);
+    let flat = |t: &str| xxgk::parse(t).unwrap().report.to_flat();
+    let (before, after) = (flat(&text), flat(&late));
+    let requests = |f: &xxgk::FlatRecord| -> Vec<(String, Option<f64>)> {
+        f.iter().filter(|(k, _)| k.starts_with("requests.")).map(|(k, v)| (k.to_string(), v.as_f64())).collect()
+    };
+    assert_eq!(requests(&after), requests(&before));
+    assert!(requests(&before).iter().all(|(_, v)| v.is_some()));
+    assert_eq!(after.get("requests.received.total").and_then(|v| v.as_f64()), Some(49.0));
+}

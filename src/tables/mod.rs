@@ -22,6 +22,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::lex::{Lexed, Span, normalize_into};
 use crate::outline::{Outline, SectionKind};
 use align::Slot;
+use figure::Figure;
 use label::{Hit, Matcher};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -490,6 +491,13 @@ fn read_table_lines(
                         && TableKind::ALL.iter().any(|&other| other != kind && label::is_header_bits(other, t.bits));
                 }
                 Kind::Figure(_) if foreign => t.kind = Kind::Noise,
+                // Table 三 and 四 count: money or a fraction before their
+                // first row is table 二's (a 收费金额 drawn late).
+                Kind::Figure(Figure::Number(n, suffix))
+                    if kind != TableKind::Active && (n.scale() > 0 || suffix.is_some()) =>
+                {
+                    t.kind = Kind::Noise;
+                }
                 _ => {}
             }
         }
