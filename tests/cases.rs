@@ -251,3 +251,16 @@ fn money_drawn_late_into_table_three_is_not_its_figure() {
     assert!(requests(&before).iter().all(|(_, v)| v.is_some()));
     assert_eq!(after.get("requests.received.total").and_then(|v| v.as_f64()), Some(49.0));
 }
+
+#[test]
+fn figures_after_a_label_do_not_fill_two_rows_and_columns() {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/pdf/uncertain/raw-table-two-block-after-a-label.txt");
+    let parsed = xxgk::parse_bytes(&std::fs::read(p).unwrap()).unwrap();
+    let t = parsed.report.active.as_ref().unwrap();
+    for row in ["active.rules", "active.normative"] {
+        for col in ["issued", "repealed", "in_force"] {
+            assert_eq!(t.get(row, col).unwrap().value, xxgk::Value::Missing, "{row}.{col}");
+        }
+    }
+}

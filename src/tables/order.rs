@@ -809,8 +809,10 @@ fn names_column(text: &str, columns: &[&'static ColumnSpec]) -> Option<&'static 
 /// when only one block's column of that name has rows still empty, its
 /// first empty rows (a column split by a page: `本年处理决定数量 3` for
 /// 行政处罚, 行政强制's figure on the next page). One run of figures after
-/// a row's label instead of a header (drawn apart from it) fills, in order,
-/// the cells left empty when they are exactly as many. The reading is taken
+/// a row's label instead of a header (drawn apart from it) fills the cells
+/// left empty when they are exactly as many and in one row or one column
+/// (else row by row or column by column would be a guess). The reading is
+/// taken
 /// only when every header's block is so decided, every figure of the
 /// table is placed, and every cell is filled. `None` otherwise.
 pub(crate) fn by_header_groups(tokens: &[Token<'_>], layout: &[RowKey]) -> Option<Vec<Option<Vec<usize>>>> {
@@ -869,13 +871,18 @@ pub(crate) fn by_header_groups(tokens: &[Token<'_>], layout: &[RowKey]) -> Optio
         }
         used += run.len();
     }
-    // Figures after text that names no column: the cells left, in order.
+    // Figures after a row's label, not a header: the cells left, in order.
     let empty: Vec<(usize, usize)> = filled
         .iter()
         .enumerate()
         .flat_map(|(r, row)| row.iter().enumerate().filter(|(_, c)| c.is_none()).map(move |(c, _)| (r, c)))
         .collect();
-    if !orphans.is_empty() && orphans.len() == empty.len() {
+    // Row by row and column by column read them alike only when the cells
+    // left are in one row, or one column of one block.
+    let one_row = empty.windows(2).all(|w| matches!(w, [a, b] if a.0 == b.0));
+    let one_column = empty.windows(2).all(|w| matches!(w, [a, b] if a.1 == b.1))
+        && blocks.iter().any(|b| empty.iter().all(|(r, _)| b.contains(r)));
+    if !orphans.is_empty() && orphans.len() == empty.len() && (one_row || one_column) {
         for (&(r, c), &tok) in empty.iter().zip(&orphans) {
             if let Some(cell) = filled.get_mut(r).and_then(|f| f.get_mut(c)) {
                 *cell = Some(tok);
@@ -1337,6 +1344,12 @@ mod tests {
         // One figure too few.
         let short = format!("{LABELS}{head}本年处理决定数量\n9\n本年处理决定数量\n3\n");
         assert_eq!(by_headers(&short), None);
+        // 规章 and 规范性文件's six figures after a label: row by row or
+        // column by column? Not told.
+        let block = format!(
+            "{LABELS}行政事业性收费\n0\n17\n0\n0\n0\n147\n本年处理决定数量\n9\n本年处理决定数量\n3\n4\n本年收费金额\n1\n"
+        );
+        assert_eq!(by_headers(&block), None);
         // Figures before their headers: the first run follows a caption.
         let before = format!(
             "{LABELS}第二十条第（五）项\n2\n5\n本年制发件数\n0\n24\n本年废止件数\n59\n416\n现行有效件数\n9\n3\n4\n本年处理决定数量\n1\n本年收费金额\n"
