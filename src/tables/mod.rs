@@ -809,7 +809,7 @@ fn read_table_lines(
                 .iter()
                 .filter_map(|&i| tokens.get(i).copied())
                 .collect();
-                if !web_order && order::two_fonts(&figures) {
+                if !web_order && order::two_fonts(&figures) && !order::sign_tells_order(key.columns(), &figures) {
                     if let Some(row) = resolved.slots.get_mut(r) {
                         row.iter_mut().for_each(|c| *c = None);
                     }

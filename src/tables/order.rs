@@ -1069,6 +1069,22 @@ pub(crate) fn two_fonts(tokens: &[Token<'_>]) -> bool {
     figures().any(wide) && figures().any(|t| !wide(t))
 }
 
+/// True when a row in two fonts (see [`two_fonts`]) still shows its order:
+/// its one figure written with a sign (`+3`, `-1`) stands where the row's
+/// 本年增/减 column is, and no other figure has a sign. Each font's figures
+/// keep their order, so the figures before the signed one come before the
+/// change and the figures after it after: the printed order is the only one.
+pub(crate) fn sign_tells_order(columns: &[ColumnSpec], figures: &[Token<'_>]) -> bool {
+    let signed = |t: &Token<'_>| {
+        matches!(t.kind, Kind::Figure(Figure::Number(..)))
+            && t.text.trim_start().starts_with(['+', '-', '＋', '－', '−'])
+            && t.text.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    };
+    let change = columns.iter().position(|c| matches!(c.unit, super::vocab::Unit::Change));
+    let mut at = figures.iter().enumerate().filter(|(_, t)| signed(t)).map(|(i, _)| i);
+    figures.len() == columns.len() && change.is_some() && at.next() == change && at.next().is_none()
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::stream::tokenize;
@@ -1307,6 +1323,26 @@ mod tests {
     fn columns_drawn_apart_that_do_not_hold_are_not_read() {
         // 办理结果总计's 商业企业 figure printed 2: no block reading holds.
         assert_eq!(apart_table(|rest| rest[18 + 23 - 3] = 2), None);
+    }
+
+    #[test]
+    fn a_sign_in_the_change_column_tells_a_two_font_rows_order() {
+        let key = RowKey::layout(TableKind::Active, Template::Y2019)
+            .find(|k| k.as_str() == "active.other_services")
+            .expect("a 2019 row");
+        let told = |text: &str| {
+            let lexed = crate::lex::lex(text);
+            let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Active));
+            let figures: Vec<Token<'_>> = tokens.iter().filter(|t| t.is_definite()).copied().collect();
+            assert!(two_fonts(&figures));
+            sign_tells_order(key.columns(), &figures)
+        };
+        assert!(told("２５\n+3\n９９２\n"));
+        assert!(told("７１\n+１\n1626\n"));
+        // The sign elsewhere, two signs, or none: not told.
+        assert!(!told("+3\n２５\n９９２\n"));
+        assert!(!told("２５\n+3\n-９\n"));
+        assert!(!told("２５\n3\n９９２\n"));
     }
 
     #[test]
