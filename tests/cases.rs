@@ -264,3 +264,17 @@ fn figures_after_a_label_do_not_fill_two_rows_and_columns() {
         }
     }
 }
+
+#[test]
+fn zeros_before_a_label_do_not_outweigh_its_row_after_it() {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/pdf/uncertain/raw-zeros-before-a-label-outweighed.txt");
+    let parsed = xxgk::parse_bytes(&std::fs::read(p).unwrap()).unwrap();
+    let t = parsed.report.requests.as_ref().unwrap();
+    // The figures 1 … 1 are 4.保护第三方合法权益's: never 3.危及's.
+    for col in ["natural", "total"] {
+        let security = &t.get("requests.denied.security", col).unwrap().value;
+        assert_ne!(security.number().and_then(|n| n.as_i64()), Some(1), "{col}");
+    }
+    assert!(parsed.diagnostics.iter().any(|d| d.code.as_str() == "unreadable_cell"));
+}

@@ -987,7 +987,12 @@ impl LabelEvidence {
                 .collect()
         };
         let mut e = LabelEvidence::default();
-        for (key, read) in layout.iter().zip(rows) {
+        // Rows borne out by zeros before their label but denied by other
+        // figures after it, and the rows whose other figures bear the
+        // reading out after (true) or before (false) their label.
+        let mut conflicts: Vec<usize> = Vec::new();
+        let mut sides: Vec<(usize, bool)> = Vec::new();
+        for (r, (key, read)) in layout.iter().zip(rows).enumerate() {
             let (Some(&(_, Some(l))), Some(got)) = (labels.iter().find(|x| x.0 == *key), read.as_deref()) else {
                 continue;
             };
@@ -1041,6 +1046,13 @@ impl LabelEvidence {
                 }
             };
             let (a, b) = (side(&after), side(&before));
+            let zeros = |run: &[usize]| values(run).iter().all(|x| *x == Some((0, 0)));
+            if a == Some(true) && !zeros(&after) {
+                sides.push((r, true));
+            }
+            if b == Some(true) && !zeros(&before) {
+                sides.push((r, false));
+            }
             // The row's figures drawn just before its label, after the
             // last figure of the row before (its total, drawn late): a
             // whole row after the label is then the next row's, and denies
@@ -1051,7 +1063,22 @@ impl LabelEvidence {
             e.whole += usize::from(after.len() == w || before.len() == w);
             if a == Some(true) || b == Some(true) {
                 e.borne += 1;
+                if a == Some(false) && !zeros(&after) && b == Some(true) && zeros(&before) && !before_label {
+                    conflicts.push(r);
+                }
             } else if a == Some(false) && !before_label {
+                e.against += 1;
+            }
+        }
+        // Zeros fit any row: such a row is denied when the rows whose other
+        // figures bear the reading out mostly have them after their labels,
+        // and so does the nearest of them (the figures follow their labels
+        // there), not before.
+        let after_first = 2 * sides.iter().filter(|s| s.1).count() > sides.len();
+        for r in conflicts.into_iter().filter(|_| after_first) {
+            let nearest = |after: bool| sides.iter().filter(|s| s.1 == after).map(|s| s.0.abs_diff(r)).min();
+            if nearest(true).is_some_and(|d| nearest(false).is_none_or(|e| d < e)) {
+                e.borne -= 1;
                 e.against += 1;
             }
         }
