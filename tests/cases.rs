@@ -278,3 +278,13 @@ fn zeros_before_a_label_do_not_outweigh_its_row_after_it() {
     }
     assert!(parsed.diagnostics.iter().any(|d| d.code.as_str() == "unreadable_cell"));
 }
+
+#[test]
+fn a_total_drawn_last_is_not_read_as_two_errors_of_the_report() {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/pdf/uncertain/raw-appeals-review-total-drawn-last.txt");
+    let parsed = xxgk::parse_bytes(&std::fs::read(p).unwrap()).unwrap();
+    let t = parsed.report.appeals.as_ref().unwrap();
+    assert!(t.rows[0].cells.iter().all(|c| c.value == xxgk::Value::Missing));
+    assert!(!parsed.diagnostics.iter().any(|d| d.code.as_str() == "sum_mismatch"));
+}
