@@ -159,12 +159,6 @@ pub struct Tables {
     pub(crate) extents: Vec<(usize, usize)>,
 }
 
-/// The most rules a reading may break and still be believed, in text whose
-/// figures come in reading order: one wrong figure in a report breaks up to
-/// three (its row's total, its column's total, the balance); a figure out
-/// of place breaks many more.
-const MAX_BROKEN: usize = 3;
-
 /// Unrecognized-row diagnostics beyond the first few of a table are
 /// counted, not listed (the rows themselves are all kept in the table).
 #[derive(Debug, Default)]
@@ -831,46 +825,11 @@ fn read_table_lines(
                     .collect();
                 let alt = align::resolve(cands, width, rules);
                 let (u, b) = alt.quality(rules);
-                // A reading in order that breaks more rules than a report
-                // plausibly does, or breaks any while it leaves rows
-                // undecided, has lost its place: never taken.
-                // In reading order, figures of a row can come in another
-                // order, which the row's total cannot show: a reading that
-                // breaks rules is taken only when one wrong figure of the
-                // report's own explains them (table 四's one row has had its
-                // other orders tried, in `order`).
-                let one_row = layout.len() == 1;
-
-                // A reading in order is never taken against its labels, and
-                // one that breaks a rule must be borne out by them and be in
-                // one font (see `order::LabelEvidence`, `order::two_fonts`).
+                // How far the order can be trusted (see `order::OrderEvidence`).
                 let labelled: Vec<(RowKey, Option<usize>)> = found.iter().map(|r| (r.key, r.label_tok)).collect();
-                let evidence = if in_order && !one_row {
-                    order::LabelEvidence::of(&tokens, &layout, &rows, &labelled)
-                } else {
-                    order::LabelEvidence::default()
-                };
-                let (against, confirmed) = (evidence.against, evidence.confirms());
-                // And only when it reads row by row, in the printed order of
-                // the figures: another lay (column by column, totals last)
-                // that breaks a rule is as likely the wrong lay.
-                let printed_order = {
-                    let read: Vec<usize> = rows.iter().flatten().flatten().copied().collect();
-                    let figures: Vec<usize> =
-                        (0..tokens.len()).filter(|&i| tokens.get(i).is_some_and(Token::is_definite)).collect();
-                    read == figures
-                };
-                let two_fonts = in_order && !web_order && order::two_fonts(&tokens);
-                let plausible = (b == 0 && against == 0)
-                    || (u == 0
-                        && b <= MAX_BROKEN
-                        && !fetched
-                        && !two_fonts
-                        && against == 0
-                        && (one_row || !in_order || (alt.one_figure_explains(rules) && confirmed && printed_order))
-                        // A printed order that breaks every rule is a
-                        // misreading, not the report's error.
-                        && b < rules.len());
+                let evidence =
+                    order::OrderEvidence::of(&tokens, &layout, &rows, &labelled, in_order, web_order, fetched);
+                let plausible = evidence.believes(u, b, rules.len(), || alt.one_figure_explains(rules));
                 if plausible && (u + b < unknown + broken || (in_order && u + b == unknown + broken)) {
                     resolved = alt;
                     ordered = Some(rows);

@@ -1093,6 +1093,96 @@ impl LabelEvidence {
     }
 }
 
+/// The most rules a reading may break and still be believed, in text whose
+/// figures come in reading order: one wrong figure in a report breaks up to
+/// three (its row's total, its column's total, the balance); a figure out
+/// of place breaks many more.
+const MAX_BROKEN: usize = 3;
+
+/// What the text says of how far a reading of a table's figures in order
+/// ([`assign`]) can be trusted: every guard in one place.
+#[derive(Debug, Default)]
+pub(crate) struct OrderEvidence {
+    /// The figures come in reading order (not laid out in rows).
+    in_order: bool,
+    /// The table is one row (table 四), whose other orders `assign` tried.
+    one_row: bool,
+    /// Figures were fetched from beyond the table as the first few of a
+    /// longer run: which figures are the table's is itself a guess.
+    fetched: bool,
+    /// PDF text whose figures mix full-width and ASCII digits, drawn as
+    /// separate runs (see [`two_fonts`]).
+    two_fonts: bool,
+    /// What the labels say of the reading.
+    labels: LabelEvidence,
+    /// The reading takes the figures in their printed order.
+    printed_order: bool,
+}
+
+impl OrderEvidence {
+    /// The evidence on `rows`, a reading of `tokens` in order; `labelled`:
+    /// the rows found with their label tokens; `web_order`: copied web-page
+    /// text, which keeps the page's order (no runs by font).
+    pub(crate) fn of(
+        tokens: &[Token<'_>],
+        layout: &[RowKey],
+        rows: &[Option<Vec<usize>>],
+        labelled: &[(RowKey, Option<usize>)],
+        in_order: bool,
+        web_order: bool,
+        fetched: bool,
+    ) -> OrderEvidence {
+        let one_row = layout.len() == 1;
+        let labels = if in_order && !one_row {
+            LabelEvidence::of(tokens, layout, rows, labelled)
+        } else {
+            LabelEvidence::default()
+        };
+        let read: Vec<usize> = rows.iter().flatten().flatten().copied().collect();
+        let figures: Vec<usize> =
+            (0..tokens.len()).filter(|&i| tokens.get(i).is_some_and(Token::is_definite)).collect();
+        OrderEvidence {
+            in_order,
+            one_row,
+            fetched,
+            two_fonts: in_order && !web_order && two_fonts(tokens),
+            labels,
+            printed_order: read == figures,
+        }
+    }
+
+    /// Whether a reading that leaves `unknown` cells unknown and breaks
+    /// `broken` of the table's `rules` rules is believed. One that breaks
+    /// none is, unless its labels deny it. One that breaks some is taken
+    /// for the report's own error only when every cell is read, it breaks
+    /// no more than one wrong figure would, and not every rule (a printed
+    /// order that breaks every rule is a misreading); and, in reading
+    /// order, only when one wrong figure explains what it breaks, the
+    /// labels confirm it, it reads the figures in their printed order
+    /// (another lay that breaks a rule is as likely the wrong lay), in one
+    /// font, with no figure fetched by guess (table 四's one row has had its
+    /// other orders tried already).
+    pub(crate) fn believes(
+        &self,
+        unknown: usize,
+        broken: usize,
+        rules: usize,
+        one_figure_explains: impl FnOnce() -> bool,
+    ) -> bool {
+        let against = self.labels.against;
+        (broken == 0 && against == 0)
+            || (unknown == 0
+                && broken <= MAX_BROKEN
+                && !self.fetched
+                && !self.two_fonts
+                && against == 0
+                && (self.one_row
+                    || !self.in_order
+                    || (self.labels.confirms() && self.printed_order && one_figure_explains()))
+                && broken < rules)
+    }
+}
+
 /// True when the table's figures mix full-width and ASCII digits: in PDF
 /// text the two fonts are drawn as separate runs, so their order in reading
 /// order says nothing of their places (a broken rule there is as likely a
