@@ -700,89 +700,19 @@ fn read_table_lines(
     // reads the table at least as well (better, for text laid out in rows).
     let in_order = order::looks_like_reading_order(&tokens);
     let mut ordered: Option<Vec<Option<Vec<usize>>>> = None;
-    // Whether figures were fetched from outside the table's region as the
-    // first few of a longer run: then which figures are the table's is
-    // itself a guess, and a reading that breaks a rule is not believed (it
-    // may hold a neighbour's figures). Exactly as many as are missing is no
-    // guess.
-    let mut fetched = false;
-    // In reading order, figures missing from the region may open the next
-    // one, before any text: they are taken, for the reading in order only.
+    // In reading order, figures missing from the region may be beyond it.
     let need: usize = layout.iter().map(|k| k.columns().len()).sum();
     let have = tokens.iter().filter(|t| t.is_definite()).count();
-    if in_order && have < need && !rules.is_empty() {
-        let missing = need - have;
-        // The next region's first run of figures: right after its heading
-        // (enough of them), or after some header text (exactly as many).
-        let (lead, after_text): (Vec<Token<'_>>, bool) = spill.next.clone().map_or_else(
-            || (Vec::new(), false),
-            |next| {
-                let more = stream::tokenize(lexed, next, 0);
-                let start = more.iter().position(is_number).unwrap_or(more.len());
-                let after_text = more.get(..start).is_some_and(|m| m.iter().any(|t| t.kind == Kind::Text));
-                let run = more
-                    .get(start..)
-                    .unwrap_or(&[])
-                    .iter()
-                    .take_while(|t| t.kind != Kind::Text && (is_number(t) || !t.is_definite()))
-                    .filter(|t| is_number(t))
-                    .copied()
-                    .collect();
-                (run, after_text)
-            },
-        );
-        if lead.len() == missing || (!after_text && lead.len() > missing) {
-            tokens.extend(lead.iter().take(missing).copied());
-            fetched = lead.len() > missing;
-            *taken = missing;
-        } else {
-            // Or they stand on lines of their own further on (a table's
-            // last page printed after the text): exactly as many as are
-            // missing, so none is in doubt.
-            let later = stream::tokenize(lexed, spill.rest.clone(), 0);
-            let text_lines: Vec<usize> = later
-                .iter()
-                .filter(|t| t.kind == Kind::Text || (t.is_definite() && !is_number(t)))
-                .map(Token::line)
-                .collect();
-            let alone: Vec<Token<'_>> = later
-                .iter()
-                .filter(|t| is_number(t) && text_lines.binary_search(&t.line()).is_err())
-                .copied()
-                .collect();
-            if alone.len() == missing {
-                tokens.extend(alone);
-            }
-        }
-    }
+    let fetched =
+        in_order && have < need && !rules.is_empty() && fetch_missing(lexed, &spill, need - have, &mut tokens, taken);
     if rules.is_empty() {
         // No rule can check a reading in order (table 二): in reading order,
         // only a table that reads row by row after all is believed.
         let read: Vec<(RowKey, Option<usize>, &[usize])> =
             found.iter().map(|r| (r.key, r.label_tok, r.values.as_slice())).collect();
         if in_order && !order::rows_follow_labels(&tokens, &layout, &read) {
-            // Column by column, each header followed by its figures (its
-            // last columns perhaps after the next heading); else block by
-            // block, where a block's figures show their order.
-            let mut with_next = tokens.clone();
-            let missing = need.saturating_sub(have);
-            if missing > 0 {
-                if let Some(next) = spill.next.clone() {
-                    let lead = order::leading_header_runs(&stream::tokenize(lexed, next, 0), &layout);
-                    if lead.iter().filter(|t| t.is_definite()).count() == missing {
-                        with_next.extend(lead);
-                    }
-                }
-            }
-            let blocks = if let Some(rows) = order::by_header_groups(&with_next, &layout) {
-                if with_next.len() > tokens.len() {
-                    *taken = missing;
-                }
-                tokens = with_next;
-                rows
-            } else {
-                order::by_blocks(&tokens, &layout, &read)
-            };
+            let blocks =
+                table_two_in_order(lexed, &spill, &layout, &read, need.saturating_sub(have), &mut tokens, taken);
             let cands = layout
                 .iter()
                 .zip(&blocks)
@@ -1014,6 +944,91 @@ fn read_table_lines(
             .collect()
     });
     Some(Table { kind, template: layout_template, rows, unrecognized: extra, lines, other_lines })
+}
+
+/// Table 二 in reading order that does not read row by row: column by
+/// column, each header followed by its figures (its last columns perhaps
+/// after the next heading, then added to `tokens` and counted in `taken`);
+/// else block by block, where a block's figures show their order. `read`:
+/// the rows found with their labels and figures; `missing`: how many
+/// figures the region lacks.
+fn table_two_in_order<'a>(
+    lexed: &'a Lexed<'_>,
+    spill: &Spill,
+    layout: &[RowKey],
+    read: &[(RowKey, Option<usize>, &[usize])],
+    missing: usize,
+    tokens: &mut Vec<Token<'a>>,
+    taken: &mut usize,
+) -> Vec<Option<Vec<usize>>> {
+    let mut with_next = tokens.clone();
+    if missing > 0 {
+        if let Some(next) = spill.next.clone() {
+            let lead = order::leading_header_runs(&stream::tokenize(lexed, next, 0), layout);
+            if lead.iter().filter(|t| t.is_definite()).count() == missing {
+                with_next.extend(lead);
+            }
+        }
+    }
+    match order::by_header_groups(&with_next, layout) {
+        Some(rows) => {
+            if with_next.len() > tokens.len() {
+                *taken = missing;
+            }
+            *tokens = with_next;
+            rows
+        }
+        None => order::by_blocks(tokens, layout, read),
+    }
+}
+
+/// In reading order, the figures a table misses (`missing`) taken from
+/// beyond its region, added to `tokens` for the reading in order only: the
+/// next region's first run of figures, right after its heading (enough of
+/// them) or after some header text (exactly as many), whose count goes to
+/// `taken`; or figures alone on lines after the report's text (a table's
+/// last page printed after it), exactly as many, so none is in doubt. True
+/// when they were the first few of a longer run: then which figures are the
+/// table's is itself a guess, and a reading that breaks a rule is not
+/// believed (it may hold a neighbour's figures).
+fn fetch_missing<'a>(
+    lexed: &'a Lexed<'_>,
+    spill: &Spill,
+    missing: usize,
+    tokens: &mut Vec<Token<'a>>,
+    taken: &mut usize,
+) -> bool {
+    let (lead, after_text): (Vec<Token<'_>>, bool) = spill.next.clone().map_or_else(
+        || (Vec::new(), false),
+        |next| {
+            let more = stream::tokenize(lexed, next, 0);
+            let start = more.iter().position(is_number).unwrap_or(more.len());
+            let after_text = more.get(..start).is_some_and(|m| m.iter().any(|t| t.kind == Kind::Text));
+            let run = more
+                .get(start..)
+                .unwrap_or(&[])
+                .iter()
+                .take_while(|t| t.kind != Kind::Text && (is_number(t) || !t.is_definite()))
+                .filter(|t| is_number(t))
+                .copied()
+                .collect();
+            (run, after_text)
+        },
+    );
+    if lead.len() == missing || (!after_text && lead.len() > missing) {
+        tokens.extend(lead.iter().take(missing).copied());
+        *taken = missing;
+        return lead.len() > missing;
+    }
+    let later = stream::tokenize(lexed, spill.rest.clone(), 0);
+    let text_lines: Vec<usize> =
+        later.iter().filter(|t| t.kind == Kind::Text || (t.is_definite() && !is_number(t))).map(Token::line).collect();
+    let alone: Vec<Token<'_>> =
+        later.iter().filter(|t| is_number(t) && text_lines.binary_search(&t.line()).is_err()).copied().collect();
+    if alone.len() == missing {
+        tokens.extend(alone);
+    }
+    false
 }
 
 /// A row kept aside, and its value cells' tokens.
