@@ -453,9 +453,11 @@ fn read_table_lines(
     let reading_order = order::looks_like_reading_order(&tokens);
     if !reading_order {
         stream::merge_wrapped_numbers(lexed, &mut tokens);
-    } else if kind == TableKind::Requests {
-        // A row of one-digit cells run together (`1000001`): split when the
-        // digits hold as the row's own total (either template's rule).
+    }
+    if kind == TableKind::Requests {
+        // A row of one-digit cells run together (`1000001`, `5 000005`):
+        // split when the digits hold as the row's own total (either
+        // template's rule).
         let rules = vocab::layout_rules(kind, Template::Y2021);
         if let Some(own) = rules.iter().find(|r| matches!(r.kind, vocab::RuleKind::RowTotal)) {
             let row = own.lhs.first().map_or(0, |p| p.0);
@@ -463,7 +465,7 @@ fn read_table_lines(
             let side =
                 |cells: &[(usize, usize)], d: &[i64]| -> i64 { cells.iter().filter_map(|&(_, c)| d.get(c)).sum() };
             if own.lhs.iter().chain(&own.rhs).all(|p| p.0 == row) {
-                stream::split_digit_runs(&mut tokens, width, |d| side(&own.lhs, d) == side(&own.rhs, d));
+                stream::split_digit_runs(&mut tokens, width, reading_order, |d| side(&own.lhs, d) == side(&own.rhs, d));
             }
         }
     }

@@ -448,26 +448,74 @@ pub(crate) fn merge_wrapped_numbers<'a>(lexed: &Lexed<'a>, tokens: &mut Vec<Toke
     *tokens = out;
 }
 
-/// A row's cells run together into one number in reading-order PDF text
-/// (`1000001` on a line of its own, for a row of seven one-digit cells):
-/// split into one figure per digit when the number has exactly `width`
-/// digits, the line holds nothing else, and the digits read as cells
-/// satisfy `holds` (the row's own total). Runs of zeros are split by the
-/// cell reader already.
-pub(crate) fn split_digit_runs<'a>(tokens: &mut Vec<Token<'a>>, width: usize, holds: impl Fn(&[i64]) -> bool) {
-    let alone = |i: usize| {
-        let line = tokens.get(i).map(Token::line);
-        let same = |j: Option<usize>| j.and_then(|j| tokens.get(j)).is_some_and(|t| Some(t.line()) == line);
-        !same(i.checked_sub(1)) && !same(i.checked_add(1))
+/// A row's cells run together into one number in PDF text (`1000001` on a
+/// line of its own in reading order, for a row of seven one-digit cells;
+/// `5 000005` after a page break in laid-out text): split into one figure
+/// per digit when the line's figures, the number's digits counted one a
+/// cell, are exactly `width`, and read so satisfy `holds` (the row's own
+/// total). In reading order only a whole row run together is split (and
+/// not zeros alone): there a shorter run may be cells of two rows glued,
+/// and making the count come out even would only shift rows.
+pub(crate) fn split_digit_runs<'a>(
+    tokens: &mut Vec<Token<'a>>,
+    width: usize,
+    reading_order: bool,
+    holds: impl Fn(&[i64]) -> bool,
+) {
+    let value = |t: &Token<'_>| match t.kind {
+        Kind::Figure(Figure::Number(n, _)) => n.as_i64(),
+        Kind::Figure(Figure::Blank(_)) => Some(0),
+        _ => None,
     };
     let split: Vec<usize> = (0..tokens.len())
         .filter(|&i| {
             let Some(t) = tokens.get(i) else { return false };
-            if !matches!(t.kind, Kind::Figure(Figure::Number(_, None))) || t.text.chars().count() != width {
+            if !matches!(t.kind, Kind::Figure(Figure::Number(_, None))) {
                 return false;
             }
-            let digits: Option<Vec<i64>> = t.text.chars().map(|c| figure::digit_value(c).map(i64::from)).collect();
-            digits.is_some_and(|d| d.iter().any(|&x| x != 0) && holds(&d)) && alone(i)
+            let Some(digits) =
+                t.text.chars().map(|c| figure::digit_value(c).map(i64::from)).collect::<Option<Vec<i64>>>()
+            else {
+                return false;
+            };
+            if reading_order && (digits.len() != width || digits.iter().all(|&d| d == 0)) {
+                return false;
+            }
+            // Digits of two fonts glued (`０0`): drawn as separate runs, their
+            // order is not known.
+            let wide = t.text.chars().filter(|c| !c.is_ascii_digit()).count();
+            if wide > 0 && wide < digits.len() {
+                return false;
+            }
+            // The line's figures, this one as its digits, in order; no
+            // text after the first of them.
+            let line = t.line();
+            let on_line = |j: &usize| tokens.get(*j).is_some_and(|u| u.line() == line);
+            let first = (0..=i).rev().take_while(|j| on_line(j)).last().unwrap_or(i);
+            let last = (i..tokens.len()).take_while(|j| on_line(j)).last().unwrap_or(i);
+            let figures = (first..=last).filter(|&j| tokens.get(j).is_some_and(Token::is_definite));
+            let Some(start) = figures.clone().next() else { return false };
+            if tokens.get(start..=last).is_some_and(|run| run.iter().any(|u| u.kind == Kind::Text)) {
+                return false;
+            }
+            // Laid out, the figures stand after their row's label on its
+            // line (figures on a line of their own, as in reading order,
+            // are a whole row alone or nothing).
+            let labelled = tokens.get(first..start).is_some_and(|run| run.iter().any(|u| u.kind == Kind::Text));
+            if !labelled && (digits.len() != width || digits.iter().all(|&d| d == 0)) {
+                return false;
+            }
+            let mut row: Vec<i64> = Vec::with_capacity(width);
+            for j in figures {
+                if j == i {
+                    row.extend(&digits);
+                } else if let Some(v) = tokens.get(j).and_then(value) {
+                    row.push(v);
+                } else {
+                    return false;
+                }
+            }
+            digits.len() > 1 && row.len() == width && holds(&row)
         })
         .collect();
     if split.is_empty() {
@@ -497,11 +545,37 @@ pub(crate) fn split_digit_runs<'a>(tokens: &mut Vec<Token<'a>>, width: usize, ho
 mod tests {
 
     #[test]
+    fn laid_out_cells_run_together_after_a_label_are_split() {
+        // After a page break, the last six cells of each row run together.
+        let text = "三、收到和处理政府信息公开申请情况\n\
+                    二、上年结转政府信息公开申请数量     0 000000\n\
+                    （一）予以公开     5 000005\n\
+                    （二）部分公开     2 001004\n\
+                    1.属于国家秘密     ０ ０0００00\n\
+                    6 000000\n";
+        let lexed = crate::lex::lex(text);
+        let mut toks =
+            tokenize(&lexed, 1..lexed.len(), super::super::label::row_mask(super::super::vocab::TableKind::Requests));
+        split_digit_runs(&mut toks, 7, false, |d| d.iter().take(6).sum::<i64>() == d.get(6).copied().unwrap_or(-1));
+        let line = |n: usize| -> Vec<&str> {
+            toks.iter().filter(|t| t.is_definite() && t.line() == n).map(|t| t.text).collect()
+        };
+        assert_eq!(line(2).len(), 7);
+        assert_eq!(line(3), ["5", "0", "0", "0", "0", "0", "5"]);
+        // 2 + 0 + 0 + 1 + 0 + 0 ≠ 4: kept whole.
+        assert_eq!(line(4), ["2", "001004"]);
+        // Two fonts glued: their order is not known.
+        assert_eq!(line(5).len(), 2);
+        // No label on the line: not laid out after all.
+        assert_eq!(line(6), ["6", "000000"]);
+    }
+
+    #[test]
     fn a_row_run_together_is_split_only_when_its_total_holds() {
         let text = "三、收到和处理政府信息公开申请情况\n1000001\n1000002\n0000101\n2000002 5\n12345678\n";
         let lexed = crate::lex::lex(text);
         let mut toks = tokenize(&lexed, 1..lexed.len(), 0);
-        split_digit_runs(&mut toks, 7, |d| d.iter().take(6).sum::<i64>() == d.get(6).copied().unwrap_or(-1));
+        split_digit_runs(&mut toks, 7, true, |d| d.iter().take(6).sum::<i64>() == d.get(6).copied().unwrap_or(-1));
         let figs: Vec<&str> = toks.iter().filter(|t| t.is_definite()).map(|t| t.text).collect();
         // Split: 1000001 and 0000101 (their totals hold); kept whole: 1000002
         // (1 ≠ 2), 2000002 (another figure on its line), 12345678 (eight digits).
