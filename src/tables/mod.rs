@@ -465,7 +465,13 @@ fn read_table_lines(
             let side =
                 |cells: &[(usize, usize)], d: &[i64]| -> i64 { cells.iter().filter_map(|&(_, c)| d.get(c)).sum() };
             if own.lhs.iter().chain(&own.rhs).all(|p| p.0 == row) {
-                stream::split_digit_runs(&mut tokens, width, reading_order, |d| side(&own.lhs, d) == side(&own.rhs, d));
+                // A line laid out: its figures start far to the right.
+                let indented = |n: usize| {
+                    lexed.line(n.wrapping_sub(1)).is_some_and(|l| l.raw.len() - l.raw.trim_start().len() >= 16)
+                };
+                stream::split_digit_runs(&mut tokens, width, reading_order, indented, |d| {
+                    side(&own.lhs, d) == side(&own.rhs, d)
+                });
             }
         }
     }

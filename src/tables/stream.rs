@@ -460,6 +460,7 @@ pub(crate) fn split_digit_runs<'a>(
     tokens: &mut Vec<Token<'a>>,
     width: usize,
     reading_order: bool,
+    indented: impl Fn(usize) -> bool,
     holds: impl Fn(&[i64]) -> bool,
 ) {
     let value = |t: &Token<'_>| match t.kind {
@@ -499,10 +500,11 @@ pub(crate) fn split_digit_runs<'a>(
                 return false;
             }
             // Laid out, the figures stand after their row's label on its
-            // line (figures on a line of their own, as in reading order,
-            // are a whole row alone or nothing).
+            // line, or far to the right on a line of their own (inside a
+            // wrapped label); figures at the start of a line, as in reading
+            // order, are a whole row alone or nothing.
             let labelled = tokens.get(first..start).is_some_and(|run| run.iter().any(|u| u.kind == Kind::Text));
-            if !labelled && (digits.len() != width || digits.iter().all(|&d| d == 0)) {
+            if !labelled && !indented(line) && (digits.len() != width || digits.iter().all(|&d| d == 0)) {
                 return false;
             }
             let mut row: Vec<i64> = Vec::with_capacity(width);
@@ -552,11 +554,19 @@ mod tests {
                     （一）予以公开     5 000005\n\
                     （二）部分公开     2 001004\n\
                     1.属于国家秘密     ０ ０0００00\n\
-                    6 000000\n";
+                    6 000000\n\
+                    4 000004\n";
         let lexed = crate::lex::lex(text);
         let mut toks =
             tokenize(&lexed, 1..lexed.len(), super::super::label::row_mask(super::super::vocab::TableKind::Requests));
-        split_digit_runs(&mut toks, 7, false, |d| d.iter().take(6).sum::<i64>() == d.get(6).copied().unwrap_or(-1));
+        split_digit_runs(
+            &mut toks,
+            7,
+            false,
+            // Line 7 stands far to the right (inside a wrapped label).
+            |n| n == 7,
+            |d| d.iter().take(6).sum::<i64>() == d.get(6).copied().unwrap_or(-1),
+        );
         let line = |n: usize| -> Vec<&str> {
             toks.iter().filter(|t| t.is_definite() && t.line() == n).map(|t| t.text).collect()
         };
@@ -566,8 +576,9 @@ mod tests {
         assert_eq!(line(4), ["2", "001004"]);
         // Two fonts glued: their order is not known.
         assert_eq!(line(5).len(), 2);
-        // No label on the line: not laid out after all.
+        // No label on the line, at its start: not laid out after all.
         assert_eq!(line(6), ["6", "000000"]);
+        assert_eq!(line(7), ["4", "0", "0", "0", "0", "0", "4"]);
     }
 
     #[test]
@@ -575,7 +586,13 @@ mod tests {
         let text = "三、收到和处理政府信息公开申请情况\n1000001\n1000002\n0000101\n2000002 5\n12345678\n";
         let lexed = crate::lex::lex(text);
         let mut toks = tokenize(&lexed, 1..lexed.len(), 0);
-        split_digit_runs(&mut toks, 7, true, |d| d.iter().take(6).sum::<i64>() == d.get(6).copied().unwrap_or(-1));
+        split_digit_runs(
+            &mut toks,
+            7,
+            true,
+            |_| false,
+            |d| d.iter().take(6).sum::<i64>() == d.get(6).copied().unwrap_or(-1),
+        );
         let figs: Vec<&str> = toks.iter().filter(|t| t.is_definite()).map(|t| t.text).collect();
         // Split: 1000001 and 0000101 (their totals hold); kept whole: 1000002
         // (1 ≠ 2), 2000002 (another figure on its line), 12345678 (eight digits).
