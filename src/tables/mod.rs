@@ -957,7 +957,9 @@ fn read_table_lines(
 /// Table 二 in reading order that does not read row by row: column by
 /// column, each header followed by its figures (its last columns perhaps
 /// after the next heading, then added to `tokens` and counted in `taken`);
-/// else block by block, where a block's figures show their order. `read`:
+/// else, when every figure is 0 and there are exactly as many as cells,
+/// every cell is 0 whatever the order; else block by block, where a block's
+/// figures show their order. `read`:
 /// the rows found with their labels and figures; `missing`: how many
 /// figures the region lacks.
 fn table_two_in_order<'a>(
@@ -986,7 +988,7 @@ fn table_two_in_order<'a>(
             *tokens = with_next;
             rows
         }
-        None => order::by_blocks(tokens, layout, read),
+        None => order::all_zeros(tokens, layout).unwrap_or_else(|| order::by_blocks(tokens, layout, read)),
     }
 }
 

@@ -903,6 +903,22 @@ pub(crate) fn by_header_groups(tokens: &[Token<'_>], layout: &[RowKey]) -> Optio
     Some(filled.into_iter().map(|row| row.into_iter().collect::<Option<Vec<usize>>>()).collect())
 }
 
+/// The table read in any order when its figures are exactly as many as its
+/// cells and every one is 0: every cell is 0, whichever order they come in.
+/// `None` otherwise.
+pub(crate) fn all_zeros(tokens: &[Token<'_>], layout: &[RowKey]) -> Option<Vec<Option<Vec<usize>>>> {
+    let figures: Vec<usize> = (0..tokens.len()).filter(|&i| tokens.get(i).is_some_and(Token::is_definite)).collect();
+    let cells: usize = layout.iter().map(|k| k.columns().len()).sum();
+    let zero = |i: &usize| {
+        tokens.get(*i).is_some_and(|t| matches!(t.kind, Kind::Figure(Figure::Number(n, _)) if n.mantissa() == 0))
+    };
+    if cells == 0 || figures.len() != cells || !figures.iter().all(zero) {
+        return None;
+    }
+    let mut at = figures.into_iter();
+    Some(layout.iter().map(|k| Some(at.by_ref().take(k.columns().len()).collect())).collect())
+}
+
 /// The column headers of `layout` that open `tokens` (the next region's),
 /// each with the figures directly after it: a table 二 whose last columns
 /// were drawn after the next heading (`现行有效件数 59 416`).
@@ -1515,6 +1531,22 @@ mod tests {
             "{LABELS}第二十条第（五）项\n2\n5\n本年制发件数\n0\n24\n本年废止件数\n59\n416\n现行有效件数\n9\n3\n4\n本年处理决定数量\n1\n本年收费金额\n"
         );
         assert_eq!(by_headers(&before), None);
+    }
+
+    #[test]
+    fn table_two_of_zeros_reads_in_any_order() {
+        let layout: Vec<RowKey> = RowKey::layout(TableKind::Active, Template::Y2021).collect();
+        let read = |text: &str| {
+            let lexed = crate::lex::lex(text);
+            let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Active));
+            all_zeros(&tokens, &layout)
+                .map(|rows| rows.iter().map(|r| r.as_ref().map_or(0, Vec::len)).collect::<Vec<_>>())
+        };
+        let zeros = format!("{LABELS}第二十条第（五）项\n0\n0\n行政许可\n0\n0\n0\n0\n0\n0\n0\n0\n");
+        assert_eq!(read(&zeros), Some(vec![3, 3, 1, 1, 1, 1]));
+        // One figure not 0, or one too few: no reading.
+        assert_eq!(read(&zeros.replacen("行政许可\n0", "行政许可\n5", 1)), None);
+        assert_eq!(read(&zeros.replacen("行政许可\n0\n", "行政许可\n", 1)), None);
     }
 
     #[test]
