@@ -468,58 +468,67 @@ pub(crate) fn split_digit_runs<'a>(
         Kind::Figure(Figure::Blank(_)) => Some(0),
         _ => None,
     };
-    let split: Vec<usize> = (0..tokens.len())
-        .filter(|&i| {
-            let Some(t) = tokens.get(i) else { return false };
-            if !matches!(t.kind, Kind::Figure(Figure::Number(_, None))) {
+    // Whether token `i`, on the line of tokens `first..=last` holding
+    // `count` figures, is such a run, to be split.
+    let splits = |i: usize, first: usize, last: usize, count: usize| -> bool {
+        let Some(t) = tokens.get(i) else { return false };
+        // Cheap tests first: most numbers are not runs.
+        if !matches!(t.kind, Kind::Figure(Figure::Number(_, None))) || t.text.len() < 2 {
+            return false;
+        }
+        let chars = t.text.chars().count();
+        if chars < 2 || count + chars != width + 1 {
+            return false;
+        }
+        let Some(digits) = t.text.chars().map(|c| figure::digit_value(c).map(i64::from)).collect::<Option<Vec<i64>>>()
+        else {
+            return false;
+        };
+        if reading_order && (digits.len() != width || digits.iter().all(|&d| d == 0)) {
+            return false;
+        }
+        // Digits of two fonts glued (`０0`): drawn as separate runs, their
+        // order is not known.
+        let wide = t.text.chars().filter(|c| !c.is_ascii_digit()).count();
+        if wide > 0 && wide < digits.len() {
+            return false;
+        }
+        // The line's figures, this one as its digits, in order; no text
+        // after the first of them.
+        let figures = (first..=last).filter(|&j| tokens.get(j).is_some_and(Token::is_definite));
+        let Some(start) = figures.clone().next() else { return false };
+        if tokens.get(start..=last).is_some_and(|run| run.iter().any(|u| u.kind == Kind::Text)) {
+            return false;
+        }
+        // Laid out, the figures stand after their row's label on its line,
+        // or far to the right on a line of their own (inside a wrapped
+        // label); figures at the start of a line, as in reading order, are
+        // a whole row alone or nothing.
+        let labelled = tokens.get(first..start).is_some_and(|run| run.iter().any(|u| u.kind == Kind::Text));
+        if !labelled && !indented(t.line()) && (digits.len() != width || digits.iter().all(|&d| d == 0)) {
+            return false;
+        }
+        let mut row: Vec<i64> = Vec::with_capacity(width);
+        for j in figures {
+            if j == i {
+                row.extend(&digits);
+            } else if let Some(v) = tokens.get(j).and_then(value) {
+                row.push(v);
+            } else {
                 return false;
             }
-            let Some(digits) =
-                t.text.chars().map(|c| figure::digit_value(c).map(i64::from)).collect::<Option<Vec<i64>>>()
-            else {
-                return false;
-            };
-            if reading_order && (digits.len() != width || digits.iter().all(|&d| d == 0)) {
-                return false;
-            }
-            // Digits of two fonts glued (`０0`): drawn as separate runs, their
-            // order is not known.
-            let wide = t.text.chars().filter(|c| !c.is_ascii_digit()).count();
-            if wide > 0 && wide < digits.len() {
-                return false;
-            }
-            // The line's figures, this one as its digits, in order; no
-            // text after the first of them.
-            let line = t.line();
-            let on_line = |j: &usize| tokens.get(*j).is_some_and(|u| u.line() == line);
-            let first = (0..=i).rev().take_while(|j| on_line(j)).last().unwrap_or(i);
-            let last = (i..tokens.len()).take_while(|j| on_line(j)).last().unwrap_or(i);
-            let figures = (first..=last).filter(|&j| tokens.get(j).is_some_and(Token::is_definite));
-            let Some(start) = figures.clone().next() else { return false };
-            if tokens.get(start..=last).is_some_and(|run| run.iter().any(|u| u.kind == Kind::Text)) {
-                return false;
-            }
-            // Laid out, the figures stand after their row's label on its
-            // line, or far to the right on a line of their own (inside a
-            // wrapped label); figures at the start of a line, as in reading
-            // order, are a whole row alone or nothing.
-            let labelled = tokens.get(first..start).is_some_and(|run| run.iter().any(|u| u.kind == Kind::Text));
-            if !labelled && !indented(line) && (digits.len() != width || digits.iter().all(|&d| d == 0)) {
-                return false;
-            }
-            let mut row: Vec<i64> = Vec::with_capacity(width);
-            for j in figures {
-                if j == i {
-                    row.extend(&digits);
-                } else if let Some(v) = tokens.get(j).and_then(value) {
-                    row.push(v);
-                } else {
-                    return false;
-                }
-            }
-            digits.len() > 1 && row.len() == width && holds(&row)
-        })
-        .collect();
+        }
+        row.len() == width && holds(&row)
+    };
+    let mut split: Vec<usize> = Vec::new();
+    let mut first = 0;
+    while let Some(line) = tokens.get(first).map(Token::line) {
+        let last = (first..tokens.len()).take_while(|&j| tokens.get(j).is_some_and(|u| u.line() == line)).last();
+        let last = last.unwrap_or(first);
+        let count = tokens.get(first..=last).map_or(0, |run| run.iter().filter(|u| u.is_definite()).count());
+        split.extend((first..=last).filter(|&i| splits(i, first, last, count)));
+        first = last + 1;
+    }
     if split.is_empty() {
         return;
     }
