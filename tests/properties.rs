@@ -5,6 +5,8 @@
 //!   back.
 //! - The flat record does not change under CRLF line endings, a BOM,
 //!   GB18030 bytes, full-width digits in the tables, or extra blank lines.
+//! - PDF text in reading order with rows' totals drawn late after a group
+//!   label never gives a wrong figure of table 三.
 //!
 //! `PROPTEST_CASES` sets the number of cases (CI runs the default of 64).
 
@@ -203,6 +205,80 @@ proptest! {
         for (a, b) in base.iter().zip(&other) {
             prop_assert_eq!(&a.0, &b.0);
             prop_assert!(close(a.1, b.1) && a.2 == b.2, "{} ({}): {:?} became {:?}", a.0, which, a, b);
+        }
+    }
+}
+
+/// A table 三 (2021) whose every rule holds: the result rows' figures from
+/// `cells` (mostly 0), 办理结果总计 their sums, 上年结转 and 结转下年度 from
+/// `carry`, 本年新收 what balances them. One row of seven per layout row.
+#[allow(clippy::needless_range_loop)] // column by column across rows reads plainest
+fn balanced_requests(cells: &[u8], carry: (u8, u8)) -> Vec<Vec<i64>> {
+    let n = RowKey::layout(TableKind::Requests, Template::Y2021).count();
+    let mut rows = vec![vec![0i64; 7]; n];
+    for (r, row) in rows.iter_mut().enumerate().take(n - 2).skip(2) {
+        for (c, v) in row.iter_mut().enumerate().take(6) {
+            *v = i64::from((cells.get(r * 6 + c).copied().unwrap_or(0) % 7).saturating_sub(4));
+        }
+    }
+    for c in 0..6 {
+        rows[n - 2][c] = (2..n - 2).map(|r| rows[r][c]).sum();
+    }
+    rows[1][0] = i64::from(carry.0 % 3);
+    rows[n - 1][0] = i64::from(carry.1 % 3);
+    for c in 0..6 {
+        rows[0][c] = rows[n - 2][c] + rows[n - 1][c] - rows[1][c];
+        if rows[0][c] < 0 {
+            rows[1][c] += rows[0][c];
+            rows[0][c] = 0;
+        }
+    }
+    for row in &mut rows {
+        row[6] = row[..6].iter().sum();
+    }
+    rows
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(64)))]
+
+    /// PDF text in reading order (a label, then its row's figures one a
+    /// line) with some rows' 总计 drawn after a group label further on:
+    /// every figure of table 三 xxgk reports is the table's own, in its
+    /// place; what it cannot place is null.
+    #[test]
+    fn totals_drawn_late_never_give_wrong_figures(
+        cells in proptest::collection::vec(any::<u8>(), 150),
+        carry in (any::<u8>(), any::<u8>()),
+        late in proptest::collection::btree_set(2usize..20, 0..4),
+        after in 0usize..5,
+    ) {
+        let base = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/pdf/raw-2021.txt")).unwrap();
+        let (start, end) = (base.find("三、收到和处理").unwrap(), base.find("四、政府信息公开行政复议").unwrap());
+        let rows = balanced_requests(&cells, carry);
+        let layout: Vec<RowKey> = RowKey::layout(TableKind::Requests, Template::Y2021).collect();
+        let late: Vec<usize> = late.into_iter().collect();
+        let at = late.last().map_or(0, |l| (l + after).min(layout.len() - 1));
+        let mut table = String::from("三、收到和处理政府信息公开申请情况\n");
+        for (r, k) in layout.iter().enumerate() {
+            table.push_str(k.spec().label.rsplit(" / ").next().unwrap_or(""));
+            table.push('\n');
+            let shown = if late.contains(&r) { &rows[r][..6] } else { &rows[r][..] };
+            shown.iter().for_each(|v| table.push_str(&format!("{v}\n")));
+            if r == at && !late.is_empty() {
+                table.push_str("（三）不予公开\n");
+                late.iter().for_each(|&l| table.push_str(&format!("{}\n", rows[l][6])));
+            }
+        }
+        let text = format!("{}{}{}", &base[..start], table, &base[end..]);
+        let flat = xxgk::parse(&text).unwrap().report.to_flat();
+        for (r, k) in layout.iter().enumerate() {
+            for (c, col) in k.columns().iter().enumerate() {
+                let key = format!("{}.{}", k.as_str(), col.key);
+                if let Some(v) = flat.get(&key).and_then(|v| v.as_f64()) {
+                    prop_assert_eq!(v, rows[r][c] as f64, "{} in\n{}", key, table);
+                }
+            }
         }
     }
 }

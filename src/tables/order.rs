@@ -358,6 +358,9 @@ const MAX_LATE: usize = 4;
 /// Most steps of the search in [`late_totals`]: beyond, no reading.
 const MAX_LATE_STEPS: usize = 200_000;
 
+/// Most complete readings [`late_totals`] compares: beyond, no reading.
+const MAX_LATE_READINGS: usize = 256;
+
 /// A state of [`late_totals`]' search: the next row, the next figure, and
 /// the totals awaited (the rows' own rules tell their values), in order.
 type LateState = (usize, usize, Vec<i64>);
@@ -486,6 +489,7 @@ fn late_totals(tokens: &[Token<'_>], values: &[usize], w: usize, rules: &[Rule])
     let mut seen: std::collections::HashSet<LateState> = std::collections::HashSet::new();
     let mut todo = vec![start.clone()];
     let mut any_late = false;
+    let mut conflict = false;
     while let Some(s) = todo.pop() {
         if !seen.insert(s.clone()) {
             continue;
@@ -497,7 +501,7 @@ fn late_totals(tokens: &[Token<'_>], values: &[usize], w: usize, rules: &[Rule])
             if let Some((r, f)) = row {
                 any_late |= t.2.len() > s.2.len();
                 match options.get_mut(r) {
-                    Some(Some(g)) if *g != f => return None,
+                    Some(Some(g)) if *g != f => conflict = true,
                     Some(o @ None) => *o = Some(f),
                     _ => {}
                 }
@@ -508,31 +512,90 @@ fn late_totals(tokens: &[Token<'_>], values: &[usize], w: usize, rules: &[Rule])
     if !any_late {
         return None;
     }
-    // One complete reading, with the late totals' tokens.
-    let mut rows: Vec<Option<Vec<usize>>> = vec![None; n];
-    let mut waiting: std::collections::VecDeque<usize> = std::collections::VecDeque::new();
-    let mut s = start;
-    while !(s.0 == n && s.1 == values.len() && s.2.is_empty()) {
-        let (row, t) = moves(&s).into_iter().find(|(_, t)| done.get(t).copied().unwrap_or(false))?;
-        match row {
-            Some((r, _)) => {
-                let taken = t.1 - s.1;
-                let cells: Vec<usize> = values.get(s.1..t.1)?.to_vec();
-                if taken < w {
-                    waiting.push_back(r);
+    if !conflict {
+        // Every reading gives each row the same figures: one complete
+        // reading, with the late totals' tokens.
+        let mut rows: Vec<Option<Vec<usize>>> = vec![None; n];
+        let mut waiting: std::collections::VecDeque<usize> = std::collections::VecDeque::new();
+        let mut s = start.clone();
+        while !(s.0 == n && s.1 == values.len() && s.2.is_empty()) {
+            let (row, t) = moves(&s).into_iter().find(|(_, t)| done.get(t).copied().unwrap_or(false))?;
+            match row {
+                Some((r, _)) => {
+                    let taken = t.1 - s.1;
+                    let cells: Vec<usize> = values.get(s.1..t.1)?.to_vec();
+                    if taken < w {
+                        waiting.push_back(r);
+                    }
+                    *rows.get_mut(r)? = Some(cells);
                 }
-                *rows.get_mut(r)? = Some(cells);
-            }
-            None => {
-                for p in s.1..t.1 {
-                    let r = waiting.pop_front()?;
-                    rows.get_mut(r)?.as_mut()?.push(*values.get(p)?);
+                None => {
+                    for p in s.1..t.1 {
+                        let r = waiting.pop_front()?;
+                        rows.get_mut(r)?.as_mut()?.push(*values.get(p)?);
+                    }
                 }
             }
+            s = t;
         }
-        s = t;
+        if holds(tokens, &rows, rules) {
+            return Some(rows);
+        }
+        return None;
     }
-    holds(tokens, &rows, rules).then_some(rows)
+    // Readings that give some row different figures: of the complete
+    // readings (at most MAX_LATE_READINGS of them), those under which the
+    // whole table holds must all give the same figures.
+    // The rows of the first reading that holds, and its figures.
+    type Reading = (Vec<Option<Vec<usize>>>, Vec<Option<i64>>);
+    let mut found: Option<Reading> = None;
+    let mut readings = 0usize;
+    // Depth-first over complete paths: (state, rows so far, rows awaiting
+    // their totals, whether a row was short).
+    type Partial = (LateState, Vec<Option<Vec<usize>>>, std::collections::VecDeque<usize>, bool);
+    let mut stack: Vec<Partial> = vec![(start, vec![None; n], std::collections::VecDeque::new(), false)];
+    while let Some((s, rows, waiting, any_late)) = stack.pop() {
+        if s.0 == n && s.1 == values.len() && s.2.is_empty() {
+            readings += 1;
+            if readings > MAX_LATE_READINGS {
+                return None;
+            }
+            if !any_late || !holds(tokens, &rows, rules) {
+                continue;
+            }
+            let figures: Vec<Option<i64>> =
+                rows.iter().flatten().flatten().map(|&t| tokens.get(t).and_then(count)).collect();
+            match &found {
+                Some((_, f)) if *f != figures => return None,
+                Some(_) => {}
+                None => found = Some((rows, figures)),
+            }
+            continue;
+        }
+        for (row, t) in moves(&s) {
+            if !done.get(&t).copied().unwrap_or(false) {
+                continue;
+            }
+            let (mut rows, mut waiting, mut any_late) = (rows.clone(), waiting.clone(), any_late);
+            match row {
+                Some((r, _)) => {
+                    if t.1 - s.1 < w {
+                        waiting.push_back(r);
+                        any_late = true;
+                    }
+                    *rows.get_mut(r)? = Some(values.get(s.1..t.1)?.to_vec());
+                }
+                None => {
+                    for p in s.1..t.1 {
+                        let r = waiting.pop_front()?;
+                        rows.get_mut(r)?.as_mut()?.push(*values.get(p)?);
+                    }
+                }
+            }
+            stack.push((t, rows, waiting, any_late));
+        }
+    }
+    found.map(|(rows, _)| rows)
 }
 
 /// How many of `rules` (over one row, column positions) fail when the
