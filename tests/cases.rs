@@ -288,3 +288,20 @@ fn a_total_drawn_last_is_not_read_as_two_errors_of_the_report() {
     assert!(t.rows[0].cells.iter().all(|c| c.value == xxgk::Value::Missing));
     assert!(!parsed.diagnostics.iter().any(|d| d.code.as_str() == "sum_mismatch"));
 }
+
+#[test]
+fn a_header_of_table_two_broken_over_lines_keeps_its_figures_out_of_table_three() {
+    // Table 二's last column, its header broken over two lines, drawn after
+    // table 三's heading (reading order): its figures are not table 三's.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pdf");
+    let text = std::fs::read_to_string(dir.join("raw-2021.txt")).unwrap();
+    let heading = "三、收到和处理政府信息公开申请情况\n";
+    let late = text.replacen(heading, &format!("{heading}现行有效\n件数\n0\n7\n"), 1);
+    let flat = |t: &str| xxgk::parse(t).unwrap().report.to_flat();
+    let (before, after) = (flat(&text), flat(&late));
+    let requests = |f: &xxgk::FlatRecord| -> Vec<(String, Option<f64>)> {
+        f.iter().filter(|(k, _)| k.starts_with("requests.")).map(|(k, v)| (k.to_string(), v.as_f64())).collect()
+    };
+    assert_eq!(requests(&after), requests(&before));
+    assert!(requests(&after).iter().all(|(_, v)| v.is_some()));
+}

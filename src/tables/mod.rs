@@ -486,11 +486,23 @@ fn read_table_lines(
         let own_rows = label::row_mask(kind);
         let first_row = tokens.iter().position(|t| t.kind == Kind::Text && t.bits & own_rows != 0);
         let mut foreign = false;
+        // The text before, normalized: a header broken over two lines
+        // (`现行有效` / `件数`) is read joined.
+        let (mut prev, mut joined) = (String::new(), String::new());
         for t in tokens.iter_mut().take(first_row.unwrap_or(0)) {
             match t.kind {
                 Kind::Text => {
-                    foreign = !label::is_header_bits(kind, t.bits)
-                        && TableKind::ALL.iter().any(|&other| other != kind && label::is_header_bits(other, t.bits));
+                    joined.clear();
+                    joined.push_str(&prev);
+                    prev.clear();
+                    normalize_into(t.text, &mut prev);
+                    joined.push_str(&prev);
+                    let other_header = |bits: u64| {
+                        !label::is_header_bits(kind, bits)
+                            && TableKind::ALL.iter().any(|&other| other != kind && label::is_header_bits(other, bits))
+                    };
+                    foreign = other_header(t.bits)
+                        || (!label::is_header_bits(kind, t.bits) && other_header(label::scan_label(&joined)));
                 }
                 Kind::Figure(_) if foreign => t.kind = Kind::Noise,
                 // Table 三 and 四 count: money or a fraction before their
