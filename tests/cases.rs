@@ -129,11 +129,15 @@ fn pdf_text() {
 /// A table whose figures had to be fetched from beyond its region is
 /// believed only if every rule holds: here the fifteen figures gathered
 /// break two totals, so they are not the table's.
+/// A report of `fixtures/pdf/uncertain/`, parsed.
+fn uncertain(name: &str) -> xxgk::Parsed {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pdf/uncertain").join(name);
+    xxgk::parse_bytes(&std::fs::read(p).unwrap()).unwrap()
+}
+
 #[test]
 fn fetched_figures_that_break_rules_are_not_believed() {
-    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/pdf/uncertain/raw-appeals-split-around-heading.txt");
-    let parsed = xxgk::parse_bytes(&std::fs::read(p).unwrap()).unwrap();
+    let parsed = uncertain("raw-appeals-split-around-heading.txt");
     let t = parsed.report.appeals.as_ref().unwrap();
     assert_eq!(t.rows.len(), 1);
     assert!(t.rows[0].cells.iter().all(|c| c.value == xxgk::Value::Missing));
@@ -149,9 +153,7 @@ fn fetched_figures_that_break_rules_are_not_believed() {
 /// "explained" by moving its figures.
 #[test]
 fn a_shifted_reading_is_not_taken_for_the_reports_error() {
-    let p =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pdf/uncertain/raw-late-figure-shifts-rows.txt");
-    let parsed = xxgk::parse_bytes(&std::fs::read(p).unwrap()).unwrap();
+    let parsed = uncertain("raw-late-figure-shifts-rows.txt");
     let t = parsed.report.requests.as_ref().unwrap();
     for col in ["research", "nonprofit"] {
         assert_eq!(t.get("requests.handled_total", col).unwrap().value, xxgk::Value::Missing, "{col}");
@@ -163,9 +165,7 @@ fn a_shifted_reading_is_not_taken_for_the_reports_error() {
 /// holds exactly its cells.
 #[test]
 fn a_block_is_not_read_from_figures_drawn_in_its_part_by_chance() {
-    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/pdf/uncertain/raw-table-two-column-drawn-late.txt");
-    let parsed = xxgk::parse_bytes(&std::fs::read(p).unwrap()).unwrap();
+    let parsed = uncertain("raw-table-two-column-drawn-late.txt");
     let t = parsed.report.active.as_ref().unwrap();
     for col in ["previous", "change"] {
         assert_eq!(t.get("active.fees", col).unwrap().value, xxgk::Value::Missing, "{col}");
@@ -216,9 +216,7 @@ fn broken_rules_in_an_unconfirmed_order_are_not_taken_for_errors() {
 
 #[test]
 fn figures_run_together_are_not_guessed() {
-    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/pdf/uncertain/pdf-extract-figures-run-together.txt");
-    let parsed = xxgk::parse_bytes(&std::fs::read(p).unwrap()).unwrap();
+    let parsed = uncertain("pdf-extract-figures-run-together.txt");
     let t = parsed.report.requests.as_ref().unwrap();
     for col in ["legal", "other_org", "total"] {
         assert_eq!(t.get("requests.unavailable.unclear", col).unwrap().value, xxgk::Value::Missing, "{col}");
@@ -233,30 +231,33 @@ fn figures_run_together_are_not_guessed() {
     assert!(t.get("requests.received", "total").unwrap().value.number().is_some());
 }
 
-#[test]
-fn money_drawn_late_into_table_three_is_not_its_figure() {
-    // Table 二's 收费金额 drawn after table 三's heading (reading order): it
-    // is not one of table 三's counts, which read as they do without it.
+/// Table 三's figures of `fixtures/pdf/raw-2021.txt` (reading order) as
+/// printed, and with `lines` inserted right after its heading.
+fn requests_with_lines_after_heading(lines: &str) -> [Vec<(String, Option<f64>)>; 2] {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pdf");
     let text = std::fs::read_to_string(dir.join("raw-2021.txt")).unwrap();
     let heading = "三、收到和处理政府信息公开申请情况\n";
     assert!(text.contains(heading));
-    let late = text.replacen(heading, &format!("{heading}614.64\n"), 1);
-    let flat = |t: &str| xxgk::parse(t).unwrap().report.to_flat();
-    let (before, after) = (flat(&text), flat(&late));
-    let requests = |f: &xxgk::FlatRecord| -> Vec<(String, Option<f64>)> {
-        f.iter().filter(|(k, _)| k.starts_with("requests.")).map(|(k, v)| (k.to_string(), v.as_f64())).collect()
-    };
-    assert_eq!(requests(&after), requests(&before));
-    assert!(requests(&before).iter().all(|(_, v)| v.is_some()));
-    assert_eq!(after.get("requests.received.total").and_then(|v| v.as_f64()), Some(49.0));
+    let changed = text.replacen(heading, &format!("{heading}{lines}"), 1);
+    [text, changed].map(|t| {
+        let flat = xxgk::parse(&t).unwrap().report.to_flat();
+        flat.iter().filter(|(k, _)| k.starts_with("requests.")).map(|(k, v)| (k.to_string(), v.as_f64())).collect()
+    })
+}
+
+#[test]
+fn money_drawn_late_into_table_three_is_not_its_figure() {
+    // Table 二's 收费金额 drawn after table 三's heading (reading order): it
+    // is not one of table 三's counts, which read as they do without it.
+    let [before, after] = requests_with_lines_after_heading("614.64\n");
+    assert_eq!(after, before);
+    assert!(before.iter().all(|(_, v)| v.is_some()));
+    assert!(after.contains(&("requests.received.total".to_string(), Some(49.0))));
 }
 
 #[test]
 fn figures_after_a_label_do_not_fill_two_rows_and_columns() {
-    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/pdf/uncertain/raw-table-two-block-after-a-label.txt");
-    let parsed = xxgk::parse_bytes(&std::fs::read(p).unwrap()).unwrap();
+    let parsed = uncertain("raw-table-two-block-after-a-label.txt");
     let t = parsed.report.active.as_ref().unwrap();
     for row in ["active.rules", "active.normative"] {
         for col in ["issued", "repealed", "in_force"] {
@@ -267,9 +268,7 @@ fn figures_after_a_label_do_not_fill_two_rows_and_columns() {
 
 #[test]
 fn zeros_before_a_label_do_not_outweigh_its_row_after_it() {
-    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/pdf/uncertain/raw-zeros-before-a-label-outweighed.txt");
-    let parsed = xxgk::parse_bytes(&std::fs::read(p).unwrap()).unwrap();
+    let parsed = uncertain("raw-zeros-before-a-label-outweighed.txt");
     let t = parsed.report.requests.as_ref().unwrap();
     // The figures 1 … 1 are 4.保护第三方合法权益's: never 3.危及's.
     for col in ["natural", "total"] {
@@ -281,9 +280,7 @@ fn zeros_before_a_label_do_not_outweigh_its_row_after_it() {
 
 #[test]
 fn a_total_drawn_last_is_not_read_as_two_errors_of_the_report() {
-    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/pdf/uncertain/raw-appeals-review-total-drawn-last.txt");
-    let parsed = xxgk::parse_bytes(&std::fs::read(p).unwrap()).unwrap();
+    let parsed = uncertain("raw-appeals-review-total-drawn-last.txt");
     let t = parsed.report.appeals.as_ref().unwrap();
     assert!(t.rows[0].cells.iter().all(|c| c.value == xxgk::Value::Missing));
     assert!(!parsed.diagnostics.iter().any(|d| d.code.as_str() == "sum_mismatch"));
@@ -293,15 +290,7 @@ fn a_total_drawn_last_is_not_read_as_two_errors_of_the_report() {
 fn a_header_of_table_two_broken_over_lines_keeps_its_figures_out_of_table_three() {
     // Table 二's last column, its header broken over two lines, drawn after
     // table 三's heading (reading order): its figures are not table 三's.
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pdf");
-    let text = std::fs::read_to_string(dir.join("raw-2021.txt")).unwrap();
-    let heading = "三、收到和处理政府信息公开申请情况\n";
-    let late = text.replacen(heading, &format!("{heading}现行有效\n件数\n0\n7\n"), 1);
-    let flat = |t: &str| xxgk::parse(t).unwrap().report.to_flat();
-    let (before, after) = (flat(&text), flat(&late));
-    let requests = |f: &xxgk::FlatRecord| -> Vec<(String, Option<f64>)> {
-        f.iter().filter(|(k, _)| k.starts_with("requests.")).map(|(k, v)| (k.to_string(), v.as_f64())).collect()
-    };
-    assert_eq!(requests(&after), requests(&before));
-    assert!(requests(&after).iter().all(|(_, v)| v.is_some()));
+    let [before, after] = requests_with_lines_after_heading("现行有效\n件数\n0\n7\n");
+    assert_eq!(after, before);
+    assert!(after.iter().all(|(_, v)| v.is_some()));
 }

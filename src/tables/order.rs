@@ -1416,6 +1416,19 @@ mod tests {
         assert!(!e.confirms());
     }
 
+    /// Table 三 (2021) `text` read in order by `assign`: each row's figures.
+    fn assign_figures(text: &str, layout: &[RowKey]) -> Option<Vec<Option<Vec<i64>>>> {
+        let lexed = crate::lex::lex(text);
+        let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
+        let rules = super::super::vocab::layout_rules(TableKind::Requests, Template::Y2021);
+        let rows = assign(&tokens, layout, rules, true)?;
+        Some(
+            rows.into_iter()
+                .map(|r| r.map(|r| r.iter().filter_map(|&t| tokens.get(t).and_then(count)).collect()))
+                .collect(),
+        )
+    }
+
     /// Table 三 (2021) in reading order, a label then its row's figures one
     /// per line; `late` rows printed without their 总计, which come after
     /// the text `（三）不予公开`, in `order`, after row `at`. Every row is
@@ -1440,15 +1453,7 @@ mod tests {
                 order.iter().filter_map(|&l| layout.get(l)).for_each(|k| text.push_str(&format!("{}\n", row(k)[6])));
             }
         }
-        let lexed = crate::lex::lex(&text);
-        let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
-        let rules = super::super::vocab::layout_rules(TableKind::Requests, Template::Y2021);
-        let rows = assign(&tokens, &layout, rules, true)?;
-        Some(
-            rows.into_iter()
-                .map(|r| r.map(|r| r.iter().filter_map(|&t| tokens.get(t).and_then(count)).collect()))
-                .collect(),
-        )
+        assign_figures(&text, &layout)
     }
 
     #[test]
@@ -1500,15 +1505,7 @@ mod tests {
         }
         edit(&mut rest);
         rest.iter().for_each(|v| text.push_str(&format!("{v}\n")));
-        let lexed = crate::lex::lex(&text);
-        let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
-        let rules = super::super::vocab::layout_rules(TableKind::Requests, Template::Y2021);
-        let read = assign(&tokens, &layout, rules, true)?;
-        Some(
-            read.into_iter()
-                .map(|r| r.map(|r| r.iter().filter_map(|&t| tokens.get(t).and_then(count)).collect()))
-                .collect(),
-        )
+        assign_figures(&text, &layout)
     }
 
     #[test]
