@@ -294,3 +294,13 @@ fn a_header_of_table_two_broken_over_lines_keeps_its_figures_out_of_table_three(
     assert_eq!(after, before);
     assert!(after.iter().all(|(_, v)| v.is_some()));
 }
+
+#[test]
+fn table_two_columns_of_both_templates_drawn_late_are_not_table_three() {
+    // 2019's 对外公开总数量 and 处理决定数量 (the latter in both templates,
+    // so marking neither) with their figures after table 三's heading.
+    let [before, after] =
+        requests_with_lines_after_heading("对外公开总数量\n0\n1\n处理决定数量\n0\n0\n处理决定数量\n3\n0\n");
+    assert_eq!(after, before);
+    assert!(after.iter().all(|(_, v)| v.is_some()));
+}

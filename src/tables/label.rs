@@ -104,9 +104,9 @@ fn lexicon() -> &'static Lexicon {
                 add(w, HEADER_BIT + ti, Mode::Anywhere);
             }
             for c in ROWS.iter().filter(|r| r.table == *t).flat_map(|r| r.columns) {
-                if !c.marker.is_empty() {
-                    add(c.marker, HEADER_BIT + ti, Mode::Anywhere);
-                }
+                // A column in both templates has no marker: its label is
+                // its header all the same (`处理决定数量`).
+                add(if c.marker.is_empty() { c.label } else { c.marker }, HEADER_BIT + ti, Mode::Anywhere);
             }
         }
         for (k, t) in [Template::Y2019, Template::Y2021].into_iter().enumerate() {
