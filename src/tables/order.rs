@@ -872,6 +872,22 @@ fn names_column(text: &str, columns: &[&'static ColumnSpec]) -> Option<&'static 
     named
 }
 
+/// The block of `blocks` whose caption (`第二十条第（五）项`) `text` is.
+fn caption_block(text: &str, layout: &[RowKey], blocks: &[std::ops::Range<usize>]) -> Option<usize> {
+    let mut norm = String::new();
+    normalize_into(text, &mut norm);
+    if !norm.starts_with("第二十条") {
+        return None;
+    }
+    let mut cap = String::new();
+    blocks.iter().position(|b| {
+        let Some(k) = layout.get(b.start) else { return false };
+        cap.clear();
+        normalize_into(k.spec().label.split(" / ").next().unwrap_or(""), &mut cap);
+        !cap.is_empty() && norm == cap
+    })
+}
+
 /// Table 二 in reading order, column by column: every column header
 /// directly followed by that column's figures (`本年制发件数 2 5`), the
 /// labels elsewhere. Each header's figures fill the one block whose column
@@ -881,8 +897,11 @@ fn names_column(text: &str, columns: &[&'static ColumnSpec]) -> Option<&'static 
 /// 行政处罚, 行政强制's figure on the next page). One run of figures after
 /// a row's label instead of a header (drawn apart from it) fills the cells
 /// left empty when they are exactly as many and in one row or one column
-/// (else row by row or column by column would be a guess). The reading is
-/// taken
+/// (else row by row or column by column would be a guess). A run after a
+/// block's caption is the first column of the block before it (drawn with
+/// the next caption), exactly its rows; a header's run of two or more
+/// columns' worth fills that column and the next ones of the one block
+/// where they are all empty, column by column. The reading is taken
 /// only when every header's block is so decided, every figure of the
 /// table is placed, and every cell is filled. `None` otherwise.
 pub(crate) fn by_header_groups(tokens: &[Token<'_>], layout: &[RowKey]) -> Option<Vec<Option<Vec<usize>>>> {
@@ -905,6 +924,23 @@ pub(crate) fn by_header_groups(tokens: &[Token<'_>], layout: &[RowKey]) -> Optio
             .filter(|&j| tokens.get(j).is_some_and(Token::is_definite))
             .collect();
         if run.is_empty() {
+            continue;
+        }
+        // After a block's caption (`第二十条第（五）项`): the first column of
+        // the block before it, drawn with the next block's caption.
+        if let Some(b) = caption_block(t.text, layout, &blocks) {
+            let prev = b.checked_sub(1).and_then(|p| blocks.get(p))?;
+            let rows: Vec<usize> =
+                prev.clone().filter(|&r| filled.get(r).and_then(|f| f.first()).is_some_and(Option::is_none)).collect();
+            if rows.len() != prev.len() || rows.len() != run.len() {
+                return None;
+            }
+            for (&r, &tok) in rows.iter().zip(&run) {
+                if let Some(cell) = filled.get_mut(r).and_then(|f| f.first_mut()) {
+                    *cell = Some(tok);
+                }
+            }
+            used += run.len();
             continue;
         }
         let Some(name) = names_column(t.text, &columns) else {
@@ -932,6 +968,36 @@ pub(crate) fn by_header_groups(tokens: &[Token<'_>], layout: &[RowKey]) -> Optio
         let (c, rows) = match (exact.as_slice(), open.as_slice()) {
             ([one], _) => *one,
             ([], [one]) => one,
+            ([], []) => {
+                // More figures than the column's empty rows: the block's
+                // next columns too, column by column, when the one block
+                // whose columns from this one are all empty in the same
+                // rows takes exactly as many.
+                let wide: Vec<Vec<(usize, usize)>> = blocks
+                    .iter()
+                    .filter_map(|b| {
+                        let width = layout.get(b.start)?.columns().len();
+                        let c = layout.get(b.start)?.columns().iter().position(|x| x.label == name)?;
+                        let rows = empty_rows(b, c);
+                        let cols = run.len().checked_div(rows.len())?;
+                        (cols > 1 && cols * rows.len() == run.len() && c + cols <= width)
+                            .then(|| (c..c + cols).flat_map(|k| rows.iter().map(move |&r| (r, k))).collect::<Vec<_>>())
+                            .filter(|cells| {
+                                cells
+                                    .iter()
+                                    .all(|&(r, k)| filled.get(r).and_then(|f| f.get(k)).is_some_and(Option::is_none))
+                            })
+                    })
+                    .collect();
+                let [cells] = wide.as_slice() else { return None };
+                for (&(r, k), &tok) in cells.iter().zip(&run) {
+                    if let Some(cell) = filled.get_mut(r).and_then(|f| f.get_mut(k)) {
+                        *cell = Some(tok);
+                    }
+                }
+                used += run.len();
+                continue;
+            }
             _ => return None,
         };
         for (&r, &tok) in rows.iter().zip(&run) {
@@ -1591,6 +1657,24 @@ mod tests {
             "{LABELS}第二十条第（五）项\n2\n5\n本年制发件数\n0\n24\n本年废止件数\n59\n416\n现行有效件数\n9\n3\n4\n本年处理决定数量\n1\n本年收费金额\n"
         );
         assert_eq!(by_headers(&before), None);
+    }
+
+    #[test]
+    fn table_two_first_columns_drawn_with_the_next_caption() {
+        // Each block's first column after the next block's caption, 费's
+        // figure after its label, then 废止 and 有效 under one header.
+        let text = format!(
+            "{LABELS}第二十条第（五）项\n0\n19\n第二十条第（六）项\n925\n第二十条第（八）项\n3\n4\n行政事业性收费\n1.5\n\
+             本年废止件数\n0\n8\n0\n101\n现行有效件数\n本年处理决定数量\n"
+        );
+        let rows = by_headers(&text).expect("read");
+        assert_eq!(rows[0], ["0", "0", "0"]);
+        assert_eq!(rows[1], ["19", "8", "101"]);
+        assert_eq!((rows[2][0].as_str(), rows[3][0].as_str(), rows[4][0].as_str()), ("925", "3", "4"));
+        assert_eq!(rows[5], ["1.5"]);
+        // A caption run of the wrong size for the block before it: none.
+        let odd = text.replacen("第二十条第（六）项\n925\n", "第二十条第（六）项\n925\n7\n", 1);
+        assert_eq!(by_headers(&odd), None);
     }
 
     #[test]
