@@ -35,16 +35,6 @@ enum Lay {
 /// Most rows in one table's layout whose blocks are searched.
 const MAX_ROWS: usize = 64;
 
-/// The figure of a token as a count: a blank is 0; `None` when unreadable
-/// or not a whole number.
-fn count(t: &Token<'_>) -> Option<i64> {
-    match t.kind {
-        Kind::Figure(Figure::Number(n, _)) => n.as_i64(),
-        Kind::Figure(Figure::Blank(_)) => Some(0),
-        _ => None,
-    }
-}
-
 /// True when most of the table's figures stand on lines of their own (no
 /// text, at most two figures): the text is in reading order rather than
 /// laid out in rows.
@@ -119,7 +109,7 @@ pub(crate) fn assign(
                 .collect()
         })
         .collect();
-    let vals: Vec<Option<i64>> = values.iter().map(|&i| tokens.get(i).and_then(count)).collect();
+    let vals: Vec<Option<i64>> = values.iter().map(|&i| tokens.get(i).and_then(Token::count)).collect();
     // The cost of reading row `r` from the figures at `at` (value indices):
     // 1 when a rule of the row fails or cannot be checked.
     let row_cost = |r: usize, at: &dyn Fn(usize) -> usize| -> usize {
@@ -241,7 +231,7 @@ pub(crate) fn assign(
     }
     // A row is decided when every best reading gives it the same figures.
     let figures =
-        |cells: &[usize]| -> Vec<Option<i64>> { cells.iter().map(|&t| tokens.get(t).and_then(count)).collect() };
+        |cells: &[usize]| -> Vec<Option<i64>> { cells.iter().map(|&t| tokens.get(t).and_then(Token::count)).collect() };
     let read: Vec<Option<Vec<usize>>> = options
         .into_iter()
         .map(|opts| {
@@ -268,7 +258,7 @@ pub(crate) fn assign(
 /// True when every row is decided and every rule holds.
 fn holds(tokens: &[Token<'_>], rows: &[Option<Vec<usize>>], rules: &[Rule]) -> bool {
     let get = |(r, c): (usize, usize)| -> Option<i64> {
-        rows.get(r)?.as_ref()?.get(c).and_then(|&t| tokens.get(t)).and_then(count)
+        rows.get(r)?.as_ref()?.get(c).and_then(|&t| tokens.get(t)).and_then(Token::count)
     };
     rows.iter().all(Option::is_some)
         && rules.iter().all(|ru| {
@@ -284,8 +274,9 @@ const MAX_MOVES: usize = 3;
 /// How many of `rules` fail (or cannot be checked) with the rows read in
 /// order, `w` figures each.
 fn broken_in_order(tokens: &[Token<'_>], order: &[usize], w: usize, rules: &[Rule]) -> usize {
-    let get =
-        |(r, c): (usize, usize)| -> Option<i64> { order.get(r * w + c).and_then(|&t| tokens.get(t)).and_then(count) };
+    let get = |(r, c): (usize, usize)| -> Option<i64> {
+        order.get(r * w + c).and_then(|&t| tokens.get(t)).and_then(Token::count)
+    };
     rules
         .iter()
         .filter(|ru| {
@@ -307,7 +298,8 @@ fn mend_late_figures(
     w: usize,
     rules: &[Rule],
 ) -> Option<Vec<Option<Vec<usize>>>> {
-    let figures = |o: &[usize]| -> Vec<Option<i64>> { o.iter().map(|&t| tokens.get(t).and_then(count)).collect() };
+    let figures =
+        |o: &[usize]| -> Vec<Option<i64>> { o.iter().map(|&t| tokens.get(t).and_then(Token::count)).collect() };
     let mut order = values.to_vec();
     let mut broken = broken_in_order(tokens, &order, w, rules);
     let mut trial: Vec<usize> = Vec::with_capacity(values.len());
@@ -382,7 +374,7 @@ fn late_totals(tokens: &[Token<'_>], values: &[usize], w: usize, rules: &[Rule])
     if w < 2 || n * w != values.len() {
         return None;
     }
-    let val = |p: usize| values.get(p).and_then(|&t| tokens.get(t)).and_then(count);
+    let val = |p: usize| values.get(p).and_then(|&t| tokens.get(t)).and_then(Token::count);
     let own: Vec<Vec<&Rule>> = (0..n)
         .map(|r| {
             rules
@@ -564,7 +556,7 @@ fn late_totals(tokens: &[Token<'_>], values: &[usize], w: usize, rules: &[Rule])
                 continue;
             }
             let figures: Vec<Option<i64>> =
-                rows.iter().flatten().flatten().map(|&t| tokens.get(t).and_then(count)).collect();
+                rows.iter().flatten().flatten().map(|&t| tokens.get(t).and_then(Token::count)).collect();
             match &found {
                 Some((_, f)) if *f != figures => return None,
                 Some(_) => {}
@@ -601,7 +593,7 @@ fn late_totals(tokens: &[Token<'_>], values: &[usize], w: usize, rules: &[Rule])
 /// How many of `rules` (over one row, column positions) fail when the
 /// row's figures are the tokens `order`.
 fn broken_rules(tokens: &[Token<'_>], order: &[usize], rules: &[Rule]) -> usize {
-    let get = |c: usize| order.get(c).and_then(|&t| tokens.get(t)).and_then(count);
+    let get = |c: usize| order.get(c).and_then(|&t| tokens.get(t)).and_then(Token::count);
     rules
         .iter()
         .filter(|ru| {
@@ -626,7 +618,8 @@ fn one_row(tokens: &[Token<'_>], values: &[usize], rules: &[Rule]) -> Option<Vec
     if holds(values) {
         return Some(values.to_vec());
     }
-    let figures = |o: &[usize]| -> Vec<Option<i64>> { o.iter().map(|&t| tokens.get(t).and_then(count)).collect() };
+    let figures =
+        |o: &[usize]| -> Vec<Option<i64>> { o.iter().map(|&t| tokens.get(t).and_then(Token::count)).collect() };
     let mut found: Option<(Vec<usize>, Vec<Option<i64>>)> = None;
     let mut ambiguous = false;
     let mut consider = |trial: &[usize]| {
@@ -678,7 +671,7 @@ fn one_row(tokens: &[Token<'_>], values: &[usize], rules: &[Rule]) -> Option<Vec
             let mut trial = values.to_vec();
             let v = trial.remove(from);
             trial.insert(to, v);
-            if tokens.get(v).and_then(count) == Some(0) {
+            if tokens.get(v).and_then(Token::count) == Some(0) {
                 doubt |= holds(&trial);
             } else {
                 fewer |= printed > 1 && from + 1 == values.len() && broken_rules(tokens, &trial, rules) < printed;
@@ -1490,7 +1483,7 @@ mod tests {
         let rows = assign(&tokens, layout, rules, true)?;
         Some(
             rows.into_iter()
-                .map(|r| r.map(|r| r.iter().filter_map(|&t| tokens.get(t).and_then(count)).collect()))
+                .map(|r| r.map(|r| r.iter().filter_map(|&t| tokens.get(t).and_then(Token::count)).collect()))
                 .collect(),
         )
     }

@@ -52,6 +52,16 @@ pub(crate) struct Token<'a> {
 }
 
 impl<'a> Token<'a> {
+    /// The token's figure as a count: a blank is 0; `None` when not a
+    /// figure, unreadable, or not a whole number.
+    pub(crate) fn count(&self) -> Option<i64> {
+        match self.kind {
+            Kind::Figure(Figure::Number(n, _)) => n.as_i64(),
+            Kind::Figure(Figure::Blank(_)) => Some(0),
+            _ => None,
+        }
+    }
+
     fn new(kind: Kind, text: &'a str, line: usize, cell: Option<u16>) -> Self {
         Token { kind, text, ln: u32::try_from(line).unwrap_or(u32::MAX), bits: 0, cell }
     }
@@ -463,11 +473,6 @@ pub(crate) fn split_digit_runs<'a>(
     indented: impl Fn(usize) -> bool,
     holds: impl Fn(&[i64]) -> bool,
 ) {
-    let value = |t: &Token<'_>| match t.kind {
-        Kind::Figure(Figure::Number(n, _)) => n.as_i64(),
-        Kind::Figure(Figure::Blank(_)) => Some(0),
-        _ => None,
-    };
     // Whether token `i`, on the line of tokens `first..=last` holding
     // `count` figures, is such a run, to be split.
     let splits = |i: usize, first: usize, last: usize, count: usize| -> bool {
@@ -512,7 +517,7 @@ pub(crate) fn split_digit_runs<'a>(
         for j in figures {
             if j == i {
                 row.extend(&digits);
-            } else if let Some(v) = tokens.get(j).and_then(value) {
+            } else if let Some(v) = tokens.get(j).and_then(Token::count) {
                 row.push(v);
             } else {
                 return false;
