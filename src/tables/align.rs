@@ -1010,7 +1010,8 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
     // different value: two rules disagree about it. (A broken rule that
     // holds several derived cells says nothing about any one of them.)
     let mut undo: Vec<(usize, usize)> = Vec::new();
-    for rule in rules {
+    let any_derived = out.derived.iter().flatten().any(Option::is_some);
+    for rule in rules.iter().filter(|_| any_derived) {
         let cells: Vec<(usize, usize)> = rule.lhs.iter().chain(&rule.rhs).copied().collect();
         let derived_at = |(r, c): (usize, usize)| out.derived.get(r).and_then(|d| d.get(c)).copied().flatten();
         let printed_at =

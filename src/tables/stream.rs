@@ -142,6 +142,15 @@ fn memo_put(text: &str, kind: Kind, bits: u64) {
 /// `1.属于国家秘密 0 0 0` holds several; a cell such as `商业 企业` is one.
 fn push_cell<'a>(out: &mut Vec<Token<'a>>, text: &'a str, line: usize, cell: Option<u16>, buf: &mut String) {
     let one = |kind| Token::new(kind, text, line, cell);
+    // Most cells are plain digits: read at once (a run of zeros such as
+    // `000` is several cells run together, left to `classify`).
+    let b = text.as_bytes();
+    if (1..=18).contains(&b.len()) && b.iter().all(u8::is_ascii_digit) && (b.len() == 1 || b.iter().any(|&d| d != b'0'))
+    {
+        let v = b.iter().fold(0i64, |v, &d| v * 10 + i64::from(d - b'0'));
+        out.push(one(Kind::Figure(Figure::Number(super::figure::Number::int(v), None))));
+        return;
+    }
     // Labels repeat from report to report: a cell seen before is read from
     // the memo, without normalizing it again.
     if let Some((kind, bits)) = memo_get(text) {
