@@ -238,7 +238,8 @@ fn push_cell<'a>(out: &mut Vec<Token<'a>>, text: &'a str, line: usize, cell: Opt
 /// `row_mask` holds the bits of the table's row labels: a line with neither a
 /// figure nor a row label (a header line) keeps no empty cells.
 pub(crate) fn tokenize<'a>(lexed: &Lexed<'a>, lines: Range<usize>, row_mask: u64) -> Vec<Token<'a>> {
-    let mut out: Vec<Token<'a>> = Vec::new();
+    // A table row holds about eight cells: reserved once, not regrown.
+    let mut out: Vec<Token<'a>> = Vec::with_capacity(lines.len().saturating_mul(8).min(1 << 16));
     let mut buf = String::new();
     let cell_lines = is_cell_lines(lexed, &lines);
     let last = lines.end.checked_sub(1).and_then(|i| lexed.line(i));
