@@ -6,7 +6,10 @@
 //! column by column (every 自然人 figure, then every 商业企业 figure, …).
 //! What survives is the order of the figures within the table: the rows in
 //! the template's order, each row's figures either together or, over a
-//! block of rows, column by column. [`assign`] recovers the rows from that
+//! block of rows, column by column (or in groups of neighbouring columns,
+//! each group row by row: tried only when the table does not hold
+//! otherwise, and whole blocks' rules must choose them). [`assign`]
+//! recovers the rows from that
 //! order alone, when the table holds exactly as many figures as its layout
 //! has cells, and lets each row's own rule (总计 = the sum of the applicant
 //! columns) tell how each block is laid: a reading the rules cannot choose
@@ -30,6 +33,21 @@ enum Lay {
     Columns,
     /// Row by row without the totals, then the rows' totals.
     TotalsLast,
+    /// The columns in groups of neighbours (a bit set after each column
+    /// that ends a group), each group laid row by row over the block, one
+    /// group after another: how PDF text draws a block of rows whose
+    /// columns are apart (`自然人 商业企业` close together, the next four
+    /// apart, then 总计).
+    Groups(u16),
+}
+
+/// The first column of the group holding column `c` and the group's width,
+/// for `cuts` (a bit after each column that ends a group) over `w` columns.
+fn group_of(cuts: u16, c: usize, w: usize) -> (usize, usize) {
+    let cut = |b: usize| b < 16 && cuts & (1 << b) != 0;
+    let start = (0..c).rev().find(|&b| cut(b)).map_or(0, |b| b + 1);
+    let end = (c..w).find(|&b| cut(b)).map_or(w, |b| b + 1);
+    (start, end.saturating_sub(start))
 }
 
 /// Most rows in one table's layout whose blocks are searched.
@@ -153,6 +171,10 @@ pub(crate) fn assign(
             Lay::Columns => i * wb + c * k + j,
             Lay::TotalsLast if c + 1 < wb => i * wb + j * (wb - 1) + c,
             Lay::TotalsLast => i * wb + k * (wb - 1) + j,
+            Lay::Groups(cuts) => {
+                let (start, size) = group_of(cuts, c, wb);
+                i * wb + start * k + j * size + (c - start)
+            }
         }
     };
     // Row by row is the usual order: another lay costs more than one
@@ -160,86 +182,108 @@ pub(crate) fn assign(
     // (and a report that breaks one rule keeps it); and the fewer rows it
     // spans the better (rows of zeros fit any lay: they must not stretch
     // a block and shift the figures after them).
-    let block_cost = |i: usize, k: usize, lay: Lay| -> usize {
-        let broken: usize = (0..k).map(|j| row_cost(i + j, &|c| index(i, k, j, c, lay))).sum();
+    // Reading stops once the cost reaches `bound` (a cost no less is
+    // returned): most lays are out after a row or two.
+    let block_cost = |i: usize, k: usize, lay: Lay, bound: usize| -> usize {
         // Apart, every block is drawn column by column or not: no lay is
         // the usual one, and only the arithmetic chooses.
-        20 * broken + if lay == Lay::Rows || apart { 0 } else { 30 + k }
+        let mut cost = match lay {
+            Lay::Rows => 0,
+            _ if apart => 0,
+            // Groups are the least usual lay: chosen only where no other
+            // lay reads the block as well.
+            Lay::Groups(_) => 31 + k,
+            _ => 30 + k,
+        };
+        for j in 0..k {
+            if cost >= bound {
+                break;
+            }
+            cost += 20 * row_cost(i + j, &|c| index(i, k, j, c, lay));
+        }
+        cost
     };
-    let lays = |k: usize| if k == 1 { &[Lay::Rows][..] } else { &[Lay::Columns, Lay::TotalsLast][..] };
+    // The rows of the best readings with blocks of rows laid as `multi`
+    // allows (blocks of one row are laid row by row): each row decided
+    // when every best reading gives it the same figures.
+    let solve = |multi: &[Lay]| -> Vec<Option<Vec<usize>>> {
+        let lays = |k: usize| if k == 1 { &[Lay::Rows][..] } else { multi };
 
-    // Least cost to read rows 0..i (ahead) and rows i..n (behind).
-    let mut costs = vec![vec![usize::MAX; nrows + 1]; nrows];
-    for (i, row) in costs.iter_mut().enumerate() {
-        for k in 1..=nrows - i {
-            if let Some(c) = row.get_mut(k) {
-                *c = lays(k).iter().map(|&lay| block_cost(i, k, lay)).min().unwrap_or(usize::MAX);
+        // Least cost to read rows 0..i (ahead) and rows i..n (behind).
+        let mut costs = vec![vec![usize::MAX; nrows + 1]; nrows];
+        for (i, row) in costs.iter_mut().enumerate() {
+            for k in 1..=nrows - i {
+                if let Some(c) = row.get_mut(k) {
+                    *c = lays(k).iter().fold(usize::MAX, |best, &lay| best.min(block_cost(i, k, lay, best)));
+                }
             }
         }
-    }
-    let cost = |i: usize, k: usize| costs.get(i).and_then(|r| r.get(k)).copied().unwrap_or(usize::MAX);
-    let mut ahead = vec![usize::MAX; nrows + 1];
-    let mut behind = vec![usize::MAX; nrows + 1];
-    if let Some(a) = ahead.first_mut() {
-        *a = 0;
-    }
-    if let Some(b) = behind.last_mut() {
-        *b = 0;
-    }
-    for i in 0..nrows {
-        let Some(base) = ahead.get(i).copied().filter(|&c| c != usize::MAX) else { continue };
-        for k in 1..=nrows - i {
-            if let Some(a) = ahead.get_mut(i + k) {
-                *a = (*a).min(base.saturating_add(cost(i, k)));
+        let cost = |i: usize, k: usize| costs.get(i).and_then(|r| r.get(k)).copied().unwrap_or(usize::MAX);
+        let mut ahead = vec![usize::MAX; nrows + 1];
+        let mut behind = vec![usize::MAX; nrows + 1];
+        if let Some(a) = ahead.first_mut() {
+            *a = 0;
+        }
+        if let Some(b) = behind.last_mut() {
+            *b = 0;
+        }
+        for i in 0..nrows {
+            let Some(base) = ahead.get(i).copied().filter(|&c| c != usize::MAX) else { continue };
+            for k in 1..=nrows - i {
+                if let Some(a) = ahead.get_mut(i + k) {
+                    *a = (*a).min(base.saturating_add(cost(i, k)));
+                }
             }
         }
-    }
-    for i in (0..nrows).rev() {
-        let best = (1..=nrows - i)
-            .map(|k| cost(i, k).saturating_add(behind.get(i + k).copied().unwrap_or(usize::MAX)))
-            .min()
-            .unwrap_or(usize::MAX);
-        if let Some(b) = behind.get_mut(i) {
-            *b = best;
+        for i in (0..nrows).rev() {
+            let best = (1..=nrows - i)
+                .map(|k| cost(i, k).saturating_add(behind.get(i + k).copied().unwrap_or(usize::MAX)))
+                .min()
+                .unwrap_or(usize::MAX);
+            if let Some(b) = behind.get_mut(i) {
+                *b = best;
+            }
         }
-    }
-    let best = ahead.get(nrows).copied().unwrap_or(usize::MAX);
+        let best = ahead.get(nrows).copied().unwrap_or(usize::MAX);
 
-    // Every block on some best reading: the rows it gives.
-    let mut options: Vec<Vec<Vec<usize>>> = vec![Vec::new(); nrows];
-    for i in 0..nrows {
-        for k in 1..=nrows - i {
-            let total = ahead
-                .get(i)
-                .copied()
-                .unwrap_or(usize::MAX)
-                .saturating_add(cost(i, k))
-                .saturating_add(behind.get(i + k).copied().unwrap_or(usize::MAX));
-            if total != best {
-                continue;
-            }
-            for &lay in lays(k).iter().filter(|&&lay| block_cost(i, k, lay) == cost(i, k)) {
-                for j in 0..k {
-                    let cells: Vec<usize> =
-                        (0..w).filter_map(|c| values.get(index(i, k, j, c, lay)).copied()).collect();
-                    if let Some(o) = options.get_mut(i + j) {
-                        o.push(cells);
+        // Every block on some best reading: the rows it gives.
+        let mut options: Vec<Vec<Vec<usize>>> = vec![Vec::new(); nrows];
+        for i in 0..nrows {
+            for k in 1..=nrows - i {
+                let total = ahead
+                    .get(i)
+                    .copied()
+                    .unwrap_or(usize::MAX)
+                    .saturating_add(cost(i, k))
+                    .saturating_add(behind.get(i + k).copied().unwrap_or(usize::MAX));
+                if total != best {
+                    continue;
+                }
+                for &lay in lays(k).iter().filter(|&&lay| block_cost(i, k, lay, usize::MAX) == cost(i, k)) {
+                    for j in 0..k {
+                        let cells: Vec<usize> =
+                            (0..w).filter_map(|c| values.get(index(i, k, j, c, lay)).copied()).collect();
+                        if let Some(o) = options.get_mut(i + j) {
+                            o.push(cells);
+                        }
                     }
                 }
             }
         }
-    }
-    // A row is decided when every best reading gives it the same figures.
-    let figures =
-        |cells: &[usize]| -> Vec<Option<i64>> { cells.iter().map(|&t| tokens.get(t).and_then(Token::count)).collect() };
-    let read: Vec<Option<Vec<usize>>> = options
-        .into_iter()
-        .map(|opts| {
-            let first = opts.first()?;
-            let f = figures(first);
-            opts.iter().all(|o| figures(o) == f).then(|| first.clone())
-        })
-        .collect();
+        // A row is decided when every best reading gives it the same figures.
+        let figures = |cells: &[usize]| -> Vec<Option<i64>> {
+            cells.iter().map(|&t| tokens.get(t).and_then(Token::count)).collect()
+        };
+        options
+            .into_iter()
+            .map(|opts| {
+                let first = opts.first()?;
+                let f = figures(first);
+                opts.iter().all(|o| figures(o) == f).then(|| first.clone())
+            })
+            .collect()
+    };
+    let read = solve(&[Lay::Columns, Lay::TotalsLast]);
     if apart {
         // Columns drawn apart are a reading only when the whole table holds.
         return holds(tokens, &read, rules).then_some(read);
@@ -247,6 +291,22 @@ pub(crate) fn assign(
     if !reading_order || holds(tokens, &read, rules) {
         return Some(read);
     }
+    // The table does not hold: perhaps blocks of rows have their columns
+    // drawn in groups of neighbours (every grouping tried). That reading
+    // stands in for the first (the table's reader weighs it as any other).
+    let read = if (3..=16).contains(&wb) {
+        let all = (1u16 << (wb - 1)) - 1;
+        let totals_last = 1u16 << (wb - 2);
+        let mut multi = vec![Lay::Columns, Lay::TotalsLast];
+        multi.extend((1..all).filter(|&m| m != totals_last).map(Lay::Groups));
+        let grouped = solve(&multi);
+        if holds(tokens, &grouped, rules) {
+            return Some(grouped);
+        }
+        grouped
+    } else {
+        read
+    };
     // Else perhaps one or two figures were drawn late, after later rows:
     // the one placement that makes the whole table hold.
     // Or some rows' totals were drawn late, after a group label.
@@ -1576,6 +1636,44 @@ mod tests {
         }
         assert_eq!(rows[1].as_deref(), Some(&[0; 7][..]));
         assert_eq!(rows[24].as_deref(), Some(&[0; 7][..]));
+    }
+
+    /// Table 三 (2021) in reading order, every label first, then the
+    /// figures: rows 0–2 as a band whose columns are drawn in groups (自然人
+    /// and 商业企业 row by row, then the next four row by row, then 总计),
+    /// every other row after it, row by row. The rows `assign` reads.
+    fn band_table(edit: impl Fn(&mut Vec<i64>)) -> Option<Vec<Option<Vec<i64>>>> {
+        let layout: Vec<RowKey> = RowKey::layout(TableKind::Requests, Template::Y2021).collect();
+        let rows: Vec<Vec<i64>> = layout
+            .iter()
+            .map(|k| match k.as_str() {
+                "requests.received" => vec![5, 2, 0, 1, 0, 0, 8],
+                "requests.carried_over" => vec![1, 0, 0, 0, 0, 0, 1],
+                "requests.granted" | "requests.handled_total" => vec![4, 1, 0, 1, 0, 0, 6],
+                "requests.carried_forward" => vec![2, 1, 0, 0, 0, 0, 3],
+                _ => vec![0; 7],
+            })
+            .collect();
+        let mut text = String::new();
+        layout.iter().for_each(|k| text.push_str(&format!("{}\n", k.spec().label)));
+        let mut figures = Vec::new();
+        for group in [0..2, 2..6, 6..7] {
+            rows[..3].iter().for_each(|r| figures.extend_from_slice(&r[group.clone()]));
+        }
+        rows[3..].iter().for_each(|r| figures.extend_from_slice(r));
+        edit(&mut figures);
+        figures.iter().for_each(|v| text.push_str(&format!("{v}\n")));
+        assign_figures(&text, &layout)
+    }
+
+    #[test]
+    fn a_band_of_rows_drawn_in_column_groups_is_read() {
+        let rows = band_table(|_| {}).expect("figures fill the layout");
+        assert!(rows.iter().all(Option::is_some), "{rows:?}");
+        assert_eq!(rows[0].as_deref(), Some(&[5, 2, 0, 1, 0, 0, 8][..]));
+        assert_eq!(rows[1].as_deref(), Some(&[1, 0, 0, 0, 0, 0, 1][..]));
+        assert_eq!(rows[2].as_deref(), Some(&[4, 1, 0, 1, 0, 0, 6][..]));
+        assert_eq!(rows[24].as_deref(), Some(&[2, 1, 0, 0, 0, 0, 3][..]));
     }
 
     #[test]
