@@ -303,3 +303,29 @@ fn table_two_columns_of_both_templates_drawn_late_are_not_table_three() {
     assert_eq!(after, before);
     assert!(after.iter().all(|(_, v)| v.is_some()));
 }
+
+#[test]
+fn an_order_that_breaks_what_laid_out_rows_keep_is_not_believed() {
+    let p = uncertain("layout-order-breaks-what-rows-keep.txt");
+    let flat = p.report.to_flat();
+    let get = |k: &str| flat.get(k).and_then(|v| v.as_f64());
+    // The row whose 0 stands below it reads by its cells' columns.
+    assert_eq!(get("requests.not_processed.repeated.natural"), Some(5.0));
+    assert_eq!(get("requests.not_processed.repeated.other_org"), Some(0.0));
+    assert_eq!(get("requests.not_processed.repeated.total"), Some(5.0));
+    // The row whose figures sit on its group label's line is unknown.
+    assert_eq!(get("requests.not_processed.publication.total"), None);
+    assert_eq!(get("requests.handled_total.total"), Some(202.0));
+    assert!(!p.diagnostics.iter().any(|d| d.code.as_str() == "sum_mismatch"), "{:?}", p.diagnostics);
+}
+
+#[test]
+fn table_four_broken_in_every_order_is_null_and_flagged() {
+    let p = uncertain("raw-appeals-broken-in-every-order.txt");
+    assert!(appeals_unread(&p));
+    assert!(
+        p.diagnostics.iter().any(|d| d.code.as_str() == "sum_mismatch" && d.message.contains("in no order")),
+        "{:?}",
+        p.diagnostics
+    );
+}

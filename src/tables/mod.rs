@@ -767,7 +767,7 @@ fn read_table_lines(
         // read the same in order: only reading-order text, or cells left
         // unknown, are worth the search.
         if in_order || unknown > 0 {
-            if let Some(rows) = order::assign(&tokens, &layout, rules, in_order) {
+            if let Some(rows) = order::assign(&tokens, &layout, rules, in_order, web_order) {
                 let cands: Vec<Vec<align::Candidate>> = layout
                     .iter()
                     .zip(&rows)
@@ -779,7 +779,13 @@ fn read_table_lines(
                 let labelled: Vec<(RowKey, Option<usize>)> = found.iter().map(|r| (r.key, r.label_tok)).collect();
                 let evidence =
                     order::OrderEvidence::of(&tokens, &layout, &rows, &labelled, in_order, web_order, fetched);
-                let plausible = evidence.believes(u, b, rules.len(), || alt.one_figure_explains(rules));
+                // Laid-out text: the first reading placed each figure by
+                // its row and cell, the order only by the figures' printed
+                // order; rules the order breaks that the first reading
+                // keeps are the order's misreading (a figure set on a line
+                // below its row), not the report's error.
+                let plausible = evidence.believes(u, b, rules.len(), || alt.one_figure_explains(rules))
+                    && (in_order || b <= broken);
                 if plausible && (u + b < unknown + broken || (in_order && u + b == unknown + broken)) {
                     resolved = alt;
                     ordered = Some(rows);
@@ -795,6 +801,29 @@ fn read_table_lines(
             let cands = layout.iter().map(|k| align::candidates(&tokens, &[], k.columns(), None)).collect();
             resolved = align::resolve(cands, width, rules);
             ordered = Some(vec![None; layout.len()]);
+        }
+    }
+    // Table 四's one row left unread in reading order, whose figures break
+    // its totals in every order: the report's arithmetic fails, wherever
+    // they stand.
+    // (Not in two fonts, whose runs may split or join figures.)
+    if kind == TableKind::Appeals
+        && in_order
+        && !web_order
+        && !order::two_fonts(&tokens)
+        && resolved.quality(rules).0 == width
+    {
+        let figures: Option<Vec<i64>> = tokens.iter().filter(|t| t.is_definite()).map(Token::count).collect();
+        if figures.is_some_and(|f| order::no_order_holds(&f, rules)) {
+            let list = tokens.iter().filter(|t| t.is_definite()).map(|t| t.text).collect::<Vec<_>>().join(", ");
+            diags.push(Diagnostic::new(
+                Code::SumMismatch,
+                heading_line,
+                format!(
+                    "appeals: its figures ({list}) satisfy the totals of its groups in no order: the report \
+                     breaks them; the cells are left null, their order not being certain"
+                ),
+            ));
         }
     }
     if !ordered.as_ref().is_some_and(|o| o.iter().any(Option::is_some)) {

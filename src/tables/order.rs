@@ -95,6 +95,7 @@ pub(crate) fn assign(
     layout: &[RowKey],
     rules: &[Rule],
     reading_order: bool,
+    web_order: bool,
 ) -> Option<Vec<Option<Vec<usize>>>> {
     let values: Vec<usize> = (0..tokens.len()).filter(|&i| tokens.get(i).is_some_and(Token::is_definite)).collect();
     let widths: Vec<usize> = layout.iter().map(|k| k.columns().len()).collect();
@@ -105,7 +106,7 @@ pub(crate) fn assign(
     let nrows = layout.len();
     let uniform = w >= 2 && (2..=MAX_ROWS).contains(&nrows) && widths.iter().all(|&x| x == w);
     if nrows == 1 && !rules.is_empty() {
-        return Some(vec![one_row(tokens, &values, rules)]);
+        return Some(vec![one_row(tokens, &values, rules, reading_order && !web_order)]);
     }
     if !uniform {
         // Rows of different widths: one after another.
@@ -672,8 +673,12 @@ const MAX_RUNS: usize = 6;
 /// words) drawn in another order, or a 总计 (a tall cell) drawn after the
 /// figures that follow it: each such reading whose totals hold is tried,
 /// and the one there is taken; two that differ leave the row undecided.
-/// When none holds, the order as printed (a report may break its totals).
-fn one_row(tokens: &[Token<'_>], values: &[usize], rules: &[Rule]) -> Option<Vec<usize>> {
+/// When none holds, the order as printed (a report may break its totals)
+/// in laid-out text; in reading order nothing: a row that breaks a total
+/// in every order tried does not show where its figures stand (a tall
+/// 总计 cell may be drawn anywhere among its group's figures), and a
+/// report's own error puts no figure in its place either.
+fn one_row(tokens: &[Token<'_>], values: &[usize], rules: &[Rule], reading_order: bool) -> Option<Vec<usize>> {
     let holds = |order: &[usize]| broken_rules(tokens, order, rules) == 0;
     if holds(values) {
         return Some(values.to_vec());
@@ -750,10 +755,113 @@ fn one_row(tokens: &[Token<'_>], values: &[usize], rules: &[Rule]) -> Option<Vec
             doubt |= figures(&trial) != figures(values) && holds(&trial);
         }
     }
-    if ambiguous || doubt || (fewer && found.is_none()) {
+    if ambiguous || doubt || (fewer && found.is_none()) || (reading_order && found.is_none()) {
         return None;
     }
     Some(found.map_or_else(|| values.to_vec(), |(o, _)| o))
+}
+
+/// Most steps the search of [`no_order_holds`] takes before it gives up.
+const MAX_PARTITION_STEPS: usize = 100_000;
+
+/// True when no order of a one-row table's figures satisfies its totals:
+/// the rules are disjoint groups covering the row, each a total equal to
+/// the sum of the group's other cells (table 四), and no way of splitting
+/// the figures into such groups exists. Then the report breaks its own
+/// arithmetic whatever the order. False when it cannot tell (other rules,
+/// or a search too long).
+pub(crate) fn no_order_holds(figures: &[i64], rules: &[Rule]) -> bool {
+    // Each group: how many cells beside its total.
+    let mut sizes: Vec<usize> = Vec::new();
+    let mut cells = 0usize;
+    for r in rules {
+        match (r.lhs.len(), r.rhs.len()) {
+            (1, n) | (n, 1) if n >= 1 => sizes.push(n),
+            _ => return false,
+        }
+        cells += r.lhs.len() + r.rhs.len();
+    }
+    if sizes.is_empty() || cells != figures.len() || figures.iter().any(|&v| v < 0) {
+        return false;
+    }
+    let mut counts: Vec<(i64, usize)> = Vec::new();
+    let mut sorted = figures.to_vec();
+    sorted.sort_unstable();
+    for v in sorted {
+        match counts.last_mut() {
+            Some(last) if last.0 == v => last.1 += 1,
+            _ => counts.push((v, 1)),
+        }
+    }
+    let mut steps = 0usize;
+    match split_groups(&mut counts, &sizes, &mut steps) {
+        Some(found) => !found,
+        None => false,
+    }
+}
+
+/// Whether the figures in `counts` (value, how many) split into groups of
+/// `sizes` cells plus a total each; `None` when the search runs too long.
+fn split_groups(counts: &mut [(i64, usize)], sizes: &[usize], steps: &mut usize) -> Option<bool> {
+    let Some((&n, rest)) = sizes.split_first() else {
+        return Some(counts.iter().all(|c| c.1 == 0));
+    };
+    for t in 0..counts.len() {
+        let Some(&(total, k)) = counts.get(t) else { continue };
+        if k == 0 {
+            continue;
+        }
+        if let Some(c) = counts.get_mut(t) {
+            c.1 -= 1;
+        }
+        let found = pick_sum(counts, 0, n, total, rest, steps);
+        if let Some(c) = counts.get_mut(t) {
+            c.1 += 1;
+        }
+        match found {
+            Some(true) => return Some(true),
+            None => return None,
+            Some(false) => {}
+        }
+    }
+    Some(false)
+}
+
+/// Picks `n` figures from `counts[from..]` summing to `sum`, then splits the
+/// rest into the groups `rest`.
+fn pick_sum(
+    counts: &mut [(i64, usize)],
+    from: usize,
+    n: usize,
+    sum: i64,
+    rest: &[usize],
+    steps: &mut usize,
+) -> Option<bool> {
+    *steps += 1;
+    if *steps > MAX_PARTITION_STEPS {
+        return None;
+    }
+    if n == 0 {
+        return if sum == 0 { split_groups(counts, rest, steps) } else { Some(false) };
+    }
+    for i in from..counts.len() {
+        let Some(&(v, k)) = counts.get(i) else { continue };
+        if k == 0 || v > sum {
+            continue;
+        }
+        if let Some(c) = counts.get_mut(i) {
+            c.1 -= 1;
+        }
+        let found = pick_sum(counts, i, n - 1, sum - v, rest, steps);
+        if let Some(c) = counts.get_mut(i) {
+            c.1 += 1;
+        }
+        match found {
+            Some(false) => {}
+            other => return other,
+        }
+    }
+    Some(false)
 }
 
 /// The next permutation in lexicographic order; false after the last.
@@ -1540,7 +1648,7 @@ mod tests {
         let lexed = crate::lex::lex(text);
         let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
         let rules = super::super::vocab::layout_rules(TableKind::Requests, Template::Y2021);
-        let rows = assign(&tokens, layout, rules, true)?;
+        let rows = assign(&tokens, layout, rules, true, false)?;
         Some(
             rows.into_iter()
                 .map(|r| r.map(|r| r.iter().filter_map(|&t| tokens.get(t).and_then(Token::count)).collect()))
@@ -1674,6 +1782,40 @@ mod tests {
         assert_eq!(rows[1].as_deref(), Some(&[1, 0, 0, 0, 0, 0, 1][..]));
         assert_eq!(rows[2].as_deref(), Some(&[4, 1, 0, 1, 0, 0, 6][..]));
         assert_eq!(rows[24].as_deref(), Some(&[2, 1, 0, 0, 0, 0, 3][..]));
+    }
+
+    #[test]
+    fn figures_that_break_table_four_in_every_order_are_told() {
+        let rules = super::super::vocab::layout_rules(TableKind::Appeals, Template::Y2021);
+        let zeros = |mut v: Vec<i64>| {
+            v.resize(15, 0);
+            v
+        };
+        // One figure not 0: whatever its place, its group's total breaks.
+        assert!(no_order_holds(&zeros(vec![1]), rules));
+        // 10 and 1 as outcomes, 5 elsewhere: no grouping holds either.
+        assert!(no_order_holds(&zeros(vec![10, 1, 5]), rules));
+        // 2 = 1 + 1 holds in some order (whichever it was printed in).
+        assert!(!no_order_holds(&zeros(vec![1, 1, 2]), rules));
+        assert!(!no_order_holds(&zeros(vec![]), rules));
+        // Not the row's count of cells, or other rules: cannot tell.
+        assert!(!no_order_holds(&[1, 0, 0], rules));
+        let requests = super::super::vocab::layout_rules(TableKind::Requests, Template::Y2021);
+        assert!(!no_order_holds(&[1; 175], requests));
+    }
+
+    #[test]
+    fn one_row_broken_in_reading_order_is_undecided() {
+        let text = "0\n1\n0\n0\n0\n0\n0\n0\n0\n0\n0\n0\n0\n0\n0\n";
+        let lexed = crate::lex::lex(text);
+        let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Appeals));
+        let rules = super::super::vocab::layout_rules(TableKind::Appeals, Template::Y2021);
+        let values: Vec<usize> = (0..tokens.len()).filter(|&i| tokens[i].is_definite()).collect();
+        assert_eq!(values.len(), 15);
+        // Laid out, the printed order stands (a report may break a total).
+        assert_eq!(one_row(&tokens, &values, rules, false), Some(values.clone()));
+        // In reading order it proves nothing.
+        assert_eq!(one_row(&tokens, &values, rules, true), None);
     }
 
     #[test]
