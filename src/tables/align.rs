@@ -868,9 +868,10 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
             .and_then(|k| k.slots.get(c))
             .and_then(|s| s.key())
     };
-    let mut consider = |pick: &[usize], cost: Key, g: &Grid| {
+    // Returns the least cost so far.
+    let mut consider = |pick: &[usize], cost: Key, g: &Grid| -> usize {
         if cost > best_cost {
-            return;
+            return best_cost.0;
         }
         let keys = (0..nrows * width).map(|i| cell_key(pick, g, i));
         if cost < best_cost {
@@ -893,6 +894,7 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
         if preferred.as_ref().is_none_or(|p| pref < p.2) {
             preferred = Some((pick.to_vec(), g.clone(), pref));
         }
+        best_cost.0
     };
     if combos == 1 {
         // One reading only (the common case): every cell is as it reads.
@@ -901,11 +903,37 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
         agree = vec![Some(None); nrows * width];
         preferred = Some((pick, grid.clone(), (0, 0, Vec::new())));
     } else if combos <= MAX_COMBINATIONS {
+        // A row's own rule that a placement breaks with every cell known
+        // stays broken in any reading of the table (settling fills only
+        // unknown cells): their count bounds a reading's cost from below,
+        // and a reading bound to cost more than the best so far is skipped.
+        let hard: Vec<Vec<usize>> = rows
+            .iter()
+            .enumerate()
+            .map(|(r, cs)| {
+                let own: Vec<&Rule> =
+                    rules.iter().filter(|ru| ru.lhs.iter().chain(&ru.rhs).all(|p| p.0 == r)).collect();
+                cs.iter()
+                    .map(|c| {
+                        let side = |cells: &[(usize, usize)]| -> Option<i64> {
+                            cells.iter().map(|p| c.slots.get(p.1).and_then(|s| s.count())).sum()
+                        };
+                        own.iter()
+                            .filter(|ru| matches!((side(&ru.lhs), side(&ru.rhs)), (Some(a), Some(b)) if a != b))
+                            .count()
+                    })
+                    .collect()
+            })
+            .collect();
         let mut pick = vec![0usize; nrows];
+        let mut best = usize::MAX;
         loop {
-            let cost = evaluate(&rows, &filled, &pick, all, &mut grid);
-            let g = &grid;
-            consider(&pick, cost, g);
+            let bound: usize =
+                pick.iter().enumerate().map(|(r, &k)| hard.get(r).and_then(|h| h.get(k)).copied().unwrap_or(0)).sum();
+            if bound <= best {
+                let cost = evaluate(&rows, &filled, &pick, all, &mut grid);
+                best = consider(&pick, cost, &grid);
+            }
             if !next_combination(&mut pick, &rows) {
                 break;
             }
