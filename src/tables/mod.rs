@@ -452,7 +452,7 @@ fn read_table_lines(
     let mut tokens = stream::tokenize(lexed, region, label::row_mask(kind));
     let reading_order = order::looks_like_reading_order(&tokens);
     if !reading_order {
-        stream::merge_wrapped_numbers(lexed, &mut tokens);
+        stream::merge_wrapped_numbers(lexed, &mut tokens, label::row_mask(kind));
     }
     if kind == TableKind::Requests {
         // A row of one-digit cells run together (`1000001`, `5 000005`):

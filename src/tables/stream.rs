@@ -376,7 +376,7 @@ pub(crate) fn column(lexed: &Lexed<'_>, t: &Token<'_>) -> Option<usize> {
 /// figure, placed among the row's tokens (and kept on the upper line, so
 /// that the row counts as gathered from several lines and must satisfy its
 /// total).
-pub(crate) fn merge_wrapped_numbers<'a>(lexed: &Lexed<'a>, tokens: &mut Vec<Token<'a>>) {
+pub(crate) fn merge_wrapped_numbers<'a>(lexed: &Lexed<'a>, tokens: &mut Vec<Token<'a>>, row_mask: u64) {
     // A line's tokens: (line, first index, count).
     let mut lines: Vec<(usize, usize, usize)> = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
@@ -404,24 +404,79 @@ pub(crate) fn merge_wrapped_numbers<'a>(lexed: &Lexed<'a>, tokens: &mut Vec<Toke
         let ts = tokens.get(l.1..l.1 + l.2).unwrap_or(&[]);
         ts.iter().any(|t| t.kind == Kind::Text) && ts.iter().any(Token::is_definite)
     };
+    // A line of text then numbers: the numbers' token indices, and whether
+    // the text holds a row label.
+    let after_text = |l: &(usize, usize, usize)| -> Option<(std::ops::Range<usize>, bool)> {
+        let r = l.1..l.1 + l.2;
+        let last_text = r.clone().rev().find(|&i| tokens.get(i).is_some_and(|t| t.kind == Kind::Text))?;
+        let nums = last_text + 1..r.end;
+        let labelled = r.clone().any(|i| tokens.get(i).is_some_and(|t| t.kind == Kind::Text && t.bits & row_mask != 0));
+        let all = |rg: std::ops::Range<usize>| {
+            rg.clone().all(|i| tokens.get(i).is_some_and(|t| t.kind == Kind::Text || t.kind == Kind::Noise))
+        };
+        let ok = !nums.is_empty()
+            && all(r.start..last_text + 1)
+            && nums.clone().all(|i| tokens.get(i).is_some_and(|t| matches!(t.kind, Kind::Figure(Figure::Number(..)))));
+        ok.then_some((nums, labelled))
+    };
+    // Every number above pairs with the one below in its column
+    // (overlapping columns: a full-width digit may shift by one).
+    let overlaps = |u: usize, l: usize| -> bool {
+        let (Some(tu), Some(tl)) = (tokens.get(u), tokens.get(l)) else { return false };
+        let (Some(cu), Some(cl)) = (column(lexed, tu), column(lexed, tl)) else { return false };
+        let wu = tu.text.chars().count().max(1);
+        !(cl + 1 < cu || cl > cu + wu)
+    };
+    let pairs_up = |us: &std::ops::Range<usize>, ls: &std::ops::Range<usize>| {
+        us.len() == ls.len() && us.clone().zip(ls.clone()).all(|(u, l)| overlaps(u, l))
+    };
+    // Whether the figures of line `mid` stand clear of the columns of `us`
+    // (they fill the row's other cells).
+    let clear_of = |mid: &(usize, usize, usize), us: &std::ops::Range<usize>| {
+        (mid.1..mid.1 + mid.2)
+            .filter(|&i| tokens.get(i).is_some_and(Token::is_definite))
+            .all(|m| us.clone().all(|u| !overlaps(u, m) && !overlaps(m, u)))
+    };
     // (upper, lower, insert after) token indices.
     let mut merges: Vec<(usize, usize, usize)> = Vec::new();
+    // (upper, middle, lower): a number wrapped over three lines, its middle
+    // part on the row's line.
+    let mut triples: Vec<(usize, usize, usize)> = Vec::new();
     let mut unpaired: Vec<usize> = Vec::new();
     for k in 0..lines.len() {
         let (Some(up), Some(row), Some(low)) = (lines.get(k), lines.get(k + 1), lines.get(k + 2)) else { continue };
-        let (Some(us), Some(ls)) = (numbers(up), numbers(low)) else { continue };
-        if !is_row(row) || low.0 - up.0 > 6 {
+        if low.0 - up.0 > 6 {
             continue;
         }
-        // Every number above pairs with the one below in its column
-        // (overlapping columns: a full-width digit may shift by one).
-        let overlaps = |u: usize, l: usize| -> bool {
-            let (Some(tu), Some(tl)) = (tokens.get(u), tokens.get(l)) else { return false };
-            let (Some(cu), Some(cl)) = (column(lexed, tu), column(lexed, tl)) else { return false };
-            let wu = tu.text.chars().count().max(1);
-            !(cl + 1 < cu || cl > cu + wu)
-        };
-        if us.len() != ls.len() || !us.clone().zip(ls.clone()).all(|(u, l)| overlaps(u, l)) {
+        // A number wrapped where a label is too: its upper part after the
+        // first line of a row's label, the row's other figures on a line
+        // of their own, its lower part after the label's last line (no row
+        // label of its own); or its upper part after a group label's tail,
+        // the row's label and other figures next, its lower part alone.
+        // The parts pair up column by column, clear of the row's figures.
+        if numbers(up).is_none() || numbers(low).is_none() {
+            let shape = match (after_text(up), numbers(row), after_text(low), numbers(low)) {
+                (Some((us, true)), Some(_), Some((ls, false)), _) => Some((us, ls, None)),
+                (Some((us, false)), None, _, Some(ls)) if is_row(row) && after_text(row).is_some_and(|r| r.1) => {
+                    let at =
+                        (row.1..row.1 + row.2).rev().find(|&i| tokens.get(i).is_some_and(|t| t.kind == Kind::Text));
+                    Some((us, ls, at))
+                }
+                _ => None,
+            };
+            if let Some((us, ls, at)) = shape {
+                if pairs_up(&us, &ls) && clear_of(row, &us) {
+                    // In place of the upper parts, or after the row's label.
+                    merges.extend(us.clone().zip(ls).map(|(u, l)| (u, l, at.unwrap_or(usize::MAX))));
+                }
+            }
+            continue;
+        }
+        let (Some(us), Some(ls)) = (numbers(up), numbers(low)) else { continue };
+        if !is_row(row) {
+            continue;
+        }
+        if !pairs_up(&us, &ls) {
             // Numbers above and below the row that do not pair up: parts
             // of wrapped numbers that cannot be put together (read alone,
             // the lower parts of two wrapped numbers can even satisfy the
@@ -432,8 +487,20 @@ pub(crate) fn merge_wrapped_numbers<'a>(lexed: &Lexed<'a>, tokens: &mut Vec<Toke
             continue;
         }
         let last_text = (row.1..row.1 + row.2).rev().find(|&i| tokens.get(i).is_some_and(|t| t.kind == Kind::Text));
-        if let Some(at) = last_text {
-            merges.extend(us.zip(ls).map(|(u, l)| (u, l, at)));
+        // A part on the row's own line in the pair's column: the number
+        // wraps over three lines, its middle part there.
+        let middle = |u: usize| {
+            (row.1..row.1 + row.2).find(|&m| {
+                tokens.get(m).is_some_and(|t| matches!(t.kind, Kind::Figure(Figure::Number(..))))
+                    && (overlaps(u, m) || overlaps(m, u))
+            })
+        };
+        for (u, l) in us.zip(ls) {
+            match (middle(u), last_text) {
+                (Some(m), _) => triples.push((u, m, l)),
+                (None, Some(at)) => merges.push((u, l, at)),
+                (None, None) => {}
+            }
         }
     }
     for &i in &unpaired {
@@ -441,7 +508,7 @@ pub(crate) fn merge_wrapped_numbers<'a>(lexed: &Lexed<'a>, tokens: &mut Vec<Toke
             t.kind = Kind::Noise;
         }
     }
-    if merges.is_empty() {
+    if merges.is_empty() && triples.is_empty() {
         return;
     }
     let mut drop = vec![false; tokens.len()];
@@ -450,13 +517,37 @@ pub(crate) fn merge_wrapped_numbers<'a>(lexed: &Lexed<'a>, tokens: &mut Vec<Toke
         let (Some(tu), Some(tl)) = (tokens.get(u).copied(), tokens.get(l).copied()) else { continue };
         let (Some(a), Some(b)) = (digits(&tu), digits(&tl)) else { continue };
         let Some((n, _)) = super::figure::parse_number(&(a + &b)) else { continue };
-        if let Some(x) = drop.get_mut(u) {
-            *x = true;
+        let merged = Token { kind: Kind::Figure(Figure::Number(n, None)), ..tu };
+        if at == usize::MAX {
+            // In place of the upper part.
+            if let Some(t) = tokens.get_mut(u) {
+                *t = merged;
+            }
+        } else {
+            if let Some(x) = drop.get_mut(u) {
+                *x = true;
+            }
+            after.push((at, merged));
         }
         if let Some(y) = drop.get_mut(l) {
             *y = true;
         }
-        after.push((at, Token { kind: Kind::Figure(Figure::Number(n, None)), ..tu }));
+    }
+    for &(u, m, l) in &triples {
+        let (Some(tu), Some(tm), Some(tl)) = (tokens.get(u).copied(), tokens.get(m).copied(), tokens.get(l).copied())
+        else {
+            continue;
+        };
+        let (Some(a), Some(b), Some(c)) = (digits(&tu), digits(&tm), digits(&tl)) else { continue };
+        let Some((n, _)) = super::figure::parse_number(&(a + &b + &c)) else { continue };
+        if let Some(t) = tokens.get_mut(m) {
+            *t = Token { kind: Kind::Figure(Figure::Number(n, None)), ..tm };
+        }
+        for i in [u, l] {
+            if let Some(x) = drop.get_mut(i) {
+                *x = true;
+            }
+        }
     }
     let mut out = Vec::with_capacity(tokens.len());
     for (i, t) in tokens.iter().enumerate() {
@@ -636,7 +727,7 @@ mod tests {
         let text = "三、收到和处理政府信息公开申请情况\n                                    １９\n       一、本年新收政府信息公开申请数量                     44   2     0      3    0   245\n                                     ６\n";
         let lexed = crate::lex::lex(text);
         let mut toks = tokenize(&lexed, 1..lexed.len(), 0);
-        merge_wrapped_numbers(&lexed, &mut toks);
+        merge_wrapped_numbers(&lexed, &mut toks, 0);
         let figs: Vec<&str> = toks.iter().filter(|t| t.is_definite()).map(|t| t.text).collect();
         assert_eq!(figs, ["１９", "44", "2", "0", "3", "0", "245"]);
         let first = toks.iter().find(|t| t.is_definite()).map(|t| t.kind);
@@ -647,7 +738,7 @@ mod tests {
     fn wrapped(text: &str) -> Vec<(String, Option<i64>)> {
         let lexed = crate::lex::lex(text);
         let mut toks = tokenize(&lexed, 1..lexed.len(), 0);
-        merge_wrapped_numbers(&lexed, &mut toks);
+        merge_wrapped_numbers(&lexed, &mut toks, 0);
         toks.iter()
             .filter(|t| t.is_definite())
             .map(|t| {
@@ -679,6 +770,44 @@ mod tests {
 
     use super::*;
     use crate::lex::lex;
+    /// The figures of a table 三 region `body` after its wrapped numbers are
+    /// merged, in token order.
+    fn merged_values(body: &str) -> Vec<Option<i64>> {
+        let text = format!("三、收到和处理政府信息公开申请情况\n{body}");
+        let lexed = crate::lex::lex(&text);
+        let mask = label::row_mask(super::super::vocab::TableKind::Requests);
+        let mut toks = tokenize(&lexed, 1..lexed.len(), mask);
+        merge_wrapped_numbers(&lexed, &mut toks, mask);
+        toks.iter()
+            .filter(|t| t.is_definite())
+            .map(|t| match t.kind {
+                Kind::Figure(Figure::Number(n, _)) => n.as_i64(),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn numbers_wrapped_beside_a_wrapped_label_are_one_figure() {
+        // 21 as `２` after the label's first line and `１` after its last,
+        // the row's other figures on a line between.
+        let body = "           1.申请人无正当理由逾期不补正、行政机 ２                       ２\n                                   ０   ０   ０   ０   ０\n           关不再处理其政府信息公开申请      １                       １\n";
+        let v = merged_values(body);
+        assert_eq!(v, [Some(21), Some(21), Some(0), Some(0), Some(0), Some(0), Some(0)]);
+        // 52 as `５` after a group label's tail and `２` alone below the
+        // row: both go after the row's label.
+        let body = "（三）不\n 予公开                      ５                       ５\n          5.属于三类内部事务信息        ０   ０   ０   ０   ０\n                          ２                       ２\n";
+        let v = merged_values(body);
+        assert_eq!(v, [Some(52), Some(52), Some(0), Some(0), Some(0), Some(0), Some(0)]);
+    }
+
+    #[test]
+    fn a_number_wrapped_over_three_lines_is_one_figure() {
+        // 222 as `２` above, `２` on the row's line and `２` below.
+        let body = "                          ２                     ２\n             2.重复申请       ２   ０   ０   ０   ０   ０ ２\n                          ２                     ２\n";
+        let v = merged_values(body);
+        assert_eq!(v, [Some(222), Some(0), Some(0), Some(0), Some(0), Some(0), Some(222)]);
+    }
 
     fn kinds(text: &str) -> Vec<String> {
         let lexed = lex(text);
