@@ -106,7 +106,8 @@ pub(crate) fn assign(
     let nrows = layout.len();
     let uniform = w >= 2 && (2..=MAX_ROWS).contains(&nrows) && widths.iter().all(|&x| x == w);
     if nrows == 1 && !rules.is_empty() {
-        return Some(vec![one_row(tokens, &values, rules, reading_order && !web_order)]);
+        let columns = layout.first().map_or(&[][..], |k| k.columns());
+        return Some(vec![one_row(tokens, &values, rules, reading_order && !web_order, columns)]);
     }
     if !uniform {
         // Rows of different widths: one after another.
@@ -674,11 +675,19 @@ const MAX_RUNS: usize = 6;
 /// figures that follow it: each such reading whose totals hold is tried,
 /// and the one there is taken; two that differ leave the row undecided.
 /// When none holds, the order as printed (a report may break its totals)
-/// in laid-out text; in reading order nothing: a row that breaks a total
-/// in every order tried does not show where its figures stand (a tall
-/// 总计 cell may be drawn anywhere among its group's figures), and a
-/// report's own error puts no figure in its place either.
-fn one_row(tokens: &[Token<'_>], values: &[usize], rules: &[Rule], reading_order: bool) -> Option<Vec<usize>> {
+/// in laid-out text; in reading order only when the figures come in one
+/// run after the header, interrupted by nothing but a total's header (a
+/// tall 总计 cell drawn late): the table drawn row by row. Otherwise a row
+/// that breaks a total in every order tried does not show where its
+/// figures stand (a tall 总计 may be drawn anywhere among its group's
+/// figures), and a report's own error puts no figure in its place either.
+fn one_row(
+    tokens: &[Token<'_>],
+    values: &[usize],
+    rules: &[Rule],
+    reading_order: bool,
+    columns: &[ColumnSpec],
+) -> Option<Vec<usize>> {
     let holds = |order: &[usize]| broken_rules(tokens, order, rules) == 0;
     if holds(values) {
         return Some(values.to_vec());
@@ -755,10 +764,39 @@ fn one_row(tokens: &[Token<'_>], values: &[usize], rules: &[Rule], reading_order
             doubt |= figures(&trial) != figures(values) && holds(&trial);
         }
     }
-    if ambiguous || doubt || (fewer && found.is_none()) || (reading_order && found.is_none()) {
+    if ambiguous || doubt || (fewer && found.is_none()) {
+        return None;
+    }
+    if reading_order && found.is_none() && !in_one_run(tokens, values, rules, columns) {
         return None;
     }
     Some(found.map_or_else(|| values.to_vec(), |(o, _)| o))
+}
+
+/// True when a one-row table's figures come in one run, no text between
+/// them but the header of a total column (the last part of its label, as
+/// `总计`), after at least one text: drawn row by row after the header.
+fn in_one_run(tokens: &[Token<'_>], values: &[usize], rules: &[Rule], columns: &[ColumnSpec]) -> bool {
+    let (Some(&first), Some(&last)) = (values.first(), values.last()) else { return false };
+    // The totals' header words, from the vocabulary.
+    let mut totals: Vec<String> = Vec::new();
+    for c in rules.iter().flat_map(|r| &r.lhs).filter_map(|p| columns.get(p.1)) {
+        let mut w = String::new();
+        normalize_into(c.label.rsplit(" / ").next().unwrap_or(c.label), &mut w);
+        if !totals.contains(&w) {
+            totals.push(w);
+        }
+    }
+    let mut norm = String::new();
+    let header = tokens.get(..first).is_some_and(|b| b.iter().any(|t| t.kind == Kind::Text));
+    header
+        && tokens.get(first..=last).is_some_and(|run| {
+            run.iter().filter(|t| t.kind == Kind::Text).all(|t| {
+                norm.clear();
+                normalize_into(t.text, &mut norm);
+                totals.contains(&norm)
+            })
+        })
 }
 
 /// Most steps the search of [`no_order_holds`] takes before it gives up.
@@ -1813,9 +1851,26 @@ mod tests {
         let values: Vec<usize> = (0..tokens.len()).filter(|&i| tokens[i].is_definite()).collect();
         assert_eq!(values.len(), 15);
         // Laid out, the printed order stands (a report may break a total).
-        assert_eq!(one_row(&tokens, &values, rules, false), Some(values.clone()));
+        let columns = RowKey::layout(TableKind::Appeals, Template::Y2021).next().map_or(&[][..], |k| k.columns());
+        assert_eq!(one_row(&tokens, &values, rules, false, columns), Some(values.clone()));
         // In reading order it proves nothing.
-        assert_eq!(one_row(&tokens, &values, rules, true), None);
+        assert_eq!(one_row(&tokens, &values, rules, true, columns), None);
+        // Unless the figures come in one run after the header, only a
+        // total's header between them (hongze-2023's table 四, its own
+        // totals broken): drawn row by row.
+        let one_run = |text: &str| {
+            let lexed = crate::lex::lex(text);
+            let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Appeals));
+            let values: Vec<usize> = (0..tokens.len()).filter(|&i| tokens[i].is_definite()).collect();
+            let read = one_row(&tokens, &values, rules, true, columns);
+            read.map(|r| r.iter().filter_map(|&i| tokens[i].count()).collect::<Vec<i64>>())
+        };
+        let figures = "10\n1\n0\n0\n0\n0\n0\n0\n0\n0\n5\n0\n0\n0\n";
+        let read = one_run(&format!("结果维持\n结果纠正\n其他结果\n尚未审结\n{figures}总计\n0\n"));
+        assert_eq!(read, Some(vec![10, 1, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0]));
+        // Header words between the figures: the run is not one.
+        let read = one_run(&format!("总计\n0\n1\n结果维持\n{figures}"));
+        assert_eq!(read, None);
     }
 
     #[test]
