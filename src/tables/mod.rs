@@ -816,12 +816,13 @@ fn read_table_lines(
         let figures: Option<Vec<i64>> = tokens.iter().filter(|t| t.is_definite()).map(Token::count).collect();
         if figures.is_some_and(|f| order::no_order_holds(&f, rules)) {
             let list = tokens.iter().filter(|t| t.is_definite()).map(|t| t.text).collect::<Vec<_>>().join(", ");
+            let names = rules.iter().map(|r| r.name.as_str()).collect::<Vec<_>>().join(", ");
             diags.push(Diagnostic::new(
                 Code::SumMismatch,
                 heading_line,
                 format!(
-                    "appeals: its figures ({list}) satisfy the totals of its groups in no order: the report \
-                     breaks them; the cells are left null, their order not being certain"
+                    "appeals: its figures ({list}) satisfy {names} in no order: the report breaks them; the \
+                     cells are left null, their order not being certain"
                 ),
             ));
         }
