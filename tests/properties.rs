@@ -282,3 +282,49 @@ proptest! {
         }
     }
 }
+
+/// Normalization one character at a time, as `xxgk::lex::normalize_into`
+/// is specified: `<br>` tags dropped, every other character folded.
+fn normalize_by_chars(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        let lower = rest.get(..3).map(str::to_ascii_lowercase);
+        if lower.as_deref() == Some("<br") {
+            if let Some(end) = rest.find('>') {
+                if rest[3..end].chars().all(|c| c == '/' || c == ' ') {
+                    rest = &rest[end + 1..];
+                    continue;
+                }
+            }
+        }
+        if let Some(f) = xxgk::lex::fold(c) {
+            out.push(f);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+proptest! {
+    /// The normalizer (fast paths for ASCII and `<br>`) agrees with folding
+    /// one character at a time, on text mixing ASCII, tags, spaces, full-width
+    /// and traditional characters.
+    #[test]
+    fn normalization_folds_every_character(
+        parts in proptest::collection::vec(
+            prop_oneof![
+                Just("<br>".to_string()), Just("<BR />".to_string()), Just("<br/".to_string()), Just("<b>".to_string()),
+                Just("'".to_string()), Just("\u{3000}".to_string()), Just("\u{a0}".to_string()), Just("\t".to_string()),
+                Just("１２".to_string()), Just("總計".to_string()), Just("—".to_string()), Just("（二）".to_string()),
+                "[ -~]{0,6}", "\\PC{0,4}",
+            ],
+            0..12,
+        )
+    ) {
+        let s: String = parts.concat();
+        let mut fast = String::new();
+        xxgk::lex::normalize_into(&s, &mut fast);
+        prop_assert_eq!(fast, normalize_by_chars(&s));
+    }
+}

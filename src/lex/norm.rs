@@ -202,18 +202,27 @@ pub fn fold(c: char) -> Option<char> {
 /// assert_eq!(out, "商业企业12");
 /// ```
 pub fn normalize_into(s: &str, out: &mut String) {
-    let mut rest = s;
-    while let Some(c) = rest.chars().next() {
-        if c == '<' {
-            if let Some(n) = br_tag_len(rest) {
-                rest = rest.get(n..).unwrap_or("");
-                continue;
-            }
+    out.reserve(s.len());
+    // The end of a `<br>` tag being skipped.
+    let mut skip_to = 0usize;
+    for (i, c) in s.char_indices() {
+        if i < skip_to {
+            continue;
         }
-        if let Some(f) = fold(c) {
+        if c.is_ascii() {
+            // ASCII folds only its white space (dropped) and `'` (to `"`).
+            match c {
+                '<' => match s.get(i..).and_then(br_tag_len) {
+                    Some(n) => skip_to = i + n,
+                    None => out.push('<'),
+                },
+                '\'' => out.push('"'),
+                _ if c.is_whitespace() => {}
+                _ => out.push(c),
+            }
+        } else if let Some(f) = fold(c) {
             out.push(f);
         }
-        rest = rest.get(c.len_utf8()..).unwrap_or("");
     }
 }
 
