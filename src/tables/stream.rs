@@ -443,6 +443,15 @@ pub(crate) fn merge_wrapped_numbers<'a>(lexed: &Lexed<'a>, tokens: &mut Vec<Toke
     // part on the row's line.
     let mut triples: Vec<(usize, usize, usize)> = Vec::new();
     let mut unpaired: Vec<usize> = Vec::new();
+    // Tokens already put together into a number: each part serves once.
+    let mut used = vec![false; tokens.len()];
+    let mark = |used: &mut Vec<bool>, parts: &[usize]| {
+        for &p in parts {
+            if let Some(x) = used.get_mut(p) {
+                *x = true;
+            }
+        }
+    };
     for k in 0..lines.len() {
         let (Some(up), Some(row), Some(low)) = (lines.get(k), lines.get(k + 1), lines.get(k + 2)) else { continue };
         if low.0 - up.0 > 6 {
@@ -451,29 +460,35 @@ pub(crate) fn merge_wrapped_numbers<'a>(lexed: &Lexed<'a>, tokens: &mut Vec<Toke
         // A number wrapped where a label is too: its upper part after the
         // first line of a row's label, the row's other figures on a line
         // of their own, its lower part after the label's last line (no row
-        // label of its own); or its upper part after a group label's tail,
-        // the row's label and other figures next, its lower part alone.
-        // The parts pair up column by column, clear of the row's figures.
-        if numbers(up).is_none() || numbers(low).is_none() {
-            let shape = match (after_text(up), numbers(row), after_text(low), numbers(low)) {
-                (Some((us, true)), Some(_), Some((ls, false)), _) => Some((us, ls, None)),
-                (Some((us, false)), None, _, Some(ls)) if is_row(row) && after_text(row).is_some_and(|r| r.1) => {
-                    let at =
-                        (row.1..row.1 + row.2).rev().find(|&i| tokens.get(i).is_some_and(|t| t.kind == Kind::Text));
-                    Some((us, ls, at))
-                }
-                _ => None,
-            };
-            if let Some((us, ls, at)) = shape {
-                if pairs_up(&us, &ls) && clear_of(row, &us) {
-                    // In place of the upper parts, or after the row's label.
-                    merges.extend(us.clone().zip(ls).map(|(u, l)| (u, l, at.unwrap_or(usize::MAX))));
+        // label of its own). The parts pair up column by column, clear of
+        // the row's figures, and are put together in place of the upper.
+        if let (Some((us, true)), Some(_), Some((ls, false))) = (after_text(up), numbers(row), after_text(low)) {
+            let free = us.clone().chain(ls.clone()).all(|i| !used.get(i).copied().unwrap_or(true));
+            if free && pairs_up(&us, &ls) && clear_of(row, &us) {
+                for (u, l) in us.zip(ls) {
+                    merges.push((u, l, usize::MAX));
+                    mark(&mut used, &[u, l]);
                 }
             }
             continue;
         }
-        let (Some(us), Some(ls)) = (numbers(up), numbers(low)) else { continue };
+        // Else the row's line between: the upper parts alone on their line
+        // or after a group label's tail, the lower parts alone or after
+        // text that is no row's label (a group label: `（四）无法提供`).
         if !is_row(row) {
+            continue;
+        }
+        let part = |l: &(usize, usize, usize)| {
+            numbers(l).map(|r| (r, true)).or_else(|| after_text(l).filter(|a| !a.1).map(|a| (a.0, false)))
+        };
+        let (Some((us, up_alone)), Some((ls, low_alone))) = (part(up), part(low)) else { continue };
+        let both_alone = up_alone && low_alone;
+        if !(both_alone || after_text(row).is_some_and(|r| r.1)) {
+            // Parts beside text only around a row with its label.
+            continue;
+        }
+        if us.clone().chain(ls.clone()).any(|i| used.get(i).copied().unwrap_or(true)) {
+            // A part already put together with another row's.
             continue;
         }
         if !pairs_up(&us, &ls) {
@@ -481,7 +496,7 @@ pub(crate) fn merge_wrapped_numbers<'a>(lexed: &Lexed<'a>, tokens: &mut Vec<Toke
             // of wrapped numbers that cannot be put together (read alone,
             // the lower parts of two wrapped numbers can even satisfy the
             // row's total). None of them is read.
-            if us.clone().any(|u| ls.clone().any(|l| overlaps(u, l))) {
+            if up_alone && low_alone && us.clone().any(|u| ls.clone().any(|l| overlaps(u, l))) {
                 unpaired.extend(us.chain(ls));
             }
             continue;
@@ -497,8 +512,14 @@ pub(crate) fn merge_wrapped_numbers<'a>(lexed: &Lexed<'a>, tokens: &mut Vec<Toke
         };
         for (u, l) in us.zip(ls) {
             match (middle(u), last_text) {
-                (Some(m), _) => triples.push((u, m, l)),
-                (None, Some(at)) => merges.push((u, l, at)),
+                (Some(m), _) => {
+                    triples.push((u, m, l));
+                    mark(&mut used, &[u, m, l]);
+                }
+                (None, Some(at)) => {
+                    merges.push((u, l, at));
+                    mark(&mut used, &[u, l]);
+                }
                 (None, None) => {}
             }
         }
@@ -540,8 +561,10 @@ pub(crate) fn merge_wrapped_numbers<'a>(lexed: &Lexed<'a>, tokens: &mut Vec<Toke
         };
         let (Some(a), Some(b), Some(c)) = (digits(&tu), digits(&tm), digits(&tl)) else { continue };
         let Some((n, _)) = super::figure::parse_number(&(a + &b + &c)) else { continue };
+        // On the upper part's line: the row then counts as gathered from
+        // several lines, and must satisfy its own total to be believed.
         if let Some(t) = tokens.get_mut(m) {
-            *t = Token { kind: Kind::Figure(Figure::Number(n, None)), ..tm };
+            *t = Token { kind: Kind::Figure(Figure::Number(n, None)), ..tu };
         }
         for i in [u, l] {
             if let Some(x) = drop.get_mut(i) {
@@ -799,6 +822,20 @@ mod tests {
         let body = "（三）不\n 予公开                      ５                       ５\n          5.属于三类内部事务信息        ０   ０   ０   ０   ０\n                          ２                       ２\n";
         let v = merged_values(body);
         assert_eq!(v, [Some(52), Some(52), Some(0), Some(0), Some(0), Some(0), Some(0)]);
+    }
+
+    #[test]
+    fn each_part_of_a_wrapped_number_serves_one_row() {
+        // 109 and 114 over three lines, their lower parts after a group
+        // label (`三、本年度 (四)无`); 43 and 48 with their upper parts after
+        // the group label's tail and their lower parts below the row; the
+        // next row (补正后…) has all its cells, and the parts above it are
+        // 43's and 48's, the parts below it the next number's: not its own.
+        let body = "                               １                 １\n            本机关不掌握相关政府信息       ０ ２  ０  １   １   １ １\n三、本年度 (四)无                     ９                 ４\n办理结果  法提供                      ４                 ４\n            没有现成信息需要另行制作         ５  ０  ０   ０   ０\n                               ３                 ８\n            补正后申请内容仍不明确        ０ ０  ０  ０   ０   １ １\n                               ２                 ２\n";
+        let v: Vec<i64> = merged_values(body).into_iter().map(|x| x.unwrap_or(-1)).collect();
+        assert_eq!(&v[..7], [109, 2, 0, 1, 1, 1, 114]);
+        assert_eq!(&v[7..14], [43, 48, 5, 0, 0, 0, 0]);
+        assert_eq!(&v[14..21], [0, 0, 0, 0, 0, 1, 1]);
     }
 
     #[test]
