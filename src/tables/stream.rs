@@ -452,8 +452,23 @@ pub(crate) fn merge_wrapped_numbers<'a>(lexed: &Lexed<'a>, tokens: &mut Vec<Toke
             }
         }
     };
+    // Per line, once: its numbers alone, or its numbers after its text
+    // (and whether that text holds a row label).
+    type Part = (Option<std::ops::Range<usize>>, Option<(std::ops::Range<usize>, bool)>);
+    let parts: Vec<Part> = lines.iter().map(|l| (numbers(l), after_text(l))).collect();
     for k in 0..lines.len() {
         let (Some(up), Some(row), Some(low)) = (lines.get(k), lines.get(k + 1), lines.get(k + 2)) else { continue };
+        let (Some((up_n, up_t)), Some((row_n, row_t)), Some((low_n, low_t))) =
+            (parts.get(k), parts.get(k + 1), parts.get(k + 2))
+        else {
+            continue;
+        };
+        // Most lines are rows with their labels: no upper part of a number
+        // stands alone or after a group label's text above them, and no
+        // figures stand alone on the line below.
+        if up_n.is_none() && up_t.as_ref().is_none_or(|u| u.1) && row_n.is_none() {
+            continue;
+        }
         if low.0 - up.0 > 6 {
             continue;
         }
@@ -462,7 +477,7 @@ pub(crate) fn merge_wrapped_numbers<'a>(lexed: &Lexed<'a>, tokens: &mut Vec<Toke
         // of their own, its lower part after the label's last line (no row
         // label of its own). The parts pair up column by column, clear of
         // the row's figures, and are put together in place of the upper.
-        if let (Some((us, true)), Some(_), Some((ls, false))) = (after_text(up), numbers(row), after_text(low)) {
+        if let (Some((us, true)), Some(_), Some((ls, false))) = (up_t.clone(), row_n, low_t.clone()) {
             let free = us.clone().chain(ls.clone()).all(|i| !used.get(i).copied().unwrap_or(true));
             if free && pairs_up(&us, &ls) && clear_of(row, &us) {
                 for (u, l) in us.zip(ls) {
@@ -478,12 +493,12 @@ pub(crate) fn merge_wrapped_numbers<'a>(lexed: &Lexed<'a>, tokens: &mut Vec<Toke
         if !is_row(row) {
             continue;
         }
-        let part = |l: &(usize, usize, usize)| {
-            numbers(l).map(|r| (r, true)).or_else(|| after_text(l).filter(|a| !a.1).map(|a| (a.0, false)))
+        let part = |n: &Option<std::ops::Range<usize>>, t: &Option<(std::ops::Range<usize>, bool)>| {
+            n.clone().map(|r| (r, true)).or_else(|| t.clone().filter(|a| !a.1).map(|a| (a.0, false)))
         };
-        let (Some((us, up_alone)), Some((ls, low_alone))) = (part(up), part(low)) else { continue };
+        let (Some((us, up_alone)), Some((ls, low_alone))) = (part(up_n, up_t), part(low_n, low_t)) else { continue };
         let both_alone = up_alone && low_alone;
-        if !(both_alone || after_text(row).is_some_and(|r| r.1)) {
+        if !(both_alone || row_t.as_ref().is_some_and(|r| r.1)) {
             // Parts beside text only around a row with its label.
             continue;
         }
