@@ -664,13 +664,71 @@ pub(crate) fn split_digit_runs<'a>(
         }
         row.len() == width && holds(&row)
     };
+    // Laid out, after the row's label on its line: several runs (`0 0000
+    // 00` after a page break, one-digit cells whose spaces are lost), the
+    // runs to split being the one set of them that, split, gives the row
+    // exactly its cells and its total. Two sets that read differently: none.
+    let several = |first: usize, last: usize| -> Vec<usize> {
+        let figs: Vec<usize> = (first..=last).filter(|&j| tokens.get(j).is_some_and(Token::is_definite)).collect();
+        let Some(&start) = figs.first() else { return Vec::new() };
+        let text_in = |r: std::ops::Range<usize>| tokens.get(r).is_some_and(|s| s.iter().any(|u| u.kind == Kind::Text));
+        if text_in(start..last + 1) || !text_in(first..start) {
+            return Vec::new();
+        }
+        // The runs: numbers of two or more digits of one font.
+        let runs: Vec<(usize, Vec<i64>)> = figs
+            .iter()
+            .filter_map(|&j| {
+                let t = tokens.get(j)?;
+                if !matches!(t.kind, Kind::Figure(Figure::Number(_, None))) || t.text.chars().count() < 2 {
+                    return None;
+                }
+                let wide = t.text.chars().filter(|c| !c.is_ascii_digit()).count();
+                if wide > 0 && wide < t.text.chars().count() {
+                    return None;
+                }
+                let d = t.text.chars().map(|c| figure::digit_value(c).map(i64::from)).collect::<Option<Vec<i64>>>()?;
+                Some((j, d))
+            })
+            .collect();
+        if !(2..=6).contains(&runs.len()) {
+            return Vec::new();
+        }
+        let mut found: Option<(u32, Vec<i64>)> = None;
+        for mask in 1u32..(1 << runs.len()) {
+            let mut row: Vec<i64> = Vec::with_capacity(width);
+            for &j in &figs {
+                match runs.iter().enumerate().find(|(_, r)| r.0 == j) {
+                    Some((k, r)) if mask & (1 << k) != 0 => row.extend(&r.1),
+                    _ => match tokens.get(j).and_then(Token::count) {
+                        Some(v) => row.push(v),
+                        None => return Vec::new(),
+                    },
+                }
+            }
+            if row.len() == width && holds(&row) {
+                match &found {
+                    Some((_, other)) if *other != row => return Vec::new(),
+                    Some(_) => {}
+                    None => found = Some((mask, row)),
+                }
+            }
+        }
+        found.map_or_else(Vec::new, |(mask, _)| {
+            runs.iter().enumerate().filter(|(k, _)| mask & (1 << k) != 0).map(|(_, r)| r.0).collect()
+        })
+    };
     let mut split: Vec<usize> = Vec::new();
     let mut first = 0;
     while let Some(line) = tokens.get(first).map(Token::line) {
         let last = (first..tokens.len()).take_while(|&j| tokens.get(j).is_some_and(|u| u.line() == line)).last();
         let last = last.unwrap_or(first);
         let count = tokens.get(first..=last).map_or(0, |run| run.iter().filter(|u| u.is_definite()).count());
+        let before = split.len();
         split.extend((first..=last).filter(|&i| splits(i, first, last, count)));
+        if split.len() == before && !reading_order {
+            split.extend(several(first, last));
+        }
         first = last + 1;
     }
     if split.is_empty() {
@@ -732,6 +790,35 @@ mod tests {
         // No label on the line, at its start: not laid out after all.
         assert_eq!(line(6), ["6", "000000"]);
         assert_eq!(line(7), ["4", "0", "0", "0", "0", "0", "4"]);
+    }
+
+    #[test]
+    fn several_runs_after_a_label_are_split_when_one_way_holds() {
+        // One-digit cells whose spaces are lost, in several runs.
+        let text = "三、收到和处理政府信息公开申请情况\n\
+                    3.要求提供公开出版物                        0 0000 00\n\
+                    3.其他                               0 0003 03\n\
+                    2.重复申请                           1 0000 02\n\
+                    0 0000 00\n";
+        let lexed = crate::lex::lex(text);
+        let mut toks =
+            tokenize(&lexed, 1..lexed.len(), super::super::label::row_mask(super::super::vocab::TableKind::Requests));
+        split_digit_runs(
+            &mut toks,
+            7,
+            false,
+            |_| false,
+            |d| d.iter().take(6).sum::<i64>() == d.get(6).copied().unwrap_or(-1),
+        );
+        let line = |n: usize| -> Vec<&str> {
+            toks.iter().filter(|t| t.is_definite() && t.line() == n).map(|t| t.text).collect()
+        };
+        assert_eq!(line(2), ["0", "0", "0", "0", "0", "0", "0"]);
+        assert_eq!(line(3), ["0", "0", "0", "0", "3", "0", "3"]);
+        // 1 + 0 + 0 + 0 + 0 + 0 ≠ 2: kept as printed.
+        assert_eq!(line(4), ["1", "0000", "02"]);
+        // No label on the line: not split.
+        assert_eq!(line(5).len(), 3);
     }
 
     #[test]
