@@ -432,10 +432,20 @@ pub(crate) fn merge_wrapped_numbers<'a>(lexed: &Lexed<'a>, tokens: &mut Vec<Toke
     };
     // Whether the figures of line `mid` stand clear of the columns of `us`
     // (they fill the row's other cells).
+    // (Strictly: a row's figure in the very next character column, as
+    // full-width digits stand, is clear of it.)
+    let spans = |i: usize| -> Option<(usize, usize)> {
+        let t = tokens.get(i)?;
+        let c = column(lexed, t)?;
+        Some((c, c + t.text.chars().count().max(1)))
+    };
     let clear_of = |mid: &(usize, usize, usize), us: &std::ops::Range<usize>| {
-        (mid.1..mid.1 + mid.2)
-            .filter(|&i| tokens.get(i).is_some_and(Token::is_definite))
-            .all(|m| us.clone().all(|u| !overlaps(u, m) && !overlaps(m, u)))
+        (mid.1..mid.1 + mid.2).filter(|&i| tokens.get(i).is_some_and(Token::is_definite)).all(|m| {
+            us.clone().all(|u| match (spans(u), spans(m)) {
+                (Some((a, b)), Some((c, d))) => b <= c || d <= a,
+                _ => false,
+            })
+        })
     };
     // (upper, lower, insert after) token indices.
     let mut merges: Vec<(usize, usize, usize)> = Vec::new();
@@ -924,6 +934,11 @@ mod tests {
         let body = "（三）不\n 予公开                      ５                       ５\n          5.属于三类内部事务信息        ０   ０   ０   ０   ０\n                          ２                       ２\n";
         let v = merged_values(body);
         assert_eq!(v, [Some(52), Some(52), Some(0), Some(0), Some(0), Some(0), Some(0)]);
+        // 13 as `１` and `３` around full-width zeros run together, the
+        // first zero in the very next character column: clear of it.
+        let body = "\u{c}         1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开 １       １\n                                           ０００００\n                        申请               ３       ３\n";
+        let v = merged_values(body);
+        assert_eq!(v, [Some(13), Some(13), Some(0), Some(0), Some(0), Some(0), Some(0)]);
     }
 
     #[test]
