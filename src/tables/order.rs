@@ -83,6 +83,28 @@ pub(crate) fn looks_like_reading_order(tokens: &[Token<'_>]) -> bool {
     lines > 0 && sparse * 2 > lines
 }
 
+/// [`looks_like_reading_order`] for a table of `kind`: table 四, one row,
+/// is laid out when one line holds nearly all its figures (all but two:
+/// a number wrapped around the row leaves its parts on lines of their own,
+/// which would outnumber the row's one line).
+pub(crate) fn reads_in_order(tokens: &[Token<'_>], kind: TableKind, width: usize) -> bool {
+    if kind == TableKind::Appeals && width > 2 {
+        let mut most = 0usize;
+        let mut i = 0;
+        while let Some(t) = tokens.get(i) {
+            let line = t.line();
+            let j = (i..tokens.len()).take_while(|&j| tokens.get(j).is_some_and(|u| u.line() == line)).count() + i;
+            let figures = tokens.get(i..j).map_or(0, |l| l.iter().filter(|u| u.is_definite()).count());
+            most = most.max(figures);
+            i = j.max(i + 1);
+        }
+        if most + 2 >= width {
+            return false;
+        }
+    }
+    looks_like_reading_order(tokens)
+}
+
 /// For each row of `layout`, the tokens of its figures in column order, or
 /// `None` where the figures' order leaves the row undecided. `None` overall
 /// when the table's figures do not fill the layout exactly.
@@ -1820,6 +1842,22 @@ mod tests {
         assert_eq!(rows[1].as_deref(), Some(&[1, 0, 0, 0, 0, 0, 1][..]));
         assert_eq!(rows[2].as_deref(), Some(&[4, 1, 0, 1, 0, 0, 6][..]));
         assert_eq!(rows[24].as_deref(), Some(&[2, 1, 0, 0, 0, 0, 3][..]));
+    }
+
+    #[test]
+    fn table_four_laid_out_with_a_wrapped_total_is_not_reading_order() {
+        // Its one row on a line, 行政复议's 总计 12 wrapped around it: two
+        // lines of one figure outnumber the row's one line.
+        let text = "持   正   果   结   计\n                １\n８   ０   ３   １     ４   ０   ０   ０    ４ ３   ０   ２   ０   ５\n                ２\n";
+        let lexed = crate::lex::lex(text);
+        let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Appeals));
+        assert!(looks_like_reading_order(&tokens));
+        assert!(!reads_in_order(&tokens, TableKind::Appeals, 15));
+        // Each figure on a line of its own: in order, as before.
+        let text = "持\n１\n８\n０\n３\n";
+        let lexed = crate::lex::lex(text);
+        let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Appeals));
+        assert!(reads_in_order(&tokens, TableKind::Appeals, 15));
     }
 
     #[test]

@@ -500,14 +500,17 @@ pub(crate) fn merge_wrapped_numbers<'a>(lexed: &Lexed<'a>, tokens: &mut Vec<Toke
         // Else the row's line between: the upper parts alone on their line
         // or after a group label's tail, the lower parts alone or after
         // text that is no row's label (a group label: `（四）无法提供`).
-        if !is_row(row) {
-            continue;
-        }
         let part = |n: &Option<std::ops::Range<usize>>, t: &Option<(std::ops::Range<usize>, bool)>| {
             n.clone().map(|r| (r, true)).or_else(|| t.clone().filter(|a| !a.1).map(|a| (a.0, false)))
         };
         let (Some((us, up_alone)), Some((ls, low_alone))) = (part(up_n, up_t), part(low_n, low_t)) else { continue };
         let both_alone = up_alone && low_alone;
+        // A row of figures alone (table 四's, which has no label) between
+        // parts alone above and below it.
+        let unlabelled = row_n.as_ref().is_some_and(|r| r.len() >= 2) && both_alone;
+        if !is_row(row) && !unlabelled {
+            continue;
+        }
         if !(both_alone || row_t.as_ref().is_some_and(|r| r.1)) {
             // Parts beside text only around a row with its label.
             continue;
@@ -521,7 +524,7 @@ pub(crate) fn merge_wrapped_numbers<'a>(lexed: &Lexed<'a>, tokens: &mut Vec<Toke
             // of wrapped numbers that cannot be put together (read alone,
             // the lower parts of two wrapped numbers can even satisfy the
             // row's total). None of them is read.
-            if up_alone && low_alone && us.clone().any(|u| ls.clone().any(|l| overlaps(u, l))) {
+            if both_alone && !unlabelled && us.clone().any(|u| ls.clone().any(|l| overlaps(u, l))) {
                 unpaired.extend(us.chain(ls));
             }
             continue;
@@ -543,6 +546,12 @@ pub(crate) fn merge_wrapped_numbers<'a>(lexed: &Lexed<'a>, tokens: &mut Vec<Toke
                 }
                 (None, Some(at)) => {
                     merges.push((u, l, at));
+                    mark(&mut used, &[u, l]);
+                }
+                // No label on the row's line: in place of the upper part,
+                // just before the row's figures.
+                (None, None) if unlabelled => {
+                    merges.push((u, l, usize::MAX));
                     mark(&mut used, &[u, l]);
                 }
                 (None, None) => {}
