@@ -616,6 +616,37 @@ pub(crate) fn merge_wrapped_numbers<'a>(lexed: &Lexed<'a>, tokens: &mut Vec<Toke
     *tokens = out;
 }
 
+/// Laid-out text: zeros run together inside a cell among other figures
+/// (`0 ０0 0`, two cells of two fonts glued) are a zero a cell, as a whole
+/// cell of them is. (Not in reading order, nor on a line whose words stand
+/// one space apart — reading-order text taken for layout — where a run's
+/// count is not the cells'.)
+pub(crate) fn split_zero_runs(lexed: &Lexed<'_>, tokens: &mut Vec<Token<'_>>) {
+    // A line laid out by columns: a run of spaces between its words (a line
+    // of words one space apart is reading order, whatever the table says).
+    let laid_out = |n: usize| lexed.line(n.wrapping_sub(1)).is_some_and(|l| l.raw.trim().contains("  "));
+    let zeros = |t: &Token<'_>| {
+        matches!(t.kind, Kind::Figure(Figure::Number(n, None)) if n.mantissa() == 0)
+            && t.text.chars().nth(1).is_some()
+            && t.text.chars().all(|c| c == '0' || c == '０')
+            && laid_out(t.line())
+    };
+    if !tokens.iter().any(zeros) {
+        return;
+    }
+    let mut out = Vec::with_capacity(tokens.len() + 8);
+    for t in tokens.iter() {
+        if !zeros(t) {
+            out.push(*t);
+            continue;
+        }
+        for (k, c) in t.text.char_indices() {
+            out.push(Token { text: t.text.get(k..k + c.len_utf8()).unwrap_or(""), cell: None, ..*t });
+        }
+    }
+    *tokens = out;
+}
+
 /// A row's cells run together into one number in PDF text (`1000001` on a
 /// line of its own in reading order, for a row of seven one-digit cells;
 /// `5 000005` after a page break in laid-out text): split into one figure
@@ -838,6 +869,23 @@ mod tests {
         assert_eq!(line(4), ["1", "0000", "02"]);
         // No label on the line: not split.
         assert_eq!(line(5).len(), 3);
+    }
+
+    #[test]
+    fn zeros_run_together_inside_a_laid_out_cell_are_a_zero_a_cell() {
+        let text = "三、收到和处理政府信息公开申请情况\n\
+                    3.其他            ０    6   0 ０0 0       6\n\
+                    0 0 000 0 0\n";
+        let lexed = crate::lex::lex(text);
+        let mut toks =
+            tokenize(&lexed, 1..lexed.len(), super::super::label::row_mask(super::super::vocab::TableKind::Requests));
+        split_zero_runs(&lexed, &mut toks);
+        let line = |n: usize| -> Vec<&str> {
+            toks.iter().filter(|t| t.is_definite() && t.line() == n).map(|t| t.text).collect()
+        };
+        assert_eq!(line(2), ["０", "6", "0", "０", "0", "0", "6"]);
+        // Words one space apart: reading order, not split.
+        assert_eq!(line(3), ["0", "0", "000", "0", "0"]);
     }
 
     #[test]
