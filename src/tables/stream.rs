@@ -718,7 +718,12 @@ pub(crate) fn split_digit_runs<'a>(
     // 00` after a page break, one-digit cells whose spaces are lost), the
     // runs to split being the one set of them that, split, gives the row
     // exactly its cells and its total. Two sets that read differently: none.
-    let several = |first: usize, last: usize| -> Vec<usize> {
+    let several = |first: usize, last: usize, count: usize| -> Vec<usize> {
+        // Splitting only adds cells: a line with the row's cells or more
+        // has nothing to split.
+        if count >= width || count < 2 {
+            return Vec::new();
+        }
         let figs: Vec<usize> = (first..=last).filter(|&j| tokens.get(j).is_some_and(Token::is_definite)).collect();
         let Some(&start) = figs.first() else { return Vec::new() };
         let text_in = |r: std::ops::Range<usize>| tokens.get(r).is_some_and(|s| s.iter().any(|u| u.kind == Kind::Text));
@@ -777,7 +782,7 @@ pub(crate) fn split_digit_runs<'a>(
         let before = split.len();
         split.extend((first..=last).filter(|&i| splits(i, first, last, count)));
         if split.len() == before && !reading_order {
-            split.extend(several(first, last));
+            split.extend(several(first, last, count));
         }
         first = last + 1;
     }
