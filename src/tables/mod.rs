@@ -455,8 +455,8 @@ fn read_table_lines(
     let reading_order = order::reads_in_order(&tokens, kind, row_width);
     if !reading_order {
         stream::merge_wrapped_numbers(lexed, &mut tokens, label::row_mask(kind));
-        stream::split_zero_runs(lexed, &mut tokens);
     }
+    stream::split_zero_runs(lexed, &mut tokens, reading_order);
     if kind == TableKind::Requests {
         // A row of one-digit cells run together (`1000001`, `5 000005`):
         // split when the digits hold as the row's own total (either

@@ -616,15 +616,17 @@ pub(crate) fn merge_wrapped_numbers<'a>(lexed: &Lexed<'a>, tokens: &mut Vec<Toke
     *tokens = out;
 }
 
-/// Laid-out text: zeros run together inside a cell among other figures
-/// (`0 ０0 0`, two cells of two fonts glued) are a zero a cell, as a whole
-/// cell of them is. (Not in reading order, nor on a line whose words stand
-/// one space apart — reading-order text taken for layout — where a run's
-/// count is not the cells'.)
-pub(crate) fn split_zero_runs(lexed: &Lexed<'_>, tokens: &mut Vec<Token<'_>>) {
+/// PDF text: zeros run together inside a cell among other figures (`0 ０0
+/// 0`, two cells of two fonts glued; `0 0 000 0 0`) are a zero a cell, as a
+/// whole cell of them is — in a table read in reading order anywhere, in a
+/// laid-out table only on lines laid out by runs of spaces (a line whose
+/// words stand one space apart there is reading-order text taken for
+/// layout, where splitting shifted rows).
+pub(crate) fn split_zero_runs(lexed: &Lexed<'_>, tokens: &mut Vec<Token<'_>>, reading_order: bool) {
     // A line laid out by columns: a run of spaces between its words (a line
     // of words one space apart is reading order, whatever the table says).
-    let laid_out = |n: usize| lexed.line(n.wrapping_sub(1)).is_some_and(|l| l.raw.trim().contains("  "));
+    let laid_out =
+        |n: usize| reading_order || lexed.line(n.wrapping_sub(1)).is_some_and(|l| l.raw.trim().contains("  "));
     let zeros = |t: &Token<'_>| {
         matches!(t.kind, Kind::Figure(Figure::Number(n, None)) if n.mantissa() == 0)
             && t.text.chars().nth(1).is_some()
@@ -884,13 +886,19 @@ mod tests {
         let lexed = crate::lex::lex(text);
         let mut toks =
             tokenize(&lexed, 1..lexed.len(), super::super::label::row_mask(super::super::vocab::TableKind::Requests));
-        split_zero_runs(&lexed, &mut toks);
+        split_zero_runs(&lexed, &mut toks, false);
         let line = |n: usize| -> Vec<&str> {
             toks.iter().filter(|t| t.is_definite() && t.line() == n).map(|t| t.text).collect()
         };
         assert_eq!(line(2), ["０", "6", "0", "０", "0", "0", "6"]);
-        // Words one space apart: reading order, not split.
+        // Words one space apart in a table taken for laid out: not split.
         assert_eq!(line(3), ["0", "0", "000", "0", "0"]);
+        // In a table read in reading order, split.
+        let mut toks =
+            tokenize(&lexed, 1..lexed.len(), super::super::label::row_mask(super::super::vocab::TableKind::Requests));
+        split_zero_runs(&lexed, &mut toks, true);
+        let count = toks.iter().filter(|t| t.is_definite() && t.line() == 3).count();
+        assert_eq!(count, 7);
     }
 
     #[test]
