@@ -372,10 +372,13 @@ pub(crate) fn column(lexed: &Lexed<'_>, t: &Token<'_>) -> Option<usize> {
 
 /// PDF layout text: a number too wide for its cell wraps, its first digits
 /// on a line of their own above the row and the rest below (`１９`, then the
-/// row, then `６`: 196), in the same column. Each such pair becomes one
-/// figure, placed among the row's tokens (and kept on the upper line, so
-/// that the row counts as gathered from several lines and must satisfy its
-/// total).
+/// row, then `６`: 196), in the same column; or over three lines, its middle
+/// part on the row's line; or beside a label that wraps too (the parts
+/// after the label's first and last lines, or after a group label's text).
+/// Each such number becomes one figure, placed among the row's tokens (and
+/// kept on the upper part's line, so that the row counts as gathered from
+/// several lines and must satisfy its total). `row_mask`: the bits of the
+/// table's row labels (text holding one is a row's, not a group label's).
 pub(crate) fn merge_wrapped_numbers<'a>(lexed: &Lexed<'a>, tokens: &mut Vec<Token<'a>>, row_mask: u64) {
     // A line's tokens: (line, first index, count).
     let mut lines: Vec<(usize, usize, usize)> = Vec::new();
@@ -473,9 +476,9 @@ pub(crate) fn merge_wrapped_numbers<'a>(lexed: &Lexed<'a>, tokens: &mut Vec<Toke
         else {
             continue;
         };
-        // Most lines are rows with their labels: no upper part of a number
-        // stands alone or after a group label's text above them, and no
-        // figures stand alone on the line below.
+        // Most lines are rows with their labels: no upper part stands alone
+        // or after a group label's text on the line above, and the line
+        // between is not figures alone (a label's wrapped row).
         if up_n.is_none() && up_t.as_ref().is_none_or(|u| u.1) && row_n.is_none() {
             continue;
         }
