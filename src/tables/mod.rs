@@ -450,9 +450,7 @@ fn read_table_lines(
     // also leave a blank line between lines) draws figures in runs by font.
     let web_order = stream::is_cell_lines(lexed, &region) && !lexed.lines().any(|l| l.raw.contains('\u{c}'));
     let mut tokens = stream::tokenize(lexed, region, label::row_mask(kind));
-    // Table 四's one row: how many cells it has.
-    let row_width = RowKey::layout(kind, Template::Y2021).map(|k| k.columns().len()).max().unwrap_or(0);
-    let reading_order = order::reads_in_order(&tokens, kind, row_width);
+    let reading_order = order::reads_in_order(&tokens, kind);
     if !reading_order {
         stream::merge_wrapped_numbers(lexed, &mut tokens, label::row_mask(kind));
     }
@@ -485,7 +483,7 @@ fn read_table_lines(
     // In reading order, figures right after another table's column header
     // (`现行有效件数 59 416` opening table 三) and before this table's first
     // row are that table's, drawn late: not this table's.
-    if order::reads_in_order(&tokens, kind, row_width) {
+    if order::reads_in_order(&tokens, kind) {
         let own_rows = label::row_mask(kind);
         let first_row = tokens.iter().position(|t| t.kind == Kind::Text && t.bits & own_rows != 0);
         let mut foreign = false;
@@ -721,7 +719,7 @@ fn read_table_lines(
     // Text in reading order (PDF text without layout): the figures in the
     // template's order, wherever the labels fall. Read that way when it
     // reads the table at least as well (better, for text laid out in rows).
-    let in_order = order::reads_in_order(&tokens, kind, row_width);
+    let in_order = order::reads_in_order(&tokens, kind);
     let mut ordered: Option<Vec<Option<Vec<usize>>>> = None;
     // In reading order, figures missing from the region may be beyond it.
     let need: usize = layout.iter().map(|k| k.columns().len()).sum();

@@ -87,7 +87,8 @@ pub(crate) fn looks_like_reading_order(tokens: &[Token<'_>]) -> bool {
 /// is laid out when one line holds nearly all its figures (all but two:
 /// a number wrapped around the row leaves its parts on lines of their own,
 /// which would outnumber the row's one line).
-pub(crate) fn reads_in_order(tokens: &[Token<'_>], kind: TableKind, width: usize) -> bool {
+pub(crate) fn reads_in_order(tokens: &[Token<'_>], kind: TableKind) -> bool {
+    let width = RowKey::layout(kind, super::vocab::Template::Y2021).map(|k| k.columns().len()).max().unwrap_or(0);
     if kind == TableKind::Appeals && width > 2 {
         let mut most = 0usize;
         let mut i = 0;
@@ -1852,12 +1853,12 @@ mod tests {
         let lexed = crate::lex::lex(text);
         let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Appeals));
         assert!(looks_like_reading_order(&tokens));
-        assert!(!reads_in_order(&tokens, TableKind::Appeals, 15));
+        assert!(!reads_in_order(&tokens, TableKind::Appeals));
         // Each figure on a line of its own: in order, as before.
         let text = "持\n１\n８\n０\n３\n";
         let lexed = crate::lex::lex(text);
         let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Appeals));
-        assert!(reads_in_order(&tokens, TableKind::Appeals, 15));
+        assert!(reads_in_order(&tokens, TableKind::Appeals));
     }
 
     #[test]

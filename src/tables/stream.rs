@@ -652,6 +652,15 @@ pub(crate) fn split_zero_runs(lexed: &Lexed<'_>, tokens: &mut Vec<Token<'_>>, re
     *tokens = out;
 }
 
+/// The digits of a run of one-digit cells glued (`000005`), of one font:
+/// `None` for other text, or for digits of two fonts glued (`０0`), drawn
+/// as separate runs whose order is not known.
+fn run_digits(text: &str) -> Option<Vec<i64>> {
+    let digits = text.chars().map(|c| figure::digit_value(c).map(i64::from)).collect::<Option<Vec<i64>>>()?;
+    let wide = text.chars().filter(|c| !c.is_ascii_digit()).count();
+    (wide == 0 || wide == digits.len()).then_some(digits)
+}
+
 /// A row's cells run together into one number in PDF text (`1000001` on a
 /// line of its own in reading order, for a row of seven one-digit cells;
 /// `5 000005` after a page break in laid-out text): split into one figure
@@ -679,17 +688,8 @@ pub(crate) fn split_digit_runs<'a>(
         if chars < 2 || count + chars != width + 1 {
             return false;
         }
-        let Some(digits) = t.text.chars().map(|c| figure::digit_value(c).map(i64::from)).collect::<Option<Vec<i64>>>()
-        else {
-            return false;
-        };
+        let Some(digits) = run_digits(t.text) else { return false };
         if reading_order && (digits.len() != width || digits.iter().all(|&d| d == 0)) {
-            return false;
-        }
-        // Digits of two fonts glued (`０0`): drawn as separate runs, their
-        // order is not known.
-        let wide = t.text.chars().filter(|c| !c.is_ascii_digit()).count();
-        if wide > 0 && wide < digits.len() {
             return false;
         }
         // The line's figures, this one as its digits, in order; no text
@@ -743,12 +743,7 @@ pub(crate) fn split_digit_runs<'a>(
                 if !matches!(t.kind, Kind::Figure(Figure::Number(_, None))) || t.text.chars().count() < 2 {
                     return None;
                 }
-                let wide = t.text.chars().filter(|c| !c.is_ascii_digit()).count();
-                if wide > 0 && wide < t.text.chars().count() {
-                    return None;
-                }
-                let d = t.text.chars().map(|c| figure::digit_value(c).map(i64::from)).collect::<Option<Vec<i64>>>()?;
-                Some((j, d))
+                Some((j, run_digits(t.text)?))
             })
             .collect();
         if !(2..=6).contains(&runs.len()) {
@@ -817,6 +812,21 @@ pub(crate) fn split_digit_runs<'a>(
 #[cfg(test)]
 mod tests {
 
+    /// Table 三's laid-out `text` after `split_digit_runs` (rows of seven,
+    /// each holding its own total; `indented`: lines far to the right): the
+    /// figures of line `n`, as printed.
+    fn laid_out_runs_split(text: &str, indented: impl Fn(usize) -> bool) -> impl Fn(usize) -> Vec<String> {
+        let lexed = crate::lex::lex(text);
+        let mut toks =
+            tokenize(&lexed, 1..lexed.len(), super::super::label::row_mask(super::super::vocab::TableKind::Requests));
+        split_digit_runs(&mut toks, 7, false, indented, |d| {
+            d.iter().take(6).sum::<i64>() == d.get(6).copied().unwrap_or(-1)
+        });
+        let figures: Vec<(usize, String)> =
+            toks.iter().filter(|t| t.is_definite()).map(|t| (t.line(), t.text.to_string())).collect();
+        move |n| figures.iter().filter(|f| f.0 == n).map(|f| f.1.clone()).collect()
+    }
+
     #[test]
     fn laid_out_cells_run_together_after_a_label_are_split() {
         // After a page break, the last six cells of each row run together.
@@ -827,20 +837,8 @@ mod tests {
                     1.属于国家秘密     ０ ０0００00\n\
                     6 000000\n\
                     4 000004\n";
-        let lexed = crate::lex::lex(text);
-        let mut toks =
-            tokenize(&lexed, 1..lexed.len(), super::super::label::row_mask(super::super::vocab::TableKind::Requests));
-        split_digit_runs(
-            &mut toks,
-            7,
-            false,
-            // Line 7 stands far to the right (inside a wrapped label).
-            |n| n == 7,
-            |d| d.iter().take(6).sum::<i64>() == d.get(6).copied().unwrap_or(-1),
-        );
-        let line = |n: usize| -> Vec<&str> {
-            toks.iter().filter(|t| t.is_definite() && t.line() == n).map(|t| t.text).collect()
-        };
+        // Line 7 stands far to the right (inside a wrapped label).
+        let line = laid_out_runs_split(text, |n| n == 7);
         assert_eq!(line(2).len(), 7);
         assert_eq!(line(3), ["5", "0", "0", "0", "0", "0", "5"]);
         // 2 + 0 + 0 + 1 + 0 + 0 ≠ 4: kept whole.
@@ -860,19 +858,7 @@ mod tests {
                     3.其他                               0 0003 03\n\
                     2.重复申请                           1 0000 02\n\
                     0 0000 00\n";
-        let lexed = crate::lex::lex(text);
-        let mut toks =
-            tokenize(&lexed, 1..lexed.len(), super::super::label::row_mask(super::super::vocab::TableKind::Requests));
-        split_digit_runs(
-            &mut toks,
-            7,
-            false,
-            |_| false,
-            |d| d.iter().take(6).sum::<i64>() == d.get(6).copied().unwrap_or(-1),
-        );
-        let line = |n: usize| -> Vec<&str> {
-            toks.iter().filter(|t| t.is_definite() && t.line() == n).map(|t| t.text).collect()
-        };
+        let line = laid_out_runs_split(text, |_| false);
         assert_eq!(line(2), ["0", "0", "0", "0", "0", "0", "0"]);
         assert_eq!(line(3), ["0", "0", "0", "0", "3", "0", "3"]);
         // 1 + 0 + 0 + 0 + 0 + 0 ≠ 2: kept as printed.
