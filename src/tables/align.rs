@@ -68,7 +68,7 @@ fn canonical(n: Number) -> (i64, u8) {
 }
 
 /// Reads one token as the figure of a column.
-fn slot(tokens: &[Token<'_>], i: usize, col: &ColumnSpec) -> Slot {
+pub(crate) fn slot(tokens: &[Token<'_>], i: usize, col: &ColumnSpec) -> Slot {
     let Some(t) = tokens.get(i) else {
         return Slot::Unknown;
     };

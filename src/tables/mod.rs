@@ -10,6 +10,7 @@
 //! where it cannot decide.
 
 pub(crate) mod align;
+mod direct;
 pub mod figure;
 mod label;
 mod order;
@@ -450,12 +451,17 @@ fn read_table_lines(
     // also leave a blank line between lines) draws figures in runs by font.
     let web_order = stream::is_cell_lines(lexed, &region) && !lexed.lines().any(|l| l.raw.contains('\u{c}'));
     let mut tokens = stream::tokenize(lexed, region, label::row_mask(kind));
-    let reading_order = order::reads_in_order(&tokens, kind);
-    if !reading_order {
+    // Rows on lines of cells, each with its figures: nothing to repair,
+    // nothing to search (see `direct`).
+    let plain = direct::allowed() && !web_order && spill.skip == 0 && direct::is_plain(&tokens, kind);
+    let reading_order = !plain && order::reads_in_order(&tokens, kind);
+    if !reading_order && !plain {
         stream::merge_wrapped_numbers(lexed, &mut tokens, label::row_mask(kind));
     }
-    stream::split_zero_runs(lexed, &mut tokens, reading_order);
-    if kind == TableKind::Requests {
+    if !plain {
+        stream::split_zero_runs(lexed, &mut tokens, reading_order);
+    }
+    if kind == TableKind::Requests && !plain {
         // A row of one-digit cells run together (`1000001`, `5 000005`):
         // split when the digits hold as the row's own total (either
         // template's rule).
@@ -483,7 +489,7 @@ fn read_table_lines(
     // In reading order, figures right after another table's column header
     // (`现行有效件数 59 416` opening table 三) and before this table's first
     // row are that table's, drawn late: not this table's.
-    if order::reads_in_order(&tokens, kind) {
+    if !plain && order::reads_in_order(&tokens, kind) {
         let own_rows = label::row_mask(kind);
         let first_row = tokens.iter().position(|t| t.kind == Kind::Text && t.bits & own_rows != 0);
         let mut foreign = false;
@@ -694,32 +700,39 @@ fn read_table_lines(
 
     // Place every row's figures.
     let width = layout.iter().map(|k| k.columns().len()).max().unwrap_or(0);
-    let positions = match learn_positions(kind, &tokens, &found) {
-        None if kind == TableKind::Appeals => Some(Positions::Absolute(0)),
-        p => p,
-    };
-    let cands: Vec<Vec<align::Candidate>> = layout
-        .iter()
-        .map(|k| match found.iter().find(|r| r.key == *k) {
-            Some(r) => {
-                let values = by_column_position(lexed, &tokens, &r.values);
-                align::candidates(
-                    &tokens,
-                    values.as_deref().unwrap_or(&r.values),
-                    k.columns(),
-                    place_of(positions, &tokens, r),
-                )
-            }
-            None => align::candidates(&tokens, &[], k.columns(), None),
-        })
-        .collect();
     let rules = if kind == TableKind::Active { &[][..] } else { vocab::layout_rules(kind, layout_template) };
-    let mut resolved = align::resolve(cands, width, rules);
+    let direct = if plain { direct::place(&tokens, &layout, &found, width) } else { None };
+    let placed_directly = direct.is_some();
+    let mut resolved = match direct {
+        Some(r) => r,
+        None => {
+            let positions = match learn_positions(kind, &tokens, &found) {
+                None if kind == TableKind::Appeals => Some(Positions::Absolute(0)),
+                p => p,
+            };
+            let cands: Vec<Vec<align::Candidate>> = layout
+                .iter()
+                .map(|k| match found.iter().find(|r| r.key == *k) {
+                    Some(r) => {
+                        let values = by_column_position(lexed, &tokens, &r.values);
+                        align::candidates(
+                            &tokens,
+                            values.as_deref().unwrap_or(&r.values),
+                            k.columns(),
+                            place_of(positions, &tokens, r),
+                        )
+                    }
+                    None => align::candidates(&tokens, &[], k.columns(), None),
+                })
+                .collect();
+            align::resolve(cands, width, rules)
+        }
+    };
 
     // Text in reading order (PDF text without layout): the figures in the
     // template's order, wherever the labels fall. Read that way when it
     // reads the table at least as well (better, for text laid out in rows).
-    let in_order = order::reads_in_order(&tokens, kind);
+    let in_order = !plain && order::reads_in_order(&tokens, kind);
     let mut ordered: Option<Vec<Option<Vec<usize>>>> = None;
     // In reading order, figures missing from the region may be beyond it.
     let need: usize = layout.iter().map(|k| k.columns().len()).sum();
@@ -761,7 +774,9 @@ fn read_table_lines(
                 }
             }
         }
-    } else {
+    } else if !placed_directly {
+        // (A table placed directly is read whole and laid out: nothing
+        // below applies to it.)
         let (unknown, broken) = resolved.quality(rules);
         let mut believed = false;
         // Laid-out text read whole (a report's own broken rule aside) would
