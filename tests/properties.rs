@@ -328,3 +328,24 @@ proptest! {
         prop_assert_eq!(fast, normalize_by_chars(&s));
     }
 }
+
+proptest! {
+    /// Trimming (fast paths for cells that start and end with printable
+    /// ASCII, ideographs, CJK punctuation or full-width forms) agrees with
+    /// trimming every space character one at a time.
+    #[test]
+    fn trim_drops_exactly_the_spaces_at_either_end(
+        parts in proptest::collection::vec(
+            prop_oneof![
+                Just("\u{3000}".to_string()), Just("\u{a0}".to_string()), Just("\u{feff}".to_string()),
+                Just("\u{200b}".to_string()), Just(" ".to_string()), Just("\t".to_string()), Just("、".to_string()),
+                Just("（二）".to_string()), Just("總".to_string()), Just("é".to_string()), Just("𠀀".to_string()),
+                "[ -~]{0,3}", "\\PC{0,3}",
+            ],
+            0..8,
+        )
+    ) {
+        let s: String = parts.concat();
+        prop_assert_eq!(xxgk::lex::trim(&s), s.trim_matches(xxgk::lex::is_space));
+    }
+}

@@ -153,6 +153,13 @@ const fn trad_bits() -> [u64; 328] {
     bits
 }
 
+/// True for a traditional character of the vocabulary (folded to its
+/// simplified form).
+fn is_traditional(c: char) -> bool {
+    let k = (c as u32).wrapping_sub(0x4E00);
+    TRAD_BITS.get((k / 64) as usize).is_some_and(|w| w & (1 << (k % 64)) != 0)
+}
+
 fn simplified(c: char) -> char {
     let k = (c as u32).wrapping_sub(0x4E00);
     let set = TRAD_BITS.get((k / 64) as usize).is_some_and(|w| w & (1 << (k % 64)) != 0);
@@ -203,27 +210,47 @@ pub fn fold(c: char) -> Option<char> {
 /// ```
 pub fn normalize_into(s: &str, out: &mut String) {
     out.reserve(s.len());
-    // The end of a `<br>` tag being skipped.
-    let mut skip_to = 0usize;
-    for (i, c) in s.char_indices() {
-        if i < skip_to {
+    let b = s.as_bytes();
+    // Characters that fold to themselves are copied a run at a time.
+    let mut run = 0usize;
+    let mut i = 0usize;
+    while let Some(&lead) = b.get(i) {
+        let (len, same) = match lead {
+            b'<' | b'\'' => (1, false),
+            0..=0x7F => (1, !lead.is_ascii_whitespace() && lead != 0x0B),
+            // U+4000..U+9FFF: ideographs fold to themselves but for the
+            // vocabulary's traditional characters.
+            0xE4..=0xE9 => {
+                let c = s.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
+                (3, !is_traditional(c))
+            }
+            _ => {
+                let c = s.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
+                (c.len_utf8(), fold(c) == Some(c))
+            }
+        };
+        if same {
+            i += len;
             continue;
         }
-        if c.is_ascii() {
-            // ASCII folds only its white space (dropped) and `'` (to `"`).
-            match c {
-                '<' => match s.get(i..).and_then(br_tag_len) {
-                    Some(n) => skip_to = i + n,
-                    None => out.push('<'),
-                },
-                '\'' => out.push('"'),
-                _ if c.is_whitespace() => {}
-                _ => out.push(c),
+        out.push_str(s.get(run..i).unwrap_or(""));
+        let c = s.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
+        let mut next = i + c.len_utf8();
+        match c {
+            '<' => match s.get(i..).and_then(br_tag_len) {
+                Some(n) => next = i + n,
+                None => out.push('<'),
+            },
+            _ => {
+                if let Some(f) = fold(c) {
+                    out.push(f);
+                }
             }
-        } else if let Some(f) = fold(c) {
-            out.push(f);
         }
+        i = next;
+        run = next;
     }
+    out.push_str(s.get(run..).unwrap_or(""));
 }
 
 /// The matching form of `s`, as a new string.
@@ -246,13 +273,36 @@ fn br_tag_len(s: &str) -> Option<usize> {
     None
 }
 
+/// True when the character starting at `b[0]` is certainly not a space:
+/// printable ASCII, an ideograph (U+4000..U+9FFF), CJK punctuation other
+/// than U+3000, or a full-width form (U+FF00..U+FF7F).
+fn plain_char(b: &[u8]) -> bool {
+    match b {
+        [0x21..=0x7E, ..] | [0xE4..=0xE9, ..] | [0xEF, 0xBC | 0xBD, ..] => true,
+        [0xE3, x, y, ..] => !(*x == 0x80 && *y == 0x80),
+        _ => false,
+    }
+}
+
+fn starts_plain(b: &[u8]) -> bool {
+    plain_char(b)
+}
+
+/// [`plain_char`] for the last character (one byte, or three).
+fn ends_plain(b: &[u8]) -> bool {
+    match b {
+        [.., 0x21..=0x7E] => true,
+        [.., x, _, _] if *x >= 0xE0 => plain_char(b.get(b.len().saturating_sub(3)..).unwrap_or(&[])),
+        _ => false,
+    }
+}
+
 /// Trims the characters [`is_space`] accepts from both ends of `s`.
 pub fn trim(s: &str) -> &str {
     // Most cells start and end with a printable character: look at the
     // first and last bytes before walking characters.
     let b = s.as_bytes();
-    let plain = |x: Option<&u8>| x.is_some_and(|&c| c > b' ' && c < 0x80);
-    if plain(b.first()) && plain(b.last()) {
+    if starts_plain(b) && ends_plain(b) {
         return s;
     }
     s.trim_matches(is_space)

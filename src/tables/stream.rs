@@ -118,14 +118,14 @@ thread_local! {
 }
 
 fn memo_get(text: &str) -> Option<(Kind, u64)> {
-    if text.len() > MEMO_MAX_LEN || text.len() <= 3 {
+    if text.len() > MEMO_MAX_LEN {
         return None;
     }
     MEMO.with(|m| m.try_borrow().ok().and_then(|m| m.get(text).copied()))
 }
 
 fn memo_put(text: &str, kind: Kind, bits: u64) {
-    if text.len() > MEMO_MAX_LEN || text.len() <= 3 {
+    if text.len() > MEMO_MAX_LEN {
         return;
     }
     MEMO.with(|m| {
