@@ -90,7 +90,7 @@ fn is_zero_run(f: Figure, text: &str) -> bool {
 /// its columns, on one line, each a figure of its column, a blank marker or
 /// an empty cell (a blank). `None` when any row is not
 /// found or does not read so.
-pub(crate) fn place(tokens: &[Token<'_>], layout: &[RowKey], found: &[RowRead], width: usize) -> Option<Resolved> {
+pub(crate) fn place(tokens: &[Token<'_>], layout: &[RowKey], found: &[RowRead<'_>], width: usize) -> Option<Resolved> {
     let mut slots = Vec::with_capacity(layout.len());
     for key in layout {
         let row = found.iter().find(|r| r.key == *key)?;
@@ -119,7 +119,8 @@ pub(crate) fn place(tokens: &[Token<'_>], layout: &[RowKey], found: &[RowRead], 
         out.resize(width.max(out.len()), Some(Slot::Unknown));
         slots.push(out);
     }
-    Some(Resolved { slots, derived: vec![vec![None; width]; layout.len()] })
+    // Nothing derived: no row of derived cells at all.
+    Some(Resolved { slots, derived: Vec::new() })
 }
 
 #[cfg(test)]

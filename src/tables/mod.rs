@@ -201,9 +201,9 @@ impl Unlisted {
 }
 
 /// A row found in the text, before its figures are placed.
-struct RowRead {
+struct RowRead<'a> {
     key: RowKey,
-    label: Option<(String, usize)>,
+    label: Option<(&'a str, usize)>,
     /// The label's token.
     label_tok: Option<usize>,
     values: Vec<usize>,
@@ -220,7 +220,7 @@ enum Positions {
     Relative(i64),
 }
 
-fn learn_positions(kind: TableKind, tokens: &[Token<'_>], found: &[RowRead]) -> Option<Positions> {
+fn learn_positions(kind: TableKind, tokens: &[Token<'_>], found: &[RowRead<'_>]) -> Option<Positions> {
     let mut abs: Vec<i64> = Vec::new();
     let mut rel: Vec<i64> = Vec::new();
     // Rows whose first and last figures are printed: their figures fill the
@@ -286,7 +286,7 @@ fn learn_positions(kind: TableKind, tokens: &[Token<'_>], found: &[RowRead]) -> 
     modal(&mut abs).map(Positions::Absolute).or_else(|| modal(&mut rel).map(Positions::Relative))
 }
 
-fn place_of(pos: Option<Positions>, tokens: &[Token<'_>], r: &RowRead) -> Option<align::Place> {
+fn place_of(pos: Option<Positions>, tokens: &[Token<'_>], r: &RowRead<'_>) -> Option<align::Place> {
     let label = r.label_tok.and_then(|i| tokens.get(i));
     let first = r.values.iter().filter_map(|&v| tokens.get(v)).find(|t| t.is_definite());
     match pos? {
@@ -612,7 +612,7 @@ fn read_table_lines(
                 let label_tok = tokens.get(ti);
                 found.push(RowRead {
                     key: k,
-                    label: label_tok.map(|t| (t.text.to_string(), t.line())),
+                    label: label_tok.map(|t| (t.text, t.line())),
                     label_tok: Some(ti),
                     values: run.values.clone(),
                 });
@@ -978,12 +978,7 @@ fn read_table_lines(
                 ),
             ));
         }
-        rows.push(Row {
-            key: *key,
-            label: read.and_then(|x| x.label.as_ref().map(|l| l.0.clone())),
-            line: row_line,
-            cells,
-        });
+        rows.push(Row { key: *key, label: read.and_then(|x| x.label.map(|l| l.0.to_string())), line: row_line, cells });
     }
     let lines = match (first_line, last_line) {
         (Some(a), Some(b)) => Some((a.min(b), b.max(a))),

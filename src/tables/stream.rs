@@ -112,35 +112,45 @@ const MEMO_MAX_LEN: usize = 160;
 /// The memo is emptied when it holds this many cells, to bound memory.
 const MEMO_MAX_ENTRIES: usize = 16_384;
 
+type Readings = FxHashMap<Box<str>, (Kind, u64)>;
+
 thread_local! {
     /// Per thread: a cell's text → what it reads as (one token).
-    static MEMO: RefCell<FxHashMap<Box<str>, (Kind, u64)>> = RefCell::new(FxHashMap::default());
+    static MEMO: RefCell<Readings> = RefCell::new(FxHashMap::default());
 }
 
-fn memo_get(text: &str) -> Option<(Kind, u64)> {
+/// The cells of one table being read: a scratch buffer, and the thread's
+/// memo of cell readings, borrowed once for the table (none if it is
+/// borrowed already).
+struct Scratch<'m> {
+    buf: String,
+    memo: Option<&'m mut Readings>,
+}
+
+/// What the memo holds for `text`.
+fn recall(memo: &Option<&mut Readings>, text: &str) -> Option<(Kind, u64)> {
     if text.len() > MEMO_MAX_LEN {
         return None;
     }
-    MEMO.with(|m| m.try_borrow().ok().and_then(|m| m.get(text).copied()))
+    memo.as_ref().and_then(|m| m.get(text).copied())
 }
 
-fn memo_put(text: &str, kind: Kind, bits: u64) {
+/// Puts a cell's reading in the memo.
+fn remember(memo: &mut Option<&mut Readings>, text: &str, kind: Kind, bits: u64) {
     if text.len() > MEMO_MAX_LEN {
         return;
     }
-    MEMO.with(|m| {
-        if let Ok(mut m) = m.try_borrow_mut() {
-            if m.len() >= MEMO_MAX_ENTRIES {
-                m.clear();
-            }
-            m.insert(text.into(), (kind, bits));
+    if let Some(m) = memo.as_mut() {
+        if m.len() >= MEMO_MAX_ENTRIES {
+            m.clear();
         }
-    });
+        m.insert(text.into(), (kind, bits));
+    }
 }
 
 /// Splits a cell's text into tokens: a cell such as `0 0 0` or
 /// `1.属于国家秘密 0 0 0` holds several; a cell such as `商业 企业` is one.
-fn push_cell<'a>(out: &mut Vec<Token<'a>>, text: &'a str, line: usize, cell: Option<u16>, buf: &mut String) {
+fn push_cell<'a>(out: &mut Vec<Token<'a>>, text: &'a str, line: usize, cell: Option<u16>, scratch: &mut Scratch<'_>) {
     let one = |kind| Token::new(kind, text, line, cell);
     // Most cells are plain digits: read at once (a run of zeros such as
     // `000` is several cells run together, left to `classify`).
@@ -153,15 +163,16 @@ fn push_cell<'a>(out: &mut Vec<Token<'a>>, text: &'a str, line: usize, cell: Opt
     }
     // Labels repeat from report to report: a cell seen before is read from
     // the memo, without normalizing it again.
-    if let Some((kind, bits)) = memo_get(text) {
+    let Scratch { buf, memo } = scratch;
+    if let Some((kind, bits)) = recall(memo, text) {
         out.push(Token { bits, ..one(kind) });
         return;
     }
     // The memo holds only cells read as one token: a cell split into parts
     // must be split again the next time.
     let labelled = |buf: &str| Token { bits: label::scan_label(buf), ..one(Kind::Text) };
-    let whole_text = |out: &mut Vec<Token<'a>>, t: Token<'a>| {
-        memo_put(text, Kind::Text, t.bits);
+    let whole_text = |out: &mut Vec<Token<'a>>, t: Token<'a>, memo: &mut Option<&mut Readings>| {
+        remember(memo, text, Kind::Text, t.bits);
         out.push(t);
     };
     match figure::classify(text, buf) {
@@ -182,12 +193,12 @@ fn push_cell<'a>(out: &mut Vec<Token<'a>>, text: &'a str, line: usize, cell: Opt
             return;
         }
         CellClass::Figure(f) => {
-            memo_put(text, Kind::Figure(f), 0);
+            remember(memo, text, Kind::Figure(f), 0);
             out.push(one(Kind::Figure(f)));
             return;
         }
         CellClass::Text if !text.contains(is_space) => {
-            whole_text(out, labelled(buf));
+            whole_text(out, labelled(buf), memo);
             return;
         }
         CellClass::Text => {}
@@ -201,7 +212,7 @@ fn push_cell<'a>(out: &mut Vec<Token<'a>>, text: &'a str, line: usize, cell: Opt
     }
     let numbers = parts.iter().any(|(_, f)| matches!(f, Some(Figure::Number(..))));
     if !numbers {
-        whole_text(out, whole);
+        whole_text(out, whole, memo);
         return;
     }
     let mut text_start: Option<(usize, usize)> = None; // byte range within text
@@ -238,9 +249,21 @@ fn push_cell<'a>(out: &mut Vec<Token<'a>>, text: &'a str, line: usize, cell: Opt
 /// `row_mask` holds the bits of the table's row labels: a line with neither a
 /// figure nor a row label (a header line) keeps no empty cells.
 pub(crate) fn tokenize<'a>(lexed: &Lexed<'a>, lines: Range<usize>, row_mask: u64) -> Vec<Token<'a>> {
+    MEMO.with(|m| {
+        let mut memo = m.try_borrow_mut().ok();
+        let mut scratch = Scratch { buf: String::new(), memo: memo.as_deref_mut() };
+        tokenize_with(lexed, lines, row_mask, &mut scratch)
+    })
+}
+
+fn tokenize_with<'a>(
+    lexed: &Lexed<'a>,
+    lines: Range<usize>,
+    row_mask: u64,
+    scratch: &mut Scratch<'_>,
+) -> Vec<Token<'a>> {
     // A table row holds about eight cells: reserved once, not regrown.
     let mut out: Vec<Token<'a>> = Vec::with_capacity(lines.len().saturating_mul(8).min(1 << 16));
-    let mut buf = String::new();
     let cell_lines = is_cell_lines(lexed, &lines);
     let last = lines.end.checked_sub(1).and_then(|i| lexed.line(i));
     let mut blank_run = 0usize;
@@ -263,7 +286,7 @@ pub(crate) fn tokenize<'a>(lexed: &Lexed<'a>, lines: Range<usize>, row_mask: u64
             }
             blank_run = 0;
             seen_cell = true;
-            push_cell(&mut out, line.content, line.number, None, &mut buf);
+            push_cell(&mut out, line.content, line.number, None, scratch);
             continue;
         }
         blank_run = 0;
@@ -291,7 +314,7 @@ pub(crate) fn tokenize<'a>(lexed: &Lexed<'a>, lines: Range<usize>, row_mask: u64
                 empty_run = 0;
             }
             let index = u16::try_from(k).ok().filter(|_| tabbed);
-            push_cell(&mut line_toks, cell.text, line.number, index, &mut buf);
+            push_cell(&mut line_toks, cell.text, line.number, index, scratch);
         }
         // Empty cells before the line's last text are placeholders of
         // spanning labels; a line without figures or a row label (a header
