@@ -82,7 +82,8 @@ impl<'a> Line<'a> {
     /// True for a markdown table rule line such as `|---|:---:|`.
     pub fn is_table_rule(&self) -> bool {
         let t = self.content;
-        t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+        // (Most lines fail at their first character.)
+        t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t')) && t.contains('-')
     }
 }
 
@@ -121,12 +122,12 @@ pub struct Cells<'a> {
 
 impl<'a> Cells<'a> {
     fn new(raw: &'a str) -> Self {
-        let sep = if raw.contains('\t') {
-            Separator::Tab
-        } else if raw.contains('|') {
-            Separator::Pipe
-        } else {
-            Separator::Spaces
+        let b = raw.as_bytes();
+        let sep = match memchr::memchr2(b'\t', b'|', b) {
+            Some(i) if b.get(i) == Some(&b'\t') => Separator::Tab,
+            Some(i) if b.get(i..).is_some_and(|rest| memchr::memchr(b'\t', rest).is_some()) => Separator::Tab,
+            Some(_) => Separator::Pipe,
+            None => Separator::Spaces,
         };
         let mut body = raw;
         if sep == Separator::Pipe {
@@ -317,6 +318,9 @@ fn heading_marker(input: &str) -> IResult<&str, usize> {
 
 fn make_line(number: usize, start: usize, raw: &str) -> Line<'_> {
     let t = trim(raw);
+    if !t.starts_with('#') {
+        return Line { number, start, raw, level: 0, content: t };
+    }
     let (level, content) = match heading_marker(t) {
         Ok((rest, n)) if (1..=6).contains(&n) && (rest.is_empty() || rest.starts_with(is_space)) => {
             (n as u8, trim(rest))

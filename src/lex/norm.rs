@@ -280,6 +280,10 @@ fn plain_char(b: &[u8]) -> bool {
     match b {
         [0x21..=0x7E, ..] | [0xE4..=0xE9, ..] | [0xEF, 0xBC | 0xBD, ..] => true,
         [0xE3, x, y, ..] => !(*x == 0x80 && *y == 0x80),
+        // General punctuation (dashes, quotes) but its spaces.
+        [0xE2, 0x80, y, ..] => !(*y <= 0x8D || matches!(y, 0xA8 | 0xA9 | 0xAF)),
+        [0xE2, 0x81, y, ..] => *y != 0x9F,
+        [0xE2, 0x82..=0xBF, ..] => true,
         _ => false,
     }
 }
@@ -302,8 +306,16 @@ pub fn trim(s: &str) -> &str {
     // Most cells start and end with a printable character: look at the
     // first and last bytes before walking characters.
     let b = s.as_bytes();
-    if starts_plain(b) && ends_plain(b) {
+    if b.is_empty() || (starts_plain(b) && ends_plain(b)) {
         return s;
+    }
+    // Cells padded with ASCII spaces (` 0 `, ` 总计 `): those first.
+    let start = b.iter().take_while(|&&c| c == b' ').count();
+    let end = b.len() - b.iter().rev().take_while(|&&c| c == b' ').count();
+    match b.get(start..end) {
+        Some([]) | None => return s.get(..0).unwrap_or(""),
+        Some(inner) if starts_plain(inner) && ends_plain(inner) => return s.get(start..end).unwrap_or(""),
+        _ => {}
     }
     s.trim_matches(is_space)
 }
