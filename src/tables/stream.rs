@@ -268,7 +268,6 @@ fn tokenize_with<'a>(
     let last = lines.end.checked_sub(1).and_then(|i| lexed.line(i));
     let mut blank_run = 0usize;
     let mut seen_cell = false;
-    let mut line_toks: Vec<Token<'a>> = Vec::new();
     for line in lexed.range(lines) {
         if line.is_blank() {
             blank_run += 1;
@@ -293,7 +292,8 @@ fn tokenize_with<'a>(
         if line.is_table_rule() {
             continue;
         }
-        line_toks.clear();
+        // The line's tokens go straight to `out`, from `start`.
+        let start = out.len();
         let cells = line.cells();
         let tabbed = cells.separator() != Separator::Spaces;
         let mut empty_run = 0usize;
@@ -314,19 +314,30 @@ fn tokenize_with<'a>(
                 empty_run = 0;
             }
             let index = u16::try_from(k).ok().filter(|_| tabbed);
-            push_cell(&mut line_toks, cell.text, line.number, index, scratch);
+            push_cell(&mut out, cell.text, line.number, index, scratch);
         }
         // Empty cells before the line's last text are placeholders of
         // spanning labels; a line without figures or a row label (a header
         // line) keeps none at all.
-        let last_text = line_toks.iter().rposition(|t| t.kind == Kind::Text);
-        let has_figure = line_toks.iter().any(Token::is_definite);
-        let has_label = line_toks.iter().any(|t| t.kind == Kind::Text && t.bits & row_mask != 0);
-        let keep_empties = has_figure || has_label;
-        out.extend(line_toks.iter().enumerate().filter_map(|(idx, t)| {
-            let keep = t.kind != Kind::Empty || (keep_empties && last_text.is_none_or(|lt| idx > lt));
-            keep.then_some(*t)
-        }));
+        let line_toks = out.get(start..).unwrap_or(&[]);
+        if line_toks.iter().any(|t| t.kind == Kind::Empty) {
+            let last_text = line_toks.iter().rposition(|t| t.kind == Kind::Text);
+            let has_figure = line_toks.iter().any(Token::is_definite);
+            let has_label = line_toks.iter().any(|t| t.kind == Kind::Text && t.bits & row_mask != 0);
+            let keep_empties = has_figure || has_label;
+            // Compacted in place: only this line's tokens move.
+            let mut kept = start;
+            for idx in 0..out.len().saturating_sub(start) {
+                let Some(t) = out.get(start + idx).copied() else { break };
+                if t.kind != Kind::Empty || (keep_empties && last_text.is_none_or(|lt| idx > lt)) {
+                    if let Some(slot) = out.get_mut(kept) {
+                        *slot = t;
+                    }
+                    kept += 1;
+                }
+            }
+            out.truncate(kept);
+        }
     }
     // The empty paragraphs at the end of the table, before the next
     // heading, are the last row's empty cells.
