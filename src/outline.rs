@@ -75,17 +75,18 @@ impl SectionKind {
         if t.chars().count() > 32 {
             return None;
         }
+        let has = |p: &str| memchr::memmem::find(t.as_bytes(), p.as_bytes()).is_some();
         let kind = if ["总体情况", "概述", "总体概述", "基本情况"].contains(&t) {
             SectionKind::General
-        } else if t.contains("主动公开政府信息") {
+        } else if has("主动公开政府信息") {
             SectionKind::Active
-        } else if t.contains("收到和处理政府信息公开申请") {
+        } else if has("收到和处理政府信息公开申请") {
             SectionKind::Requests
-        } else if t.contains("行政复议") && t.contains("行政诉讼") {
+        } else if has("行政复议") && has("行政诉讼") {
             SectionKind::Appeals
-        } else if t.contains("问题") && t.contains("改进") {
+        } else if has("问题") && has("改进") {
             SectionKind::Problems
-        } else if t.contains("其他需要报告") {
+        } else if has("其他需要报告") {
             SectionKind::Other
         } else {
             return None;
