@@ -329,3 +329,38 @@ fn table_four_broken_in_every_order_is_null_and_flagged() {
         p.diagnostics
     );
 }
+
+/// A grid cut at a fixed width, whose report breaks its own total column:
+/// the rows that the lost 总计 would shift are left null with a diagnostic,
+/// not read shifted by a cell so that the report's error seems mended (the
+/// shifted reading would break their own totals and two columns, and be
+/// flagged as the report's errors).
+#[test]
+fn a_cut_row_is_not_shifted_to_hide_the_reports_error() {
+    let p =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/cases/grid-truncate-own-error-uncertain.txt");
+    let parsed = xxgk::parse_bytes(&std::fs::read(p).unwrap()).unwrap();
+    let t = parsed.report.requests.as_ref().unwrap();
+    // Printed `0 2 0 0 0 0` after the cut row's empty cell: commercial 2.
+    for col in ["natural", "commercial", "research", "total"] {
+        assert_eq!(t.get("requests.denied.inquiry", col).unwrap().value, xxgk::Value::Missing, "{col}");
+    }
+    assert!(
+        parsed
+            .diagnostics
+            .iter()
+            .any(|d| d.code == xxgk::Code::UnreadableCell && d.message.starts_with("requests.denied.inquiry"))
+    );
+    // The report's own error is still flagged; no error is made up.
+    let mismatches: Vec<&str> =
+        parsed.diagnostics.iter().filter(|d| d.code == xxgk::Code::SumMismatch).map(|d| d.message.as_str()).collect();
+    assert!(
+        mismatches.iter().any(|m| m.starts_with("requests.row_total.not_processed.confirmation")),
+        "{mismatches:?}"
+    );
+    for made_up in
+        ["requests.row_total.denied.inquiry", "requests.handled_total.commercial", "requests.handled_total.research"]
+    {
+        assert!(!mismatches.iter().any(|m| m.starts_with(made_up)), "{made_up}: {mismatches:?}");
+    }
+}

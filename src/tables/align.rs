@@ -502,7 +502,21 @@ fn settle(grid: &mut Grid, rules: &Rules, rows: Range<usize>) -> usize {
         let l: Option<i64> = lhs.iter().map(|&q| grid.at(q)).sum();
         let r: Option<i64> = rhs.iter().map(|&q| grid.at(q)).sum();
         match (l, r) {
-            (Some(a), Some(b)) if a != b => cost += 1,
+            (Some(a), Some(b)) if a != b => {
+                cost += 1;
+                // A derived cell in a broken rule is not charged again as
+                // unconfirmed: the broken rule is already counted (a
+                // report's own error in a column of derived totals would
+                // otherwise cost once per total, more than shifting a
+                // figure to hide it).
+                if any_derived {
+                    for &i in &rule.cells {
+                        if let Some(x) = grid.support.get_mut(i) {
+                            *x = x.saturating_add(2);
+                        }
+                    }
+                }
+            }
             (Some(_), Some(_)) if any_derived => {
                 for &i in &rule.cells {
                     if let Some(x) = grid.support.get_mut(i) {
@@ -732,10 +746,13 @@ fn evaluate(rows: &[Vec<Candidate>], filled: &[Vec<Filled>], pick: &[usize], rul
         }
     }
     let cost = settle(g, rules, 0..nrows);
+    // A row cut at the grid's edge (see `Candidate::truncated`) is as
+    // likely read with its lost cell as without: neither counts.
     let (lost, misplaced) = pick
         .iter()
         .enumerate()
         .filter_map(|(r, &k)| rows.get(r).and_then(|c| c.get(k)))
+        .filter(|c| !c.truncated)
         .fold((0, 0), |(l, m), c| (l + c.lost, m + c.misplaced));
     (cost, lost, misplaced)
 }
@@ -799,6 +816,9 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
                         g.0 = g.0.min(cost);
                         g.2.lost = g.2.lost.min(c.lost);
                         g.2.misplaced = g.2.misplaced.min(c.misplaced);
+                        // The same figures read without liberties: they do
+                        // not rest on the lost cell assumed.
+                        g.2.assumed &= c.assumed;
                         // Only a reading that assumes no lost cell can vouch
                         // that a cell is printed.
                         if c.lost == 0 {

@@ -714,8 +714,9 @@ pub(crate) fn split_digit_runs<'a>(
     // `count` figures, is such a run, to be split.
     let splits = |i: usize, first: usize, last: usize, count: usize| -> bool {
         let Some(t) = tokens.get(i) else { return false };
-        // Cheap tests first: most numbers are not runs.
-        if !matches!(t.kind, Kind::Figure(Figure::Number(_, None))) || t.text.len() < 2 {
+        // Cheap tests first: most numbers are not runs. A whole cell of a
+        // tab- or pipe-separated line is one cell, whatever its digits.
+        if !matches!(t.kind, Kind::Figure(Figure::Number(_, None))) || t.text.len() < 2 || t.cell.is_some() {
             return false;
         }
         let chars = t.text.chars().count();
@@ -774,7 +775,10 @@ pub(crate) fn split_digit_runs<'a>(
             .iter()
             .filter_map(|&j| {
                 let t = tokens.get(j)?;
-                if !matches!(t.kind, Kind::Figure(Figure::Number(_, None))) || t.text.chars().count() < 2 {
+                if !matches!(t.kind, Kind::Figure(Figure::Number(_, None)))
+                    || t.text.chars().count() < 2
+                    || t.cell.is_some()
+                {
                     return None;
                 }
                 Some((j, run_digits(t.text)?))
@@ -882,6 +886,19 @@ mod tests {
         // No label on the line, at its start: not laid out after all.
         assert_eq!(line(6), ["6", "000000"]);
         assert_eq!(line(7), ["4", "0", "0", "0", "0", "0", "4"]);
+    }
+
+    #[test]
+    fn a_whole_tab_cell_is_never_split() {
+        // A grid cut at a fixed width: an empty cell, then six cells, the
+        // total lost. `10` then `1` hold as 1 + 0 + 0 + 0 + 0 + 0 = 1, but
+        // each is a cell of its own.
+        let text = "三、收到和处理政府信息公开申请情况\n\t\t1.本机关不掌握相关政府信息\t\t10\t0\t0\t0\t0\t1\n\
+                    1.本机关不掌握相关政府信息     10 0 0 0 0 1\n";
+        let line = laid_out_runs_split(text, |_| false);
+        assert_eq!(line(2), ["10", "0", "0", "0", "0", "1"]);
+        // The same laid out by spaces: split where the total holds.
+        assert_eq!(line(3), ["1", "0", "0", "0", "0", "0", "1"]);
     }
 
     #[test]
