@@ -223,7 +223,22 @@ pub(crate) fn candidates(
     };
     let mut out: Vec<Candidate> = Vec::new();
     let mut windows = false;
+    // A reading that leaves a cell of the row unused where its lost
+    // column stands (an empty cell at that column's place is a blank) did
+    // not lose that cell.
+    let unused_at = |seq: &[Option<usize>], c: usize| -> bool {
+        place.is_some_and(|p| {
+            let want = p.base + c as i64;
+            values.iter().any(|&v| {
+                tokens.get(v).is_some_and(|t| t.line() == p.line && t.cell.map(i64::from) == Some(want))
+                    && !seq.contains(&Some(v))
+            })
+        })
+    };
     let emit = |seq: &[Option<usize>], windows: bool, out: &mut Vec<Candidate>| {
+        if seq.iter().enumerate().any(|(c, t)| t.is_none() && unused_at(seq, c)) {
+            return;
+        }
         let slots: Vec<Slot> =
             seq.iter().zip(cols).map(|(t, col)| t.map_or(Slot::Unknown, |i| slot(tokens, i, col))).collect();
         let blanks = slots.iter().filter(|s| s.is_empty_cell()).count();
@@ -1212,6 +1227,29 @@ mod tests {
         let c = candidates(&t, &v, cols, None);
         assert_eq!(counts(&c[0]), [Some(5), Some(0), Some(3)]);
         assert!(c.iter().all(|c| c.slots[1] != Slot::Unknown || c.slots.contains(&Slot::Unknown)));
+    }
+
+    #[test]
+    fn an_empty_cell_where_the_columns_stand_is_not_lost() {
+        // `| | | 2.重复申请 | 1 | | | | | | |`: the row's cells fill the grid
+        // (the table's figures start at cell 3), its total an empty cell.
+        let (t, v) = read_row("\t\t2.重复申请\t1\t\t\t\t\t\t");
+        let place = Place { line: 1, base: 3 };
+        let c = candidates(&t, &v, APPLICANTS, Some(place));
+        // (Readings shifted right, their first cells lost, stay: the
+        // positions count them misplaced.)
+        assert!(c.iter().all(|c| c.slots[6] != Slot::Unknown), "{:?}", c.iter().map(counts).collect::<Vec<_>>());
+        assert_eq!(counts(&c[0]), [Some(1), Some(0), Some(0), Some(0), Some(0), Some(0), Some(0)]);
+        // Without the grid's positions a lost total is one reading.
+        let c = candidates(&t, &v, APPLICANTS, None);
+        assert!(c.iter().any(|c| c.lost == 1 && c.slots[6] == Slot::Unknown));
+        // A row cut at the grid's edge (its cells one place to the right)
+        // still reads with its total lost.
+        let (t, v) = read_row("\t\t1.本机关不掌握相关政府信息\t\t10\t0\t0\t0\t0\t1");
+        let c = candidates(&t, &v, APPLICANTS, Some(place));
+        assert!(
+            c.iter().any(|c| c.lost == 1 && counts(c)[..6] == [Some(10), Some(0), Some(0), Some(0), Some(0), Some(1)])
+        );
     }
 
     #[test]
