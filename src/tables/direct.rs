@@ -34,15 +34,14 @@ pub(crate) fn allowed() -> bool {
 /// a whole cell of a tab- or pipe-separated line (whose character columns
 /// the layout repairs do not use); no cell is a run of zeros; every line
 /// with figures has text (table 四's one line has all its figures but two
-/// at most); in table 三 each such line has a row's cells, or fewer, none
-/// of them two digits or more (nothing to split).
+/// at most). (Whole cells are never split as cells run together.)
 pub(crate) fn is_plain(tokens: &[Token<'_>], kind: TableKind) -> bool {
     let width = RowKey::layout(kind, Template::Y2021).map(|k| k.columns().len()).max().unwrap_or(0);
     let mut figure_lines = 0usize;
     let mut i = 0usize;
     while let Some(first) = tokens.get(i) {
         let line = first.line();
-        let (mut figures, mut text, mut long) = (0usize, false, false);
+        let (mut figures, mut text) = (0usize, false);
         while let Some(t) = tokens.get(i).filter(|t| t.line() == line) {
             match t.kind {
                 Kind::Text => text = true,
@@ -53,7 +52,6 @@ pub(crate) fn is_plain(tokens: &[Token<'_>], kind: TableKind) -> bool {
                         return false;
                     }
                     figures += 1;
-                    long |= t.text.len() > 1;
                 }
             }
             i += 1;
@@ -64,9 +62,8 @@ pub(crate) fn is_plain(tokens: &[Token<'_>], kind: TableKind) -> bool {
         figure_lines += 1;
         let fits = match kind {
             TableKind::Active => text,
-            // Fewer figures than cells: none of two digits or more, which
-            // might be cells run together.
-            TableKind::Requests => text && (figures == width || (figures < width && !long)),
+            // (Whole cells are never split as cells run together.)
+            TableKind::Requests => text,
             // Table 四 is laid out when one line holds all its figures but two.
             TableKind::Appeals => figures + 2 >= width && figure_lines == 1,
         };
@@ -199,11 +196,10 @@ mod tests {
         assert!(is_plain(&tokens_of(row, TableKind::Requests), TableKind::Requests));
         let zeros = row.replace("\t0\t0\t", "\t00\t0\t");
         assert!(!is_plain(&tokens_of(&zeros, TableKind::Requests), TableKind::Requests), "a run of zeros");
-        // A cell short: plain when no figure could be cells run together.
+        // A cell short: plain (no repair splits a whole cell), left to the
+        // search to place.
         let short = row.replace("\t17", "");
-        assert!(!is_plain(&tokens_of(&short, TableKind::Requests), TableKind::Requests), "15 might be 1 and 5");
-        let short = "（一）予以公开\t1\t2\t0\t0\t0\t3\n";
-        assert!(is_plain(&tokens_of(short, TableKind::Requests), TableKind::Requests));
+        assert!(is_plain(&tokens_of(&short, TableKind::Requests), TableKind::Requests));
         let spaced = row.replace('\t', "  ");
         assert!(!is_plain(&tokens_of(&spaced, TableKind::Requests), TableKind::Requests), "laid out by spaces");
     }
