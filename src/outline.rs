@@ -164,6 +164,33 @@ fn may_be_heading(content: &str) -> bool {
     n > 0 && n <= 160 && !content.ends_with('。')
 }
 
+/// Cheap test before normalizing, exact: whether the line holds, in any
+/// order, two characters of each key phrase [`SectionKind::of_text`] looks
+/// for (or their traditional forms, which normalization folds), or one of
+/// 总体情况's and 概述's last characters. A line without them names no
+/// section (most table rows).
+fn may_name_a_section(content: &str) -> bool {
+    let mut seen = 0u16;
+    for c in content.chars() {
+        seen |= match c {
+            '主' => 1,
+            '动' => 1 << 1,
+            '收' => 1 << 2,
+            '到' => 1 << 3,
+            '复' | '復' | '複' => 1 << 4,
+            '讼' => 1 << 5,
+            '问' | '問' => 1 << 6,
+            '改' => 1 << 7,
+            '其' => 1 << 8,
+            '需' => 1 << 9,
+            '况' | '況' | '述' => 1 << 10,
+            _ => 0,
+        };
+    }
+    let all = |m: u16| seen & m == m;
+    all(0b11) || all(0b1100) || all(0b11_0000) || all(0b1100_0000) || all(0b11_0000_0000) || all(1 << 10)
+}
+
 /// Finds the title, the preamble and the sections.
 pub fn outline(lexed: &Lexed<'_>) -> Outline {
     let mut buf = String::new();
@@ -174,6 +201,9 @@ pub fn outline(lexed: &Lexed<'_>) -> Outline {
         }
         let first = line.content.chars().next().unwrap_or(' ');
         if !"一二三四五六总主收政行因存其概基".contains(first) {
+            continue;
+        }
+        if !may_name_a_section(line.content) {
             continue;
         }
         buf.clear();
@@ -276,6 +306,60 @@ mod tests {
                 (SectionKind::Other, 24),
             ]
         );
+    }
+
+    #[test]
+    fn only_lines_that_may_name_a_section_are_normalized() {
+        for kind in SectionKind::ALL {
+            assert!(may_name_a_section(kind.heading()), "{kind:?}");
+        }
+        for line in
+            ["概述", "四、政府信息公開行政復議、行政訴訟情況", "五、存在的主要問題及改進情況", "二、主 动 公 开"]
+        {
+            assert!(may_name_a_section(line), "{line}");
+        }
+        for row in ["一、本年新收政府信息公开申请数量\t1\t0", "三、本年度办理结果\t（一）予以公开", "行政许可\t0"]
+        {
+            assert!(!may_name_a_section(row), "{row}");
+            let mut norm = String::new();
+            normalize_into(row, &mut norm);
+            assert_eq!(heading(&norm), None);
+        }
+    }
+
+    proptest::proptest! {
+        /// The test before normalizing never turns away a heading.
+        #[test]
+        fn a_heading_always_may_name_a_section(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("主动公开政府信息".to_string()),
+                    proptest::strategy::Just("收到和處理政府信息公開申請".to_string()),
+                    proptest::strategy::Just("行政複議".to_string()),
+                    proptest::strategy::Just("行政訴讼".to_string()),
+                    proptest::strategy::Just("問題".to_string()),
+                    proptest::strategy::Just("改進".to_string()),
+                    proptest::strategy::Just("其他需要報告".to_string()),
+                    proptest::strategy::Just("总体情況".to_string()),
+                    proptest::strategy::Just("概述".to_string()),
+                    proptest::strategy::Just("基本情况".to_string()),
+                    proptest::strategy::Just("四、".to_string()),
+                    proptest::strategy::Just("\u{3000}".to_string()),
+                    proptest::strategy::Just("<br>".to_string()),
+                    proptest::strategy::Just("。".to_string()),
+                    "[ -~]{0,3}",
+                    "\\PC{0,2}",
+                ],
+                0..6,
+            )
+        ) {
+            let line: String = parts.concat();
+            let mut norm = String::new();
+            normalize_into(&line, &mut norm);
+            if heading(&norm).is_some() {
+                proptest::prop_assert!(may_name_a_section(&line), "{line:?}");
+            }
+        }
     }
 
     #[test]
