@@ -11,7 +11,6 @@
 
 use super::RowRead;
 use super::align::{self, Resolved, Slot};
-use super::figure::Figure;
 use super::stream::{Kind, Token};
 use super::vocab::{RowKey, TableKind, Template};
 
@@ -47,8 +46,8 @@ pub(crate) fn is_plain(tokens: &[Token<'_>], kind: TableKind) -> bool {
                 Kind::Text => text = true,
                 // A page footer is skipped by every reading.
                 Kind::Empty | Kind::Noise => {}
-                Kind::Figure(f) => {
-                    if t.cell.is_none() || is_zero_run(f, t.text) {
+                Kind::Figure(_) => {
+                    if t.cell.is_none() || t.is_zero_run() {
                         return false;
                     }
                     figures += 1;
@@ -61,9 +60,8 @@ pub(crate) fn is_plain(tokens: &[Token<'_>], kind: TableKind) -> bool {
         }
         figure_lines += 1;
         let fits = match kind {
-            TableKind::Active => text,
             // (Whole cells are never split as cells run together.)
-            TableKind::Requests => text,
+            TableKind::Active | TableKind::Requests => text,
             // Table 四 is laid out when one line holds all its figures but two.
             TableKind::Appeals => figures + 2 >= width && figure_lines == 1,
         };
@@ -72,14 +70,6 @@ pub(crate) fn is_plain(tokens: &[Token<'_>], kind: TableKind) -> bool {
         }
     }
     true
-}
-
-/// A cell of zeros run together (`00`, `０0`): split into cells by the
-/// repairs.
-fn is_zero_run(f: Figure, text: &str) -> bool {
-    matches!(f, Figure::Number(n, None) if n.mantissa() == 0)
-        && text.chars().nth(1).is_some()
-        && text.chars().all(|c| c == '0' || c == '０')
 }
 
 /// Every row of `layout` read as it stands: its cells from its first

@@ -81,6 +81,14 @@ impl<'a> Token<'a> {
     pub fn is_definite(&self) -> bool {
         matches!(self.kind, Kind::Figure(_))
     }
+
+    /// True for zeros run together in one token (`00`, `０0`), which PDF
+    /// text gives for several cells.
+    pub(crate) fn is_zero_run(&self) -> bool {
+        matches!(self.kind, Kind::Figure(Figure::Number(n, None)) if n.mantissa() == 0)
+            && self.text.chars().nth(1).is_some()
+            && self.text.chars().all(|c| c == '0' || c == '０')
+    }
 }
 
 /// True when the region reads like copied web-page text: every cell a
@@ -664,12 +672,7 @@ pub(crate) fn split_zero_runs(lexed: &Lexed<'_>, tokens: &mut Vec<Token<'_>>, re
     // of words one space apart is reading order, whatever the table says).
     let laid_out =
         |n: usize| reading_order || lexed.line(n.wrapping_sub(1)).is_some_and(|l| l.raw.trim().contains("  "));
-    let zeros = |t: &Token<'_>| {
-        matches!(t.kind, Kind::Figure(Figure::Number(n, None)) if n.mantissa() == 0)
-            && t.text.chars().nth(1).is_some()
-            && t.text.chars().all(|c| c == '0' || c == '０')
-            && laid_out(t.line())
-    };
+    let zeros = |t: &Token<'_>| t.is_zero_run() && laid_out(t.line());
     if !tokens.iter().any(zeros) {
         return;
     }
