@@ -197,6 +197,13 @@ fn broken_rules_in_an_unconfirmed_order_are_not_taken_for_errors() {
     // Nor a printed order that breaks every total.
     let p = uncertain("raw-appeals-every-total-broken.txt");
     assert!(appeals_unread(&p));
+    // A figure glued to a page number takes an unknown number of cells: the
+    // row read past it in order is not believed.
+    let p = uncertain("raw-figure-glued-to-page-number.txt");
+    let t = p.report.requests.as_ref().unwrap();
+    for col in ["natural", "commercial", "total"] {
+        assert_eq!(t.get("requests.carried_forward", col).unwrap().value, xxgk::Value::Missing, "{col}");
+    }
     // A page number's dash never makes a negative count.
     let p = uncertain("raw-page-number-as-negative-count.txt");
     let cell = p.report.active.as_ref().unwrap().get("active.coercion", "decisions").unwrap();

@@ -170,7 +170,10 @@ impl Candidate {
 pub(crate) fn in_order(tokens: &[Token<'_>], values: &[usize], cols: &[ColumnSpec]) -> Vec<Candidate> {
     let mut c = candidates(tokens, values, cols, None);
     for x in &mut c {
-        x.assumed = x.lost > 0;
+        // A token that cannot be a figure of its column (a figure glued to
+        // a page number, `-84`) may hold no figure or one: the order past
+        // it is as uncertain as a lost cell.
+        x.assumed = x.lost > 0 || x.slots.iter().any(|s| matches!(s, Slot::Bad(_)));
     }
     c
 }
