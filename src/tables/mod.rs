@@ -267,6 +267,19 @@ fn learn_positions(kind: TableKind, tokens: &[Token<'_>], found: &[RowRead<'_>])
                 if kind == TableKind::Appeals {
                     break;
                 }
+                // Table 三's header line also heads its last column, 总计:
+                // a second sample where no row fills its columns.
+                if kind == TableKind::Requests {
+                    let total = tokens.iter().filter(|u| u.kind == Kind::Text && u.line() == t.line()).find_map(|u| {
+                        buf.clear();
+                        normalize_into(u.text, &mut buf);
+                        (buf == "总计").then_some(u.cell).flatten()
+                    });
+                    let last = RowKey::layout(kind, Template::Y2021).next().map_or(0, |k| k.columns().len()) as i64 - 1;
+                    if let Some(tc) = total.filter(|&tc| tc > c) {
+                        abs.push(i64::from(tc) - last);
+                    }
+                }
             }
         }
     }
