@@ -204,6 +204,11 @@ fn broken_rules_in_an_unconfirmed_order_are_not_taken_for_errors() {
     for col in ["natural", "commercial", "total"] {
         assert_eq!(t.get("requests.carried_forward", col).unwrap().value, xxgk::Value::Missing, "{col}");
     }
+    // A reading in order that leaves rows undecided is not believed for
+    // the others: the column totals cannot check them.
+    let p = uncertain("raw-partial-order-unconfirmed.txt");
+    let t = p.report.requests.as_ref().unwrap();
+    assert_eq!(t.get("requests.other.misc", "natural").unwrap().value, xxgk::Value::Missing);
     // A page number's dash never makes a negative count.
     let p = uncertain("raw-page-number-as-negative-count.txt");
     let cell = p.report.active.as_ref().unwrap().get("active.coercion", "decisions").unwrap();

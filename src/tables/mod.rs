@@ -814,7 +814,11 @@ fn read_table_lines(
                 // keeps are the order's misreading (a figure set on a line
                 // below its row), not the report's error.
                 let plausible = evidence.believes(u, b, rules.len(), || alt.one_figure_explains(rules))
-                    && (in_order || b <= broken);
+                    && (in_order || b <= broken)
+                    // In reading order, rows the order leaves undecided
+                    // leave the column totals unchecked: the whole table
+                    // must be read for any of it to be believed.
+                    && (!in_order || u == 0);
                 if plausible && (u + b < unknown + broken || (in_order && u + b == unknown + broken)) {
                     resolved = alt;
                     ordered = Some(rows);
