@@ -209,6 +209,10 @@ fn broken_rules_in_an_unconfirmed_order_are_not_taken_for_errors() {
     let p = uncertain("raw-partial-order-unconfirmed.txt");
     let t = p.report.requests.as_ref().unwrap();
     assert_eq!(t.get("requests.other.misc", "natural").unwrap().value, xxgk::Value::Missing);
+    // Derived totals do not confirm each other.
+    let p = uncertain("raw-totals-confirmed-only-by-derived.txt");
+    let t = p.report.requests.as_ref().unwrap();
+    assert_eq!(t.get("requests.denied.enforcement", "total").unwrap().value, xxgk::Value::Missing);
     // A page number's dash never makes a negative count.
     let p = uncertain("raw-page-number-as-negative-count.txt");
     let cell = p.report.active.as_ref().unwrap().get("active.coercion", "decisions").unwrap();

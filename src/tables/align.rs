@@ -535,7 +535,11 @@ fn settle(grid: &mut Grid, rules: &Rules, rows: Range<usize>) -> usize {
                     }
                 }
             }
-            (Some(_), Some(_)) if any_derived => {
+            // A rule of derived cells alone confirms none of them: they
+            // were made to hold together.
+            (Some(_), Some(_))
+                if any_derived && rule.cells.iter().any(|&i| !grid.derived.get(i).copied().unwrap_or(false)) =>
+            {
                 for &i in &rule.cells {
                     if let Some(x) = grid.support.get_mut(i) {
                         *x = x.saturating_add(1);
@@ -1050,7 +1054,14 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
                 let rr: Option<i64> = ru.rhs.iter().map(|&q| g.get(q)).sum();
                 match (l, rr) {
                     (Some(a), Some(b)) if a != b => return true,
-                    (Some(_), Some(_)) => confirmed = true,
+                    (Some(_), Some(_)) => {
+                        // (Not by derived cells alone.)
+                        confirmed |= ru
+                            .lhs
+                            .iter()
+                            .chain(&ru.rhs)
+                            .any(|&(qr, qc)| !g.derived.get(qr * width + qc).copied().unwrap_or(false));
+                    }
                     _ => {}
                 }
             }
