@@ -787,7 +787,9 @@ fn evaluate(rows: &[Vec<Candidate>], filled: &[Vec<Filled>], pick: &[usize], rul
 pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -> Resolved {
     let nrows = rows.len();
     // Row by row: one candidate per distinct reading of the figures (the
-    // preferred), and only those within one of the row's best local cost.
+    // preferred), and only those within one of the row's best local cost,
+    // on one grid of one row, reused.
+    let mut g = Grid::new(width, 1);
     let rows: Vec<Vec<Candidate>> = rows
         .into_iter()
         .enumerate()
@@ -797,7 +799,6 @@ pub(crate) fn resolve(rows: Vec<Vec<Candidate>>, width: usize, rules: &[Rule]) -
             }
             // The row's own rules, on a grid of this one row.
             let local: Vec<&Rule> = rules.iter().filter(|ru| ru.lhs.iter().chain(&ru.rhs).all(|p| p.0 == r)).collect();
-            let mut g = Grid::new(width, 1);
             g.base = r;
             let local = Rules::compile(&local, &g);
             let mut scored: Vec<(usize, usize, Settled, Candidate)> = cands
