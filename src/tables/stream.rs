@@ -603,6 +603,44 @@ pub(crate) fn merge_wrapped_numbers<'a>(lexed: &Lexed<'a>, tokens: &mut Vec<Toke
             }
         }
     }
+    // A number wrapped over three lines beside a label wrapped over two: its
+    // upper part on a line of its own above the label's first line, its
+    // middle on the row's line of figures between the label's two lines,
+    // its lower part below the label's last (`３` / `（二）部分公开…` / `９ １ …`
+    // / `计其他情形）` / `３`: 393).
+    let text_only = |l: &(usize, usize, usize)| {
+        let ts = tokens.get(l.1..l.1 + l.2).unwrap_or(&[]);
+        ts.iter().any(|t| t.kind == Kind::Text) && !ts.iter().any(Token::is_definite)
+    };
+    let labelled_line = |l: &(usize, usize, usize)| {
+        tokens.get(l.1..l.1 + l.2).unwrap_or(&[]).iter().any(|t| t.kind == Kind::Text && t.bits & row_mask != 0)
+    };
+    for k in 0..lines.len() {
+        let (Some(up), Some(first), Some(last), Some(low)) =
+            (lines.get(k), lines.get(k + 1), lines.get(k + 3), lines.get(k + 4))
+        else {
+            continue;
+        };
+        let (Some((Some(us), _)), Some((Some(rs), _)), Some((Some(ls), _))) =
+            (parts.get(k), parts.get(k + 2), parts.get(k + 4))
+        else {
+            continue;
+        };
+        if low.0 - up.0 > 6 || !text_only(first) || !text_only(last) || !labelled_line(first) || labelled_line(last) {
+            continue;
+        }
+        if us.clone().chain(ls.clone()).chain(rs.clone()).any(|i| used.get(i).copied().unwrap_or(true))
+            || !pairs_up(us, ls)
+        {
+            continue;
+        }
+        for (u, l) in us.clone().zip(ls.clone()) {
+            if let Some(m) = rs.clone().find(|&m| overlaps(u, m) || overlaps(m, u)) {
+                triples.push((u, m, l));
+                mark(&mut used, &[u, m, l]);
+            }
+        }
+    }
     for &i in &unpaired {
         if let Some(t) = tokens.get_mut(i) {
             t.kind = Kind::Noise;
@@ -980,6 +1018,19 @@ mod tests {
         assert_eq!(figs, ["１９", "44", "2", "0", "3", "0", "245"]);
         let first = toks.iter().find(|t| t.is_definite()).map(|t| t.kind);
         assert_eq!(first, Some(Kind::Figure(Figure::Number(super::super::figure::Number::int(196), None))));
+    }
+
+    #[test]
+    fn a_number_wrapped_beside_a_label_wrapped_over_two_lines_is_one_figure() {
+        // Upper parts above the label's first line, the row's figures on a
+        // line of their own, lower parts below the label's last line.
+        let text = "三、收到和处理政府信息公开申请情况\n                       ３                      ３\n（二）部分公开（区分处理的，只计这一情形，不\n                       ９    １   ３   ０   ０   ０ ９\n        计其他情形）\n                       ３                      ７\n";
+        let lexed = crate::lex::lex(text);
+        let mask = super::super::label::row_mask(super::super::vocab::TableKind::Requests);
+        let mut toks = tokenize(&lexed, 1..lexed.len(), mask);
+        merge_wrapped_numbers(&lexed, &mut toks, mask);
+        let counts: Vec<Option<i64>> = toks.iter().filter(|t| t.is_definite()).map(Token::count).collect();
+        assert_eq!(counts, [Some(393), Some(1), Some(3), Some(0), Some(0), Some(0), Some(397)]);
     }
 
     /// The numbers wrapped around a row, as figures: (text of the upper part, value).
