@@ -197,22 +197,26 @@ fn broken_rules_in_an_unconfirmed_order_are_not_taken_for_errors() {
     // Nor a printed order that breaks every total.
     let p = uncertain("raw-appeals-every-total-broken.txt");
     assert!(appeals_unread(&p));
+    // Table 三's cells of `row` in an uncertain report, each left null.
+    let requests_null = |name: &str, row: &str, cols: &[&str]| {
+        let p = uncertain(name);
+        let t = p.report.requests.as_ref().unwrap();
+        for col in cols {
+            assert_eq!(t.get(row, col).unwrap().value, xxgk::Value::Missing, "{name}: {row}.{col}");
+        }
+    };
     // A figure glued to a page number takes an unknown number of cells: the
     // row read past it in order is not believed.
-    let p = uncertain("raw-figure-glued-to-page-number.txt");
-    let t = p.report.requests.as_ref().unwrap();
-    for col in ["natural", "commercial", "total"] {
-        assert_eq!(t.get("requests.carried_forward", col).unwrap().value, xxgk::Value::Missing, "{col}");
-    }
+    requests_null(
+        "raw-figure-glued-to-page-number.txt",
+        "requests.carried_forward",
+        &["natural", "commercial", "total"],
+    );
     // A reading in order that leaves rows undecided is not believed for
     // the others: the column totals cannot check them.
-    let p = uncertain("raw-partial-order-unconfirmed.txt");
-    let t = p.report.requests.as_ref().unwrap();
-    assert_eq!(t.get("requests.other.misc", "natural").unwrap().value, xxgk::Value::Missing);
+    requests_null("raw-partial-order-unconfirmed.txt", "requests.other.misc", &["natural"]);
     // Derived totals do not confirm each other.
-    let p = uncertain("raw-totals-confirmed-only-by-derived.txt");
-    let t = p.report.requests.as_ref().unwrap();
-    assert_eq!(t.get("requests.denied.enforcement", "total").unwrap().value, xxgk::Value::Missing);
+    requests_null("raw-totals-confirmed-only-by-derived.txt", "requests.denied.enforcement", &["total"]);
     // A page number's dash never makes a negative count.
     let p = uncertain("raw-page-number-as-negative-count.txt");
     let cell = p.report.active.as_ref().unwrap().get("active.coercion", "decisions").unwrap();
