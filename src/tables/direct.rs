@@ -12,7 +12,7 @@
 use super::RowRead;
 use super::align::{self, Resolved, Slot};
 use super::stream::{Kind, Token};
-use super::vocab::{RowKey, TableKind, Template};
+use super::vocab::{RowKey, TableKind};
 
 #[cfg(test)]
 thread_local! {
@@ -35,7 +35,7 @@ pub(crate) fn allowed() -> bool {
 /// with figures has text (table 四's one line has all its figures but two
 /// at most). (Whole cells are never split as cells run together.)
 pub(crate) fn is_plain(tokens: &[Token<'_>], kind: TableKind) -> bool {
-    let width = RowKey::layout(kind, Template::Y2021).map(|k| k.columns().len()).max().unwrap_or(0);
+    let width = kind.width();
     let mut figure_lines = 0usize;
     let mut i = 0usize;
     while let Some(first) = tokens.get(i) {

@@ -275,9 +275,8 @@ fn learn_positions(kind: TableKind, tokens: &[Token<'_>], found: &[RowRead<'_>])
                         normalize_into(u.text, &mut buf);
                         (buf == "总计").then_some(u.cell).flatten()
                     });
-                    let last = RowKey::layout(kind, Template::Y2021).next().map_or(0, |k| k.columns().len()) as i64 - 1;
                     if let Some(tc) = total.filter(|&tc| tc > c) {
-                        abs.push(i64::from(tc) - last);
+                        abs.push(i64::from(tc) + 1 - kind.width() as i64);
                     }
                 }
             }
@@ -468,10 +467,11 @@ fn read_table_lines(
     // nothing to search (see `direct`).
     let plain = direct::allowed() && !web_order && spill.skip == 0 && direct::is_plain(&tokens, kind);
     let reading_order = !plain && order::reads_in_order(&tokens, kind);
-    if !reading_order && !plain {
-        stream::merge_wrapped_numbers(lexed, &mut tokens, label::row_mask(kind));
-    }
+    // The repairs of PDF text.
     if !plain {
+        if !reading_order {
+            stream::merge_wrapped_numbers(lexed, &mut tokens, label::row_mask(kind));
+        }
         stream::split_zero_runs(lexed, &mut tokens, reading_order);
     }
     if kind == TableKind::Requests && !plain {
@@ -584,7 +584,7 @@ fn read_table_lines(
         if kind == TableKind::Appeals {
             // The one row has no label: the run with the most figures (but
             // not a run of many times as many, which is not this row).
-            let width = RowKey::layout(TableKind::Appeals, Template::Y2021).next().map_or(0, |k| k.columns().len());
+            let width = kind.width();
             // In reading order, a run of more figures than the row has
             // cells mixes in another table's: the row is not in it.
             let fits = definite > 0 && definite <= 2 * width && (!reading_order || definite <= width);

@@ -88,7 +88,7 @@ pub(crate) fn looks_like_reading_order(tokens: &[Token<'_>]) -> bool {
 /// a number wrapped around the row leaves its parts on lines of their own,
 /// which would outnumber the row's one line).
 pub(crate) fn reads_in_order(tokens: &[Token<'_>], kind: TableKind) -> bool {
-    let width = RowKey::layout(kind, super::vocab::Template::Y2021).map(|k| k.columns().len()).max().unwrap_or(0);
+    let width = kind.width();
     if kind == TableKind::Appeals && width > 2 {
         let mut most = 0usize;
         let mut i = 0;

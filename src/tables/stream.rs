@@ -82,6 +82,15 @@ impl<'a> Token<'a> {
         matches!(self.kind, Kind::Figure(_))
     }
 
+    /// True for a plain number of two characters or more that is not a
+    /// whole cell of a tab- or pipe-separated line: in PDF text, perhaps
+    /// one-digit cells run together.
+    pub(crate) fn may_be_cells_run_together(&self) -> bool {
+        matches!(self.kind, Kind::Figure(Figure::Number(_, None)))
+            && self.cell.is_none()
+            && self.text.chars().nth(1).is_some()
+    }
+
     /// True for zeros run together in one token (`00`, `０0`), which PDF
     /// text gives for several cells.
     pub(crate) fn is_zero_run(&self) -> bool {
@@ -449,13 +458,17 @@ pub(crate) fn merge_wrapped_numbers<'a>(lexed: &Lexed<'a>, tokens: &mut Vec<Toke
         let ts = tokens.get(l.1..l.1 + l.2).unwrap_or(&[]);
         ts.iter().any(|t| t.kind == Kind::Text) && ts.iter().any(Token::is_definite)
     };
+    // Whether a line holds a row's label.
+    let labelled_line = |l: &(usize, usize, usize)| {
+        tokens.get(l.1..l.1 + l.2).unwrap_or(&[]).iter().any(|t| t.kind == Kind::Text && t.bits & row_mask != 0)
+    };
     // A line of text then numbers: the numbers' token indices, and whether
     // the text holds a row label.
     let after_text = |l: &(usize, usize, usize)| -> Option<(std::ops::Range<usize>, bool)> {
         let r = l.1..l.1 + l.2;
         let last_text = r.clone().rev().find(|&i| tokens.get(i).is_some_and(|t| t.kind == Kind::Text))?;
         let nums = last_text + 1..r.end;
-        let labelled = r.clone().any(|i| tokens.get(i).is_some_and(|t| t.kind == Kind::Text && t.bits & row_mask != 0));
+        let labelled = labelled_line(l);
         let all = |rg: std::ops::Range<usize>| {
             rg.clone().all(|i| tokens.get(i).is_some_and(|t| t.kind == Kind::Text || t.kind == Kind::Noise))
         };
@@ -612,9 +625,6 @@ pub(crate) fn merge_wrapped_numbers<'a>(lexed: &Lexed<'a>, tokens: &mut Vec<Toke
         let ts = tokens.get(l.1..l.1 + l.2).unwrap_or(&[]);
         ts.iter().any(|t| t.kind == Kind::Text) && !ts.iter().any(Token::is_definite)
     };
-    let labelled_line = |l: &(usize, usize, usize)| {
-        tokens.get(l.1..l.1 + l.2).unwrap_or(&[]).iter().any(|t| t.kind == Kind::Text && t.bits & row_mask != 0)
-    };
     for k in 0..lines.len() {
         let (Some(up), Some(first), Some(last), Some(low)) =
             (lines.get(k), lines.get(k + 1), lines.get(k + 3), lines.get(k + 4))
@@ -757,7 +767,7 @@ pub(crate) fn split_digit_runs<'a>(
         let Some(t) = tokens.get(i) else { return false };
         // Cheap tests first: most numbers are not runs. A whole cell of a
         // tab- or pipe-separated line is one cell, whatever its digits.
-        if !matches!(t.kind, Kind::Figure(Figure::Number(_, None))) || t.text.len() < 2 || t.cell.is_some() {
+        if !t.may_be_cells_run_together() {
             return false;
         }
         let chars = t.text.chars().count();
@@ -816,10 +826,7 @@ pub(crate) fn split_digit_runs<'a>(
             .iter()
             .filter_map(|&j| {
                 let t = tokens.get(j)?;
-                if !matches!(t.kind, Kind::Figure(Figure::Number(_, None)))
-                    || t.text.chars().count() < 2
-                    || t.cell.is_some()
-                {
+                if !t.may_be_cells_run_together() {
                     return None;
                 }
                 Some((j, run_digits(t.text)?))

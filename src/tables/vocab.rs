@@ -37,6 +37,12 @@ impl TableKind {
             TableKind::Appeals => 4,
         }
     }
+
+    /// The most cells a row of this table has (in the 2021 layout; table
+    /// 三's rows and table 四's one row have as many in both).
+    pub(crate) fn width(self) -> usize {
+        RowKey::layout(self, Template::Y2021).map(|k| k.columns().len()).max().unwrap_or(0)
+    }
 }
 
 /// The version of the national template a report's tables follow.
