@@ -130,7 +130,14 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Job>) {
         if name.starts_with('.') {
             continue;
         }
-        if path.is_dir() {
+        // The entry's type comes with the folder listing (no `stat` per
+        // file); a symbolic link is followed, as a path given is.
+        let is_dir = match entry.file_type() {
+            Ok(t) if t.is_symlink() => path.is_dir(),
+            Ok(t) => t.is_dir(),
+            Err(_) => path.is_dir(),
+        };
+        if is_dir {
             walk(&path, files, errors);
         } else if ![".json", ".md", ".py"].iter().any(|ext| name.ends_with(ext)) {
             files.push(path);
@@ -138,24 +145,47 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Job>) {
     }
 }
 
+thread_local! {
+    /// Each worker reads its files into one buffer, reused.
+    static READ_BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// Reads and parses one document, and renders its output.
 fn run(job: &Job, format: Format, keys: &[String]) -> Done {
-    let bytes = match &job.input {
-        Input::File(p) => std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", job.source)),
-        Input::Stdin => {
-            let mut b = Vec::new();
-            io::stdin().read_to_end(&mut b).map(|_| b).map_err(|e| format!("cannot read standard input: {e}"))
+    READ_BUF.with_borrow_mut(|buf| {
+        buf.clear();
+        let done = run_with(job, format, keys, buf);
+        // A very large file's buffer is not kept for the next.
+        if buf.capacity() > 16 << 20 {
+            *buf = Vec::new();
         }
-        Input::Bytes(b) => Ok(b.clone()),
+        done
+    })
+}
+
+fn run_with(job: &Job, format: Format, keys: &[String], buf: &mut Vec<u8>) -> Done {
+    let bytes: Result<&[u8], String> = match &job.input {
+        // Read without a size hint (`take`): no `stat` per file; the
+        // buffer is already as large as the worker's largest file.
+        Input::File(p) => std::fs::File::open(p)
+            .and_then(|f| f.take(u64::MAX).read_to_end(buf))
+            .map(|_| buf.as_slice())
+            .map_err(|e| format!("cannot read {}: {e}", job.source)),
+        Input::Stdin => {
+            io::stdin().read_to_end(buf).map(|_| buf.as_slice()).map_err(|e| format!("cannot read standard input: {e}"))
+        }
+        Input::Bytes(b) => Ok(b.as_slice()),
         Input::Unreadable(msg) => Err(msg.clone()),
     };
-    let size = bytes.as_ref().map_or(0, Vec::len);
-    let result = bytes.and_then(|b| xxgk::parse_bytes(&b).map_err(|e| e.to_string()));
+    let size = bytes.as_ref().map_or(0, |b| b.len());
+    let result = bytes.and_then(|b| xxgk::parse_bytes(b).map_err(|e| e.to_string()));
     let mut out = Vec::with_capacity(8 << 10);
     let (failed, figures, codes) = match &result {
         Ok(p) => {
             let flat = p.report.to_flat();
-            let figures = flat.iter().filter(|(k, v)| k.contains('.') && !matches!(v, FlatValue::Null)).count();
+            // Figures are the record's numbers (the metadata are text, or
+            // the year, an integer).
+            let figures = flat.iter().filter(|(_, v)| matches!(v, FlatValue::Number(_))).count();
             let codes = p.diagnostics.iter().map(|d| d.code.as_str()).collect();
             match format {
                 Format::Jsonl | Format::Json => write_json(&mut out, &job.source, Some(&flat), &p.diagnostics, None),
@@ -174,9 +204,9 @@ fn run(job: &Job, format: Format, keys: &[String]) -> Done {
     Done { bytes: out, size, failed, figures, codes }
 }
 
-/// One output object, written directly: the flat record's keys are plain
-/// ASCII from the vocabulary and need no escaping (checked), its values and
-/// every other string go through serde_json.
+/// One output object, written directly: the flat record's keys need no
+/// escaping unless they hold a quote, a backslash or a control character
+/// (checked), its values and every other string go through serde_json.
 fn write_json(
     out: &mut Vec<u8>,
     source: &str,
@@ -192,7 +222,10 @@ fn write_json(
             if i > 0 {
                 out.push(b',');
             }
-            if k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'_') {
+            // Branch-free over the key's bytes (most are vocabulary keys of
+            // plain ASCII): no quote, backslash or control character.
+            let plain = k.bytes().fold(true, |ok, b| ok & (b >= 0x20) & (b != b'"') & (b != b'\\'));
+            if plain {
                 out.push(b'"');
                 out.extend_from_slice(k.as_bytes());
                 out.extend_from_slice(b"\":");

@@ -110,17 +110,26 @@ fn an_unreadable_path_is_reported_not_fatal() {
     #[cfg(unix)]
     std::os::unix::fs::symlink(d.join("nowhere"), d.join("b-dangling.txt")).unwrap();
     std::fs::write(d.join("c.txt"), GOOD).unwrap();
+    // A linked folder is walked, as a folder given is.
+    let elsewhere = scratch("linked");
+    std::fs::write(elsewhere.join("e.txt"), GOOD).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&elsewhere, d.join("d-linked")).unwrap();
     let missing = d.join("no-such-file.txt");
     let (lines, code, _) = xxgk(&["extract", d.to_str().unwrap(), missing.to_str().unwrap()]);
     let sources: Vec<&str> = lines.iter().map(|l| l["source"].as_str().unwrap()).collect();
     #[cfg(unix)]
-    assert_eq!(sources.len(), 4);
+    {
+        assert_eq!(sources.len(), 5);
+        assert!(sources[3].ends_with("e.txt") && lines[3]["error"].is_null(), "{:?}", lines[3]);
+    }
     assert!(lines.first().unwrap()["error"].is_null());
     assert!(lines.last().unwrap()["error"].as_str().unwrap().contains("no such file"));
     #[cfg(unix)]
     assert!(lines[1]["error"].as_str().unwrap().contains("cannot read"));
     assert_eq!(code, 2, "a path that does not exist is exit status 2");
     let _ = std::fs::remove_dir_all(&d);
+    let _ = std::fs::remove_dir_all(&elsewhere);
 }
 
 #[test]
