@@ -200,7 +200,24 @@ pub fn outline(lexed: &Lexed<'_>) -> Outline {
             continue;
         }
         let first = line.content.chars().next().unwrap_or(' ');
-        if !"一二三四五六总主收政行因存其概基".contains(first) {
+        if !matches!(
+            first,
+            '一' | '二'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '总'
+                | '主'
+                | '收'
+                | '政'
+                | '行'
+                | '因'
+                | '存'
+                | '其'
+                | '概'
+                | '基'
+        ) {
             continue;
         }
         if !may_name_a_section(line.content) {
