@@ -839,9 +839,14 @@ fn read_table_lines(
     // Table 四's one row left unread in reading order, whose figures break
     // its totals in every order: the report's arithmetic fails, wherever
     // they stand.
-    // (Not in two fonts, whose runs may split or join figures.)
+    // (Not in two fonts, whose runs may split or join figures; nor when
+    // some of the figures were the first few of a longer run after the
+    // next heading, where which figures are the table's is itself a guess:
+    // another table's figures drawn late in its place, and the rest of its
+    // own after the heading, satisfy no order either.)
     if kind == TableKind::Appeals
         && in_order
+        && !fetched
         && !web_order
         && !order::two_fonts(&tokens)
         && resolved.quality(rules).0 == width

@@ -18,10 +18,10 @@
 //! two drawn after later rows ([`mend_late_figures`]), or rows' 总计 drawn
 //! after a group label, in the rows' order ([`late_totals`]).
 
-use super::figure::Figure;
+use super::figure::{Figure, Suffix};
 use super::label;
 use super::stream::{Kind, Token};
-use super::vocab::{ColumnSpec, RowKey, Rule, RuleKind, TableKind};
+use super::vocab::{ColumnSpec, RowKey, Rule, RuleKind, TableKind, Unit};
 use crate::lex::normalize_into;
 
 /// How a block of rows lays out its figures in reading order.
@@ -1173,7 +1173,13 @@ pub(crate) fn by_header_groups(tokens: &[Token<'_>], layout: &[RowKey]) -> Optio
             used += run.len();
             continue;
         }
-        let Some(name) = names_column(t.text, &columns) else {
+        // A header broken over two lines (`本年` / `制发件数`): read joined
+        // with the text right before it, when it names no column alone.
+        let joined = || {
+            let prev = i.checked_sub(1).and_then(|p| tokens.get(p)).filter(|p| p.kind == Kind::Text)?;
+            names_column(prev.text, &columns).is_none().then(|| format!("{}{}", prev.text, t.text))
+        };
+        let Some(name) = names_column(t.text, &columns).or_else(|| names_column(&joined()?, &columns)) else {
             // After a row's label: perhaps a figure drawn apart from its
             // header. After any other text, the order is not known.
             if t.bits & label::row_mask(TableKind::Active) == 0 || !orphans.is_empty() {
@@ -1264,18 +1270,41 @@ pub(crate) fn by_header_groups(tokens: &[Token<'_>], layout: &[RowKey]) -> Optio
 
 /// The table read in any order when its figures are exactly as many as its
 /// cells and every one is 0: every cell is 0, whichever order they come in.
-/// `None` otherwise.
+/// Likewise when every figure is 0 but those only an amount of money can be
+/// (a fraction, or one marked 元 or 万元), exactly one for each money column
+/// (`0 0 … 0.2088`: the fees' amount). `None` otherwise.
 pub(crate) fn all_zeros(tokens: &[Token<'_>], layout: &[RowKey]) -> Option<Vec<Option<Vec<usize>>>> {
     let figures: Vec<usize> = (0..tokens.len()).filter(|&i| tokens.get(i).is_some_and(Token::is_definite)).collect();
     let cells: usize = layout.iter().map(|k| k.columns().len()).sum();
-    let zero = |i: &usize| {
-        tokens.get(*i).is_some_and(|t| matches!(t.kind, Kind::Figure(Figure::Number(n, _)) if n.mantissa() == 0))
+    let number = |i: usize| match tokens.get(i).map(|t| t.kind) {
+        Some(Kind::Figure(Figure::Number(n, suffix))) => Some((n, suffix)),
+        _ => None,
     };
-    if cells == 0 || figures.len() != cells || !figures.iter().all(zero) {
+    let money_only = |&i: &usize| {
+        number(i).is_some_and(|(n, suffix)| n.as_i64().is_none() || matches!(suffix, Some(Suffix::Yuan | Suffix::Wan)))
+    };
+    let (money, rest): (Vec<usize>, Vec<usize>) = figures.iter().copied().partition(|i| money_only(i));
+    let money_cells = layout.iter().flat_map(|k| k.columns()).filter(|c| c.unit == Unit::Money).count();
+    if cells == 0
+        || figures.len() != cells
+        || !rest.iter().all(|&i| number(i).is_some_and(|(n, _)| n.mantissa() == 0))
+        || !(money.is_empty() || money.len() == money_cells)
+    {
         return None;
     }
-    let mut at = figures.into_iter();
-    Some(layout.iter().map(|k| Some(at.by_ref().take(k.columns().len()).collect())).collect())
+    let (mut zeros, mut money) = (rest.into_iter(), money.into_iter().peekable());
+    let by_money = money.peek().is_some();
+    Some(
+        layout
+            .iter()
+            .map(|k| {
+                k.columns()
+                    .iter()
+                    .map(|c| if by_money && c.unit == Unit::Money { money.next() } else { zeros.next() })
+                    .collect()
+            })
+            .collect(),
+    )
 }
 
 /// The column headers of `layout` that open `tokens` (the next region's),
@@ -2052,6 +2081,40 @@ mod tests {
         // One figure not 0, or one too few: no reading.
         assert_eq!(read(&zeros.replacen("行政许可\n0", "行政许可\n5", 1)), None);
         assert_eq!(read(&zeros.replacen("行政许可\n0\n", "行政许可\n", 1)), None);
+        // Zeros but the fees' amount, a fraction: the amount is the fees'.
+        let fees = zeros.replacen("行政许可\n0\n", "行政许可\n0.2088\n", 1);
+        let lexed = crate::lex::lex(&fees);
+        let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Active));
+        let rows = all_zeros(&tokens, &layout).expect("read");
+        let text =
+            |r: usize| -> Vec<&str> { rows[r].as_deref().unwrap_or(&[]).iter().map(|&i| tokens[i].text).collect() };
+        assert_eq!((text(0), text(4), text(5)), (vec!["0", "0", "0"], vec!["0"], vec!["0.2088"]));
+        // An amount that a count could be (a whole number), or two
+        // fractions: no reading.
+        assert_eq!(read(&zeros.replacen("行政许可\n0\n", "行政许可\n2\n", 1)), None);
+        let two = fees.replacen("第二十条第（五）项\n0\n", "第二十条第（五）项\n1.5\n", 1);
+        assert_eq!(read(&two), None);
+    }
+
+    #[test]
+    fn table_two_header_broken_over_two_lines() {
+        // `本年` / `制发件数`, `本年处理` / `决定数量`, `现行有` / `效件数`,
+        // each followed by its column's figures, as pdftotext draws a
+        // narrow header cell.
+        let text = format!(
+            "{LABELS}本年\n制发件数\n2\n5\n本年废止件数\n0\n24\n本年处理决定数量\n9302\n本年处理\n决定数量\n3256\n246\n\
+             本年收费金额(单位：万元)\n现行有\n效件数\n59\n416\n行政事业性收费\n53.56\n"
+        );
+        let rows = by_headers(&text).expect("read");
+        assert_eq!(rows[0], ["2", "0", "59"]);
+        assert_eq!(rows[1], ["5", "24", "416"]);
+        assert_eq!((rows[2][0].as_str(), rows[3][0].as_str(), rows[4][0].as_str()), ("9302", "3256", "246"));
+        assert_eq!(rows[5], ["53.56"]);
+        // Text that names a column alone is not joined to what follows it:
+        // `效件数` after `本年废止件数` names nothing, and its run is no
+        // column's.
+        let after_whole = text.replacen("本年废止件数\n0\n24\n", "本年废止件数\n效件数\n0\n24\n", 1);
+        assert_eq!(by_headers(&after_whole), None);
     }
 
     #[test]
