@@ -238,6 +238,15 @@ fn broken_rules_in_an_unconfirmed_order_are_not_taken_for_errors() {
     let p = uncertain("raw-appeals-own-figures-after-next-heading.txt");
     assert!(appeals_unread(&p));
     assert!(!p.diagnostics.iter().any(|d| d.code.as_str() == "sum_mismatch"), "{:?}", p.diagnostics);
+    // A total "drawn late" that makes every total hold, where the printed
+    // order with neighbours swapped breaks one total (the report's error):
+    // not told apart.
+    let p = uncertain("raw-appeals-moved-total-or-reports-error.txt");
+    assert!(appeals_unread(&p));
+    // A row's figures after its label, `0 00000 0` (seven cells run
+    // together into three) then the next row's seven: no window of them is
+    // the row's.
+    requests_null("raw-window-over-cells-run-together.txt", "requests.other", &["natural", "commercial", "total"]);
 }
 
 #[test]

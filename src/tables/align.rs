@@ -273,7 +273,12 @@ pub(crate) fn candidates(
             let trail = values.len() - 1 - last;
             let core: &[usize] = values.get(first..=last).unwrap_or(&[]);
             let c = core.len();
-            if c > n {
+            // Cells run together (`00000`) stand for an unknown number of
+            // figures: which of them a window would leave out is not known.
+            let runs = core.iter().any(|&i| tokens.get(i).is_some_and(Token::is_surely_cells_run_together));
+            if c > n && runs {
+                // No window: the row is not read.
+            } else if c > n {
                 windows = true;
                 // More figures than columns: each window of the core.
                 for s in 0..=(c - n).min(7) {

@@ -91,6 +91,16 @@ impl<'a> Token<'a> {
             && self.text.chars().nth(1).is_some()
     }
 
+    /// True for a number that can only be several cells run together: two
+    /// or more digits, the first a 0 (`00000`, `00011`), as no count is
+    /// printed.
+    pub(crate) fn is_surely_cells_run_together(&self) -> bool {
+        matches!(self.kind, Kind::Figure(Figure::Number(_, None)))
+            && self.text.starts_with(['0', '０'])
+            && self.text.chars().nth(1).is_some()
+            && self.text.chars().all(|c| figure::digit_value(c).is_some())
+    }
+
     /// True for zeros run together in one token (`00`, `０0`), which PDF
     /// text gives for several cells.
     pub(crate) fn is_zero_run(&self) -> bool {
