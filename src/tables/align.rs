@@ -1250,6 +1250,23 @@ mod tests {
     }
 
     #[test]
+    fn no_window_over_cells_run_together() {
+        // `0 00000 0` (seven cells in three) then seven figures: ten, of
+        // which a window of seven would drop the run, the row's own cells.
+        let row = |text: &str| {
+            let lexed = lex(text);
+            let t = tokenize(&lexed, 0..lexed.len(), u64::MAX);
+            let v = runs(&t).last().map(|r| r.values.clone()).unwrap_or_default();
+            assert_eq!(v.len(), 10);
+            candidates(&t, &v, APPLICANTS, None).iter().map(counts).collect::<Vec<_>>()
+        };
+        // (Only the reading of nothing, every cell unknown.)
+        assert!(row("（六）其他处理\n0 00000 0\n27 2 0 0 2 1 32").iter().flatten().all(Option::is_none));
+        // Without the run, the windows are read.
+        assert!(row("（六）其他处理\n0 3 0\n27 2 0 0 2 1 32").iter().any(|c| c[0] == Some(27)));
+    }
+
+    #[test]
     fn an_empty_cell_where_the_columns_stand_is_not_lost() {
         // `| | | 2.重复申请 | 1 | | | | | | |`: the row's cells fill the grid
         // (the table's figures start at cell 3), its total an empty cell.

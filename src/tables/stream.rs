@@ -785,9 +785,6 @@ pub(crate) fn split_digit_runs<'a>(
             return false;
         }
         let Some(digits) = run_digits(t.text) else { return false };
-        if reading_order && (digits.len() != width || digits.iter().all(|&d| d == 0)) {
-            return false;
-        }
         // The line's figures, this one as its digits, in order; no text
         // after the first of them.
         let figures = (first..=last).filter(|&j| tokens.get(j).is_some_and(Token::is_definite));
@@ -795,12 +792,23 @@ pub(crate) fn split_digit_runs<'a>(
         if tokens.get(start..=last).is_some_and(|run| run.iter().any(|u| u.kind == Kind::Text)) {
             return false;
         }
+        // A line of three figures whose middle one is every cell but the
+        // first and the last run together (`2 00000 2`: the narrow cells
+        // between two wide ones, glued), the first and last apart: one row,
+        // split wherever the line stands.
+        let inner = count == 3
+            && digits.len() + 2 == width
+            && figures.clone().next() != Some(i)
+            && figures.clone().next_back() != Some(i);
+        if !inner && reading_order && (digits.len() != width || digits.iter().all(|&d| d == 0)) {
+            return false;
+        }
         // Laid out, the figures stand after their row's label on its line,
         // or far to the right on a line of their own (inside a wrapped
         // label); figures at the start of a line, as in reading order, are
         // a whole row alone or nothing.
         let labelled = tokens.get(first..start).is_some_and(|run| run.iter().any(|u| u.kind == Kind::Text));
-        if !labelled && !indented(t.line()) && (digits.len() != width || digits.iter().all(|&d| d == 0)) {
+        if !inner && !labelled && !indented(t.line()) && (digits.len() != width || digits.iter().all(|&d| d == 0)) {
             return false;
         }
         let mut row: Vec<i64> = Vec::with_capacity(width);
@@ -1023,6 +1031,35 @@ mod tests {
         );
         let second = toks.iter().filter(|t| t.is_definite()).nth(6).map(|t| (t.kind, t.line()));
         assert_eq!(second, Some((Kind::Figure(Figure::Number(Number::int(1), None)), 2)));
+    }
+
+    #[test]
+    fn the_narrow_cells_between_two_wide_ones_run_together_are_split() {
+        // A line `natural, the five 法人或其他组织 cells glued, total`, in
+        // reading order or laid out, at the line's start: split when the
+        // total holds (zeros too); not when it does not, nor for a run of
+        // another length, nor with a fourth figure on the line.
+        for reading_order in [true, false] {
+            let text = "三、收到和处理政府信息公开申请情况\n2 00000 2\n1 00011 3\n0 00000 0\n1 00011 4\n2 0000 2\n2 00000 2 5\n";
+            let lexed = crate::lex::lex(text);
+            let mut toks = tokenize(&lexed, 1..lexed.len(), 0);
+            split_digit_runs(
+                &mut toks,
+                7,
+                reading_order,
+                |_| false,
+                |d| d.iter().take(6).sum::<i64>() == d.get(6).copied().unwrap_or(-1),
+            );
+            let line = |n: usize| -> Vec<&str> {
+                toks.iter().filter(|t| t.is_definite() && t.line() == n).map(|t| t.text).collect()
+            };
+            assert_eq!(line(2), ["2", "0", "0", "0", "0", "0", "2"]);
+            assert_eq!(line(3), ["1", "0", "0", "0", "1", "1", "3"]);
+            assert_eq!(line(4).len(), 7);
+            assert_eq!(line(5), ["1", "00011", "4"]);
+            assert_eq!(line(6), ["2", "0000", "2"]);
+            assert_eq!(line(7), ["2", "00000", "2", "5"]);
+        }
     }
 
     #[test]
