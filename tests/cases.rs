@@ -227,6 +227,13 @@ fn broken_rules_in_an_unconfirmed_order_are_not_taken_for_errors() {
     let p = uncertain("raw-table-two-in-two-fonts.txt");
     let t = p.report.active.as_ref().unwrap();
     assert_eq!(t.get("active.normative", "issued").unwrap().value, xxgk::Value::Missing);
+    // Unless the row is zeros in both fonts (`０ ０ 0`): every order reads 0.
+    let p = uncertain("raw-table-two-zeros-in-two-fonts.txt");
+    let t = p.report.active.as_ref().unwrap();
+    for col in ["issued", "repealed", "in_force"] {
+        let v = t.get("active.rules", col).unwrap().value.number().map(|n| n.as_f64());
+        assert_eq!(v, Some(0.0), "active.rules.{col}");
+    }
     let p = uncertain("raw-appeals-zero-moved.txt");
     assert!(appeals_unread(&p));
     let p = uncertain("raw-figures-in-two-fonts.txt");

@@ -771,7 +771,9 @@ fn read_table_lines(
         if in_order {
             // A row whose figures mix full-width and ASCII digits: the two
             // fonts are drawn as separate runs, so the row's order is not
-            // known, and no rule of table 二 can tell it. Left undecided.
+            // known, and no rule of table 二 can tell it. Left undecided,
+            // unless its figures are all alike (`０ ０ 0`): then every order
+            // reads the same.
             for (r, key) in layout.iter().enumerate() {
                 let figures: Vec<Token<'_>> = match &ordered {
                     Some(rows) => rows.get(r).cloned().flatten().unwrap_or_default(),
@@ -780,7 +782,14 @@ fn read_table_lines(
                 .iter()
                 .filter_map(|&i| tokens.get(i).copied())
                 .collect();
-                if !web_order && order::two_fonts(&figures) && !order::sign_tells_order(key.columns(), &figures) {
+                let alike = figures.first().and_then(Token::count).is_some_and(|v| {
+                    figures.iter().all(|t| t.count() == Some(v) && t.text.chars().all(|c| c == '0' || c == '０'))
+                });
+                if !web_order
+                    && !alike
+                    && order::two_fonts(&figures)
+                    && !order::sign_tells_order(key.columns(), &figures)
+                {
                     if let Some(row) = resolved.slots.get_mut(r) {
                         row.iter_mut().for_each(|c| *c = None);
                     }
