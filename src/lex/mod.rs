@@ -79,11 +79,12 @@ impl<'a> Line<'a> {
         Cells::new(self.raw)
     }
 
-    /// True for a markdown table rule line such as `|---|:---:|`.
+    /// True for a markdown table rule line such as `|---|:---:|`: pipes,
+    /// colons and dashes, some of them two together (`--`, `:-`, `-:`). A
+    /// line of lone dashes (`- |`, `- | - |`) is cells holding the blank
+    /// marker `-`.
     pub fn is_table_rule(&self) -> bool {
-        let t = self.content;
-        // (Most lines fail at their first character.)
-        t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t')) && t.contains('-')
+        Line::is_rule_text(self.content)
     }
 }
 
@@ -160,8 +161,11 @@ impl<'a> Cells<'a> {
 }
 
 impl Line<'_> {
+    /// See [`Line::is_table_rule`].
     fn is_rule_text(t: &str) -> bool {
-        t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+        // (Most lines fail at their first character.)
+        t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+            && (t.contains("--") || t.contains(":-") || t.contains("-:"))
     }
 }
 
@@ -350,6 +354,12 @@ mod tests {
         assert_eq!(texts(" |  | 10 |"), ["", "", "10"]);
         assert!(texts("|---|---|---|").is_empty());
         assert!(lex("|---|:---:|").line(0).unwrap().is_table_rule());
+        assert!(lex("| :-: | -: |").line(0).unwrap().is_table_rule());
+        // Lone dashes are the blank marker `-` in cells, not a rule.
+        for row in ["- |", "- | - |", "| - | - |"] {
+            assert!(!lex(row).line(0).unwrap().is_table_rule(), "{row}");
+            assert!(texts(row).contains(&"-"), "{row}");
+        }
     }
 
     #[test]

@@ -461,7 +461,9 @@ fn read_table_lines(
     // Copied web-page text (a cell per paragraph) keeps the page's order;
     // only PDF text (pdftotext marks its pages with form feeds, and may
     // also leave a blank line between lines) draws figures in runs by font.
-    let web_order = stream::is_cell_lines(lexed, &region) && !lexed.lines().any(|l| l.raw.contains('\u{c}'));
+    // So does a table of a cell a line, each ending with a bar (`5125 |`).
+    let web_order = stream::is_bar_cell_lines(lexed, &region)
+        || (stream::is_cell_lines(lexed, &region) && !lexed.lines().any(|l| l.raw.contains('\u{c}')));
     let mut tokens = stream::tokenize(lexed, region, label::row_mask(kind));
     // Rows on lines of cells, each with its figures: nothing to repair,
     // nothing to search (see `direct`).

@@ -134,6 +134,26 @@ pub(crate) fn is_cell_lines(lexed: &Lexed<'_>, lines: &Range<usize>) -> bool {
     nonblank >= 8 && separated * 10 >= nonblank * 8
 }
 
+/// The one cell of a line that is a cell ending with a bar (`5125 |`, and
+/// ` |` for an empty cell), as some page scrapers give a table: the cell's
+/// text, trimmed. `None` for other lines.
+fn bar_cell(content: &str) -> Option<&str> {
+    let body = content.strip_suffix('|')?;
+    (!body.contains(['|', '\t'])).then(|| crate::lex::trim(body))
+}
+
+/// True when the region's table comes a cell a line, each line a cell
+/// ending with a bar (see [`bar_cell`]): at least eight such lines, and
+/// nine in ten of its non-blank lines.
+pub(crate) fn is_bar_cell_lines(lexed: &Lexed<'_>, lines: &Range<usize>) -> bool {
+    let (mut nonblank, mut bars) = (0usize, 0usize);
+    for l in lexed.range(lines.clone()).filter(|l| !l.is_blank()) {
+        nonblank += 1;
+        bars += usize::from(bar_cell(l.content).is_some());
+    }
+    bars >= 8 && bars * 10 >= nonblank * 9
+}
+
 /// Cells longer than this are not remembered.
 const MEMO_MAX_LEN: usize = 160;
 /// The memo is emptied when it holds this many cells, to bound memory.
@@ -292,6 +312,7 @@ fn tokenize_with<'a>(
     // A table row holds about eight cells: reserved once, not regrown.
     let mut out: Vec<Token<'a>> = Vec::with_capacity(lines.len().saturating_mul(8).min(1 << 16));
     let cell_lines = is_cell_lines(lexed, &lines);
+    let bar_lines = !cell_lines && is_bar_cell_lines(lexed, &lines);
     let last = lines.end.checked_sub(1).and_then(|i| lexed.line(i));
     let mut blank_run = 0usize;
     let mut seen_cell = false;
@@ -317,6 +338,15 @@ fn tokenize_with<'a>(
         }
         blank_run = 0;
         if line.is_table_rule() {
+            continue;
+        }
+        if bar_lines {
+            // A cell a line: an empty one (` |`) is an empty cell.
+            match bar_cell(line.content) {
+                Some("") => out.push(Token::new(Kind::Empty, line.content.get(..0).unwrap_or(""), line.number, None)),
+                Some(text) => push_cell(&mut out, text, line.number, None, scratch),
+                None => push_cell(&mut out, line.content, line.number, None, scratch),
+            }
             continue;
         }
         // The line's tokens go straight to `out`, from `start`.
