@@ -144,6 +144,12 @@ fn scan(label: &str) -> u64 {
     let whole = label.trim_end_matches([':', '.']).len();
     let mut bits = 0u64;
     let Some(ac) = &lex.ac else { return 0 };
+    // A row's label may follow its group's in one cell (`本年度办理结果
+    // （二）部分公开`): a key word that must start the label may start
+    // right after a group's key word that does, and an ordinal. Such key
+    // words seen elsewhere wait for the end (rare: most labels have none).
+    let mut group_end: Option<usize> = None;
+    let mut later: Vec<(usize, u8)> = Vec::new();
     for m in ac.find_overlapping_iter(label) {
         for &(t, mode) in lex.meaning.get(m.pattern().as_usize()).map_or(&[][..], Vec::as_slice) {
             let ok = match mode {
@@ -152,6 +158,20 @@ fn scan(label: &str) -> u64 {
                 Mode::Whole => m.start() == 0 && m.end() == whole,
             };
             if ok {
+                bits |= 1 << t;
+                if (GROUP_BIT..HEADER_BIT).contains(&usize::from(t)) && m.start() == 0 {
+                    group_end = Some(m.end());
+                }
+            } else if mode == Mode::Start && usize::from(t) < GROUP_BIT {
+                later.push((m.start(), t));
+            }
+        }
+    }
+    if let Some(end) = group_end {
+        let rest = label.get(end..).unwrap_or("");
+        let at = end + rest.len() - strip_ordinal(rest).len();
+        for (start, t) in later {
+            if start == at {
                 bits |= 1 << t;
             }
         }
@@ -347,6 +367,20 @@ mod tests {
         assert_eq!(strip_ordinal("2、重复申请"), "重复申请");
         assert_eq!(strip_ordinal("一、本年新收"), "本年新收");
         assert_eq!(strip_ordinal("规章"), "规章");
+    }
+
+    #[test]
+    fn a_row_label_after_its_groups_in_one_cell() {
+        // `部分公开` must start its label; after the group's label and an
+        // ordinal, in one cell, it still does.
+        let mut m = Matcher::new(TableKind::Requests, None);
+        assert_eq!(row(&mut m, "三、本年度办理结果 （二）部分公开"), Some("requests.partly_granted"));
+        let mut m = Matcher::new(TableKind::Requests, None);
+        assert_eq!(row(&mut m, "三、本年度办理结果部分公开"), Some("requests.partly_granted"));
+        // Elsewhere it does not start one.
+        let mut m = Matcher::new(TableKind::Requests, None);
+        assert_eq!(row(&mut m, "其中部分公开"), None);
+        assert_eq!(row(&mut m, "三、本年度办理结果 其中部分公开"), None);
     }
 
     #[test]

@@ -10,7 +10,7 @@
 
 use super::figure::{self, CellClass, Figure, Marker, Number};
 use super::label;
-use crate::lex::{Lexed, Separator, Span, is_space};
+use crate::lex::{Lexed, Line, Separator, Span, is_space};
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::ops::Range;
@@ -134,24 +134,27 @@ pub(crate) fn is_cell_lines(lexed: &Lexed<'_>, lines: &Range<usize>) -> bool {
     nonblank >= 8 && separated * 10 >= nonblank * 8
 }
 
-/// The one cell of a line that is a cell ending with a bar (`5125 |`, and
-/// ` |` for an empty cell), as some page scrapers give a table: the cell's
-/// text, trimmed. `None` for other lines.
-fn bar_cell(content: &str) -> Option<&str> {
-    let body = content.strip_suffix('|')?;
+/// The one cell of a line that is a cell and a separator, as some page
+/// scrapers give a table's cells each on a line: `5125 |` (` |` for an
+/// empty cell) or `5125` and a tab (a tab alone for an empty cell). The
+/// cell's text, trimmed; `None` for other lines.
+fn line_cell<'a>(line: &Line<'a>) -> Option<&'a str> {
+    if let Some(body) = line.content.strip_suffix('|') {
+        return (!body.contains(['|', '\t'])).then(|| crate::lex::trim(body));
+    }
+    let body = line.raw.trim_end_matches(['\r', ' ']).strip_suffix('\t')?;
     (!body.contains(['|', '\t'])).then(|| crate::lex::trim(body))
 }
 
-/// True when the region's table comes a cell a line, each line a cell
-/// ending with a bar (see [`bar_cell`]): at least eight such lines, and
-/// nine in ten of its non-blank lines.
+/// True when the region's table comes a cell a line (see [`line_cell`]):
+/// at least eight such lines, and nine in ten of its non-blank lines.
 pub(crate) fn is_bar_cell_lines(lexed: &Lexed<'_>, lines: &Range<usize>) -> bool {
-    let (mut nonblank, mut bars) = (0usize, 0usize);
+    let (mut nonblank, mut cells) = (0usize, 0usize);
     for l in lexed.range(lines.clone()).filter(|l| !l.is_blank()) {
         nonblank += 1;
-        bars += usize::from(bar_cell(l.content).is_some());
+        cells += usize::from(line_cell(&l).is_some());
     }
-    bars >= 8 && bars * 10 >= nonblank * 9
+    cells >= 8 && cells * 10 >= nonblank * 9
 }
 
 /// Cells longer than this are not remembered.
@@ -257,7 +260,13 @@ fn push_cell<'a>(out: &mut Vec<Token<'a>>, text: &'a str, line: usize, cell: Opt
     for part in text.split(is_space).filter(|p| !p.is_empty()) {
         parts.push((part, figure::figure(part, buf)));
     }
-    let numbers = parts.iter().any(|(_, f)| matches!(f, Some(Figure::Number(..))));
+    // (So do blank markers that end the cell after its text: `上年结转…
+    // － － －` is a label and three blank cells, in text that separates
+    // cells by one space; `说明 - 无` is text.)
+    let blank = |f: &Option<Figure>| matches!(f, Some(Figure::Blank(m)) if *m != Marker::None);
+    let blanks_end = parts.iter().rev().take_while(|(_, f)| blank(f)).count();
+    let numbers = parts.iter().any(|(_, f)| matches!(f, Some(Figure::Number(..))))
+        || (blanks_end > 0 && !parts.iter().rev().skip(blanks_end).any(|(_, f)| blank(f)));
     if !numbers {
         whole_text(out, whole, memo);
         return;
@@ -317,6 +326,21 @@ fn tokenize_with<'a>(
     let mut blank_run = 0usize;
     let mut seen_cell = false;
     for line in lexed.range(lines) {
+        if bar_lines {
+            // A cell a line: an empty one (` |`, a tab alone) is an empty
+            // cell.
+            match line_cell(&line) {
+                Some("") => {
+                    out.push(Token::new(Kind::Empty, line.raw.get(..0).unwrap_or(""), line.number, None));
+                    continue;
+                }
+                Some(text) => {
+                    push_cell(&mut out, text, line.number, None, scratch);
+                    continue;
+                }
+                None => {}
+            }
+        }
         if line.is_blank() {
             blank_run += 1;
             continue;
@@ -338,15 +362,6 @@ fn tokenize_with<'a>(
         }
         blank_run = 0;
         if line.is_table_rule() {
-            continue;
-        }
-        if bar_lines {
-            // A cell a line: an empty one (` |`) is an empty cell.
-            match bar_cell(line.content) {
-                Some("") => out.push(Token::new(Kind::Empty, line.content.get(..0).unwrap_or(""), line.number, None)),
-                Some(text) => push_cell(&mut out, text, line.number, None, scratch),
-                None => push_cell(&mut out, line.content, line.number, None, scratch),
-            }
             continue;
         }
         // The line's tokens go straight to `out`, from `start`.
@@ -1061,6 +1076,18 @@ mod tests {
         );
         let second = toks.iter().filter(|t| t.is_definite()).nth(6).map(|t| (t.kind, t.line()));
         assert_eq!(second, Some((Kind::Figure(Figure::Number(Number::int(1), None)), 2)));
+    }
+
+    #[test]
+    fn blank_markers_after_a_label_in_one_cell_are_cells() {
+        // Cells separated by one space: a label then blank markers only.
+        let lexed = crate::lex::lex("二、上年结转政府信息公开申请数量 － － － 5\n规章 － －\n说明 - 无\n");
+        let toks = tokenize(&lexed, 0..lexed.len(), u64::MAX);
+        let kinds: Vec<(usize, bool)> = toks.iter().map(|t| (t.line(), t.is_definite())).collect();
+        assert_eq!(
+            kinds,
+            [(1, false), (1, true), (1, true), (1, true), (1, true), (2, false), (2, true), (2, true), (3, false)]
+        );
     }
 
     #[test]
