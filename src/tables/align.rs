@@ -185,6 +185,40 @@ pub(crate) fn candidates(
     cols: &[ColumnSpec],
     place: Option<Place>,
 ) -> Vec<Candidate> {
+    let mut out = placements(tokens, values, cols, place);
+    let on_line = |i: usize| tokens.get(i).map(Token::line);
+    if values.windows(2).all(|w| matches!(w, [a, b] if on_line(*a) == on_line(*b))) {
+        return out;
+    }
+    // A row over several lines: an empty cell where one line ends or the
+    // next begins may be no cell at all, but where a line was wrapped
+    // (`… | 0 | 2 | 0` / ` | 0 | 1 | 0 | 3 |`). The readings without such
+    // cells are liberties too: where they and the others disagree, the
+    // figures are not certain.
+    let boundary = |k: usize| {
+        let here = values.get(k).and_then(|&i| on_line(i));
+        let before = k.checked_sub(1).and_then(|j| values.get(j)).and_then(|&i| on_line(i));
+        let after = values.get(k + 1).and_then(|&i| on_line(i));
+        (before.is_some() && before != here) || (after.is_some() && after != here)
+    };
+    let empty = |k: usize| values.get(k).and_then(|&i| tokens.get(i)).is_some_and(|t| t.kind == Kind::Empty);
+    let kept: Vec<usize> =
+        (0..values.len()).filter(|&k| !(empty(k) && boundary(k))).filter_map(|k| values.get(k).copied()).collect();
+    if kept.len() < values.len() && kept.iter().any(|&i| tokens.get(i).is_some_and(Token::is_definite)) {
+        let base = out.len();
+        out.extend(
+            placements(tokens, &kept, cols, place)
+                .into_iter()
+                .filter(|c| c.slots.iter().any(|s| *s != Slot::Unknown))
+                .enumerate()
+                .map(|(k, c)| Candidate { assumed: true, order: base + k, ..c }),
+        );
+    }
+    out
+}
+
+/// The placements of `values` in `cols`, as they stand (see [`candidates`]).
+fn placements(tokens: &[Token<'_>], values: &[usize], cols: &[ColumnSpec], place: Option<Place>) -> Vec<Candidate> {
     let n = cols.len();
     let is_definite = |k: usize| values.get(k).and_then(|&i| tokens.get(i)).is_some_and(Token::is_definite);
     // The first and last figure (positions in `values`) and how many.
@@ -1247,6 +1281,22 @@ mod tests {
         let c = candidates(&t, &v, cols, None);
         assert_eq!(counts(&c[0]), [Some(5), Some(0), Some(3)]);
         assert!(c.iter().all(|c| c.slots[1] != Slot::Unknown || c.slots.contains(&Slot::Unknown)));
+    }
+
+    #[test]
+    fn an_empty_cell_where_a_line_was_wrapped_may_be_no_cell() {
+        // `… 2.重复申请 | 0 | 2 | 0` wrapped, ` | 0 | 1 | 0 | 3 |` next:
+        // the wrap's empty first cell read as a blank made eight cells, and
+        // a window of seven read 2 for 自然人.
+        let lexed = lex("2.重复申请 | 0 | 2 | 0\n | 0 | 1 | 0 | 3 |");
+        let t = tokenize(&lexed, 0..lexed.len(), u64::MAX);
+        let v = runs(&t).last().map(|r| r.values.clone()).unwrap_or_default();
+        let c = candidates(&t, &v, APPLICANTS, None);
+        let without = [Some(0), Some(2), Some(0), Some(0), Some(1), Some(0), Some(3)];
+        assert!(c.iter().any(|c| c.assumed && counts(c) == without), "{:?}", c.iter().map(counts).collect::<Vec<_>>());
+        // On one line, nothing is added.
+        let (t, v) = read_row("2.重复申请 | 0 | 2 | 0 |  | 0 | 1 | 0 | 3 |");
+        assert!(candidates(&t, &v, APPLICANTS, None).iter().all(|c| counts(c) != without));
     }
 
     #[test]

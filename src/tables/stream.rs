@@ -153,6 +153,10 @@ pub(crate) fn is_bar_cell_lines(lexed: &Lexed<'_>, lines: &Range<usize>) -> bool
     for l in lexed.range(lines.clone()).filter(|l| !l.is_blank()) {
         nonblank += 1;
         cells += usize::from(line_cell(&l).is_some());
+        // More lines of other kinds than a tenth of the region: not so.
+        if (nonblank - cells) * 10 > lines.len() {
+            return false;
+        }
     }
     cells >= 8 && cells * 10 >= nonblank * 9
 }
