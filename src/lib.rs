@@ -105,7 +105,13 @@ pub fn parse_html(bytes: &[u8]) -> Result<Parsed> {
 }
 
 fn parse_with(text: &str, encoding: Option<decode::Encoding>) -> Result<Parsed> {
-    parse_lexed(&lex::lex(text), encoding)
+    // A page whose whitespace a scraper collapsed into one line gets its
+    // lines back (see `lex::unflatten`): line numbers count those lines,
+    // byte spans stay the source's.
+    match lex::unflatten(text) {
+        Some(lines) => parse_lexed(&lex::lex(&lines), encoding),
+        None => parse_lexed(&lex::lex(text), encoding),
+    }
 }
 
 fn parse_lexed(lexed: &lex::Lexed<'_>, encoding: Option<decode::Encoding>) -> Result<Parsed> {

@@ -36,7 +36,9 @@ fn lost_lines(bytes: &[u8]) -> Vec<String> {
         let page = xxgk::html::read_page(&xxgk::decode::decode_html(bytes).unwrap().text);
         (page.text, Some(page.origins))
     } else {
-        (xxgk::decode::decode(bytes).unwrap().text.into_owned(), None)
+        // A text of one line joined by spaces is read with its lines back.
+        let text = xxgk::decode::decode(bytes).unwrap().text.into_owned();
+        (xxgk::lex::unflatten(&text).unwrap_or(text), None)
     };
     let lexed = match origins {
         Some(o) => xxgk::lex::lex_with_origins(&text, o),

@@ -311,6 +311,58 @@ pub fn lex_with_origins(text: &str, origins: Vec<usize>) -> Lexed<'_> {
     lexed
 }
 
+/// Lines of a text whose whitespace a scraper collapsed: when one line
+/// holds more than half the text, runs to over 500 characters and has 30
+/// runs of spaces or more (a whole page joined by spaces: `… 二、主动公开
+/// 政府信息情况 第二十条第（一）项 信息内容 … 规章 0 0 3 …`), the same
+/// text with a line break in place of the first space of each of that
+/// line's runs, padded with spaces to the space's width so that every byte
+/// offset stays. `None` for other texts (nearly all: a paragraph has few
+/// spaces).
+///
+/// ```
+/// let page = format!("某局2021年政府信息公开工作年度报告 {}", "一、总体情况 无 ".repeat(60));
+/// let text = xxgk::lex::unflatten(&page).expect("one long line");
+/// assert!(text.starts_with("某局2021年政府信息公开工作年度报告\n一、总体情况\n无\n"));
+/// assert_eq!(text.len(), page.len());
+/// ```
+pub fn unflatten(text: &str) -> Option<String> {
+    // A line over half the text holds its middle byte: only that line is
+    // looked at.
+    let bytes = text.as_bytes();
+    let mid = bytes.len() / 2;
+    let start = memchr::memrchr(b'\n', bytes.get(..mid)?).map_or(0, |i| i + 1);
+    let end = memchr::memchr(b'\n', bytes.get(mid..)?).map_or(bytes.len(), |i| mid + i);
+    let long = start..end;
+    let line = text.get(long.clone())?;
+    if line.len() * 2 <= text.len() || line.chars().nth(500).is_none() {
+        return None;
+    }
+    let runs = line.split(is_space).filter(|p| !p.is_empty()).count().saturating_sub(1);
+    if runs < 30 {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    out.push_str(text.get(..long.start)?);
+    let mut in_run = false;
+    for c in line.chars() {
+        if is_space(c) && c != '\r' {
+            if !in_run {
+                out.push('\n');
+                (1..c.len_utf8()).for_each(|_| out.push(' '));
+            } else {
+                out.push(c);
+            }
+            in_run = true;
+        } else {
+            out.push(c);
+            in_run = false;
+        }
+    }
+    out.push_str(text.get(long.end..)?);
+    Some(out)
+}
+
 fn memchr2(a: u8, b: u8, hay: &[u8]) -> Option<usize> {
     memchr::memchr2(a, b, hay)
 }
