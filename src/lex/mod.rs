@@ -79,10 +79,11 @@ impl<'a> Line<'a> {
         Cells::new(self.raw)
     }
 
-    /// True for a markdown table rule line such as `|---|:---:|`: pipes,
-    /// colons and dashes, some of them two together (`--`, `:-`, `-:`). A
-    /// line of lone dashes (`- |`, `- | - |`) is cells holding the blank
-    /// marker `-`.
+    /// True for a markdown table rule line such as `|---|:---:|` or
+    /// `|-|-|`: pipes, colons and dashes, some of them two together (`--`,
+    /// `:-`, `-:`), or two cells of a dash or more between pipes. A line of
+    /// lone dashes otherwise (`- |`, `- | - |`, ` | - |` wrapped) is cells
+    /// holding the blank marker `-`.
     pub fn is_table_rule(&self) -> bool {
         Line::is_rule_text(self.content)
     }
@@ -134,10 +135,10 @@ impl<'a> Cells<'a> {
         if sep == Separator::Pipe {
             // A row that starts with `|` has a border (markdown); a row that
             // starts with spaces and then `|` has an empty first cell.
-            let t = raw.trim_end_matches(is_space);
-            let t = t.strip_prefix('|').unwrap_or(t);
+            let whole = raw.trim_end_matches(is_space);
+            let t = whole.strip_prefix('|').unwrap_or(whole);
             body = t.strip_suffix('|').unwrap_or(t);
-            if t.is_empty() || Line::is_rule_text(t) {
+            if t.is_empty() || Line::is_rule_text(trim(whole)) {
                 return Cells { rest: None, line: raw, sep, counted: (0, 0) };
             }
         }
@@ -165,7 +166,10 @@ impl Line<'_> {
     fn is_rule_text(t: &str) -> bool {
         // (Most lines fail at their first character.)
         t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
-            && (t.contains("--") || t.contains(":-") || t.contains("-:"))
+            && (t.contains("--")
+                || t.contains(":-")
+                || t.contains("-:")
+                || (t.starts_with('|') && t.split('|').filter(|c| c.contains('-')).count() >= 2))
     }
 }
 
@@ -407,8 +411,9 @@ mod tests {
         assert!(texts("|---|---|---|").is_empty());
         assert!(lex("|---|:---:|").line(0).unwrap().is_table_rule());
         assert!(lex("| :-: | -: |").line(0).unwrap().is_table_rule());
+        assert!(lex("|-|-|").line(0).unwrap().is_table_rule());
         // Lone dashes are the blank marker `-` in cells, not a rule.
-        for row in ["- |", "- | - |", "| - | - |"] {
+        for row in ["- |", "- | - |", "| - |", " | - |"] {
             assert!(!lex(row).line(0).unwrap().is_table_rule(), "{row}");
             assert!(texts(row).contains(&"-"), "{row}");
         }
