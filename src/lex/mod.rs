@@ -378,7 +378,7 @@ fn heading_marker(input: &str) -> IResult<&str, usize> {
 
 fn make_line(number: usize, start: usize, raw: &str) -> Line<'_> {
     let t = trim(raw);
-    if !t.starts_with('#') {
+    if !t.starts_with(['#', '*', '_']) {
         return Line { number, start, raw, level: 0, content: t };
     }
     let (level, content) = match heading_marker(t) {
@@ -387,7 +387,21 @@ fn make_line(number: usize, start: usize, raw: &str) -> Line<'_> {
         }
         _ => (0, t),
     };
-    Line { number, start, raw, level, content }
+    Line { number, start, raw, level, content: unemphasized(content) }
+}
+
+/// A line's text without the markdown emphasis around all of it
+/// (`**一、总体情况**`, `__…__`, `*…*`), as converters write a bold
+/// heading.
+fn unemphasized(mut t: &str) -> &str {
+    for mark in ["**", "__", "*", "_"] {
+        if let Some(inner) = t.strip_prefix(mark).and_then(|r| r.strip_suffix(mark)) {
+            if !trim(inner).is_empty() {
+                t = trim(inner);
+            }
+        }
+    }
+    t
 }
 
 #[cfg(test)]
@@ -401,6 +415,14 @@ mod tests {
     #[test]
     fn tab_cells_keep_empty_ones() {
         assert_eq!(texts("规章\t0\t\t0\t"), ["规章", "0", "", "0", ""]);
+    }
+
+    #[test]
+    fn emphasis_around_a_line_is_not_its_text() {
+        let l = lex("**一、总体情况**\n  __二、主动公开政府信息情况__ \n## **三、收到**\n*\n**注**：见下\n");
+        let content: Vec<&str> = l.lines().map(|x| x.content).collect();
+        assert_eq!(content, ["一、总体情况", "二、主动公开政府信息情况", "三、收到", "*", "**注**：见下"]);
+        assert_eq!(normalize("**规章**"), "规章");
     }
 
     #[test]

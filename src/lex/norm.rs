@@ -195,7 +195,8 @@ pub fn fold(c: char) -> Option<char> {
         '\u{4E00}'..='\u{9FFF}' => simplified(c),
         _ => c,
     };
-    Some(c)
+    // Markdown emphasis (`**规章**`, `**5**`) never carries meaning.
+    (c != '*').then_some(c)
 }
 
 /// Appends the matching form of `s` to `out`.
@@ -216,7 +217,7 @@ pub fn normalize_into(s: &str, out: &mut String) {
     let mut i = 0usize;
     while let Some(&lead) = b.get(i) {
         let (len, same) = match lead {
-            b'<' | b'\'' => (1, false),
+            b'<' | b'\'' | b'*' => (1, false),
             0..=0x7F => (1, !lead.is_ascii_whitespace() && lead != 0x0B),
             // U+4000..U+9FFF: ideographs fold to themselves but for the
             // vocabulary's traditional characters.
