@@ -128,10 +128,26 @@ impl Outline {
 
 /// A section number `一、` … `六、` (the separator may also be `.` or a space).
 fn section_number(i: &str) -> IResult<&str, usize> {
-    let (rest, n) =
-        map(one_of("一二三四五六"), |c| "一二三四五六".chars().position(|x| x == c).unwrap_or(0) + 1).parse(i)?;
+    let (rest, n) = chinese_number(i)?;
     let (rest, _) = alt((tag("、"), tag("."), tag(","), tag(" "))).parse(rest)?;
     Ok((rest, n))
+}
+
+fn chinese_number(i: &str) -> IResult<&str, usize> {
+    map(one_of("一二三四五六"), |c| "一二三四五六".chars().position(|x| x == c).unwrap_or(0) + 1).parse(i)
+}
+
+/// A section's number written another way (normalized): `第二部分`,
+/// `(二)`, `2.` or `2、`. Such forms also number subsections, so the
+/// number must agree with the heading's text.
+fn other_number(i: &str) -> IResult<&str, usize> {
+    let arabic = map(one_of("123456"), |c| c.to_digit(10).map_or(0, |d| d as usize));
+    alt((
+        map((tag("第"), chinese_number, tag("部分")), |(_, n, _)| n),
+        map((tag("("), chinese_number, tag(")")), |(_, n, _)| n),
+        map((arabic, alt((tag("、"), tag(".")))), |(n, _)| n),
+    ))
+    .parse(i)
 }
 
 /// Recognises a section heading in a line's normalized content.
@@ -142,8 +158,16 @@ fn section_number(i: &str) -> IResult<&str, usize> {
 /// assert_eq!(heading("四、结转下年度继续办理"), None);
 /// assert_eq!(heading("一、加强组织领导,层层落实责任"), None);
 /// assert_eq!(heading("五、政府信息公开工作存在的主要问题及改进情况"), Some(SectionKind::Problems));
+/// // Other numberings, when the number agrees with the text.
+/// assert_eq!(heading("第二部分主动公开政府信息情况"), Some(SectionKind::Active));
+/// assert_eq!(heading("(三)收到和处理政府信息公开申请情况"), Some(SectionKind::Requests));
+/// assert_eq!(heading("6.其他需要报告的事项"), Some(SectionKind::Other));
+/// assert_eq!(heading("(一)主动公开政府信息情况"), None);
 /// ```
 pub fn heading(norm: &str) -> Option<SectionKind> {
+    if let Ok((rest, n)) = other_number(norm) {
+        return SectionKind::of_text(rest).filter(|k| k.number() == n);
+    }
     let (rest, n) = match opt(section_number).parse(norm) {
         Ok((rest, n)) => (rest, n),
         Err(_) => (norm, None),
@@ -217,6 +241,11 @@ pub fn outline(lexed: &Lexed<'_>) -> Outline {
                 | '其'
                 | '概'
                 | '基'
+                | '第'
+                | '('
+                | '（'
+                | '1'..='6'
+                | '１'..='６'
         ) {
             continue;
         }
