@@ -392,6 +392,23 @@ fn tokenize_with<'a>(
             let index = u16::try_from(k).ok().filter(|_| tabbed);
             push_cell(&mut out, cell.text, line.number, index, scratch);
         }
+        // Numbers in the cells before a tab- or pipe-separated line's first
+        // text (`19 | 二、上年结转… | 5 | …`) are no figures of the table: a
+        // row's cells follow its label, and no row's figures run on into
+        // the next line's label. They are an index column (as a data
+        // frame's export writes), read as noise.
+        if tabbed {
+            // (A whole cell of text: text run on into a cell's figure, as
+            // a page's last cell swallowing what follows, is not a label.)
+            let whole_text = |t: &Token<'_>| t.kind == Kind::Text && t.cell.is_some();
+            if let Some(first_text) = out.get(start..).and_then(|l| l.iter().position(whole_text)) {
+                for t in out.get_mut(start..start + first_text).unwrap_or(&mut []) {
+                    if matches!(t.kind, Kind::Figure(Figure::Number(..))) {
+                        t.kind = Kind::Noise;
+                    }
+                }
+            }
+        }
         // Empty cells before the line's last text are placeholders of
         // spanning labels; a line without figures or a row label (a header
         // line) keeps none at all.
@@ -1080,6 +1097,24 @@ mod tests {
         );
         let second = toks.iter().filter(|t| t.is_definite()).nth(6).map(|t| (t.kind, t.line()));
         assert_eq!(second, Some((Kind::Figure(Figure::Number(Number::int(1), None)), 2)));
+    }
+
+    #[test]
+    fn an_index_column_is_no_figure() {
+        let kinds = |text: &str| -> Vec<Kind> {
+            let lexed = crate::lex::lex(text);
+            tokenize(&lexed, 0..lexed.len(), u64::MAX).iter().map(|t| t.kind).collect()
+        };
+        let n = |v: i64| Kind::Figure(Figure::Number(Number::int(v), None));
+        // A number before the row's label on its line: an index, noise.
+        let k = kinds("19\t二、上年结转政府信息公开申请数量\t5\t0\n7 | 规章 | 1 |");
+        assert_eq!(k[0], Kind::Noise);
+        assert_eq!((k[2], k[3]), (n(5), n(0)));
+        assert_eq!((k[4], k[6]), (Kind::Noise, n(1)));
+        // Figures before text run on into the last cell (a page's cell that
+        // swallowed what follows) stay figures.
+        let k = kinds("2\t0\t0 五、存在的主要问题");
+        assert_eq!(&k[..3], &[n(2), n(0), n(0)]);
     }
 
     #[test]
