@@ -186,7 +186,9 @@ pub(crate) enum CellClass {
 /// which a text cell keeps there for matching.
 pub(crate) fn classify(raw: &str, buf: &mut String) -> CellClass {
     let t = trim(raw);
-    if t.is_empty() {
+    // (A data frame's missing value, `NaN`, `None`, `null`, as pandas and
+    // other tools export an empty cell.)
+    if t.is_empty() || ["nan", "none", "null"].iter().any(|m| t.eq_ignore_ascii_case(m)) {
         return CellClass::Empty;
     }
     if t.chars().nth(1).is_some() && t.chars().all(|c| c == '0' || c == '０') {
@@ -339,6 +341,15 @@ mod tests {
             Some(Figure::Number(n, _)) => n,
             other => panic!("{s:?} read as {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_data_frames_missing_values_are_empty_cells() {
+        let mut buf = String::new();
+        for s in ["NaN", "nan", " None ", "null", ""] {
+            assert!(matches!(classify(s, &mut buf), CellClass::Empty), "{s}");
+        }
+        assert!(matches!(classify("Nancy", &mut buf), CellClass::Text));
     }
 
     #[test]
