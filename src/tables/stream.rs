@@ -408,6 +408,18 @@ fn tokenize_with<'a>(
                     }
                 }
             }
+        } else if let [first, label, rest @ ..] = out.get_mut(start..).unwrap_or(&mut []) {
+            // Laid out with spaces (a data frame printed: `19  二、上年结转…
+            // NaN  5 …`): a whole number, then a label of the vocabulary (a
+            // row's, a group's, a header's), then cells.
+            let index = matches!(first.kind, Kind::Figure(Figure::Number(n, None)) if n.scale() == 0);
+            if index
+                && label.kind == Kind::Text
+                && label.bits != 0
+                && rest.iter().any(|t| t.is_definite() || t.kind == Kind::Empty)
+            {
+                first.kind = Kind::Noise;
+            }
         }
         // Empty cells before the line's last text are placeholders of
         // spanning labels; a line without figures or a row label (a header
@@ -1115,6 +1127,12 @@ mod tests {
         // swallowed what follows) stay figures.
         let k = kinds("2\t0\t0 五、存在的主要问题");
         assert_eq!(&k[..3], &[n(2), n(0), n(0)]);
+        // A printed data frame: laid out with spaces, then a label of the
+        // vocabulary (here a group's) and cells.
+        let k = kinds("19  三、本年度办理结果     NaN       5\n5  说明文字  3");
+        assert_eq!((k[0], k[2], k[3]), (Kind::Noise, Kind::Empty, n(5)));
+        // Before other text, a number stays a figure.
+        assert_eq!(k[4], n(5));
     }
 
     #[test]
