@@ -249,6 +249,21 @@ pub fn outline(lexed: &Lexed<'_>) -> Outline {
         ) {
             continue;
         }
+        // (Numbered another way: `第X部分`, `(X)`, `N.` or `N、` opening
+        // text alone — not a table row such as `（一）予以公开 | 11 | …`.)
+        if matches!(first, '第' | '(' | '（' | '1'..='6' | '１'..='６') {
+            let mut cs = line.content.chars().skip(1);
+            let numbered = match first {
+                '第' => cs.next().is_some_and(|c| "一二三四五六".contains(c)) && cs.next() == Some('部'),
+                '(' | '（' => {
+                    cs.next().is_some_and(|c| "一二三四五六".contains(c)) && matches!(cs.next(), Some(')' | '）'))
+                }
+                _ => matches!(cs.next(), Some('.' | '、' | '．')),
+            };
+            if !numbered || memchr::memchr2(b'\t', b'|', line.content.as_bytes()).is_some() {
+                continue;
+            }
+        }
         if !may_name_a_section(line.content) {
             continue;
         }
