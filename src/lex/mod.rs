@@ -188,8 +188,12 @@ impl<'a> Iterator for Cells<'a> {
                 };
                 self.rest = after;
                 // Tab and pipe cells are placed by their index; only text
-                // laid out with spaces needs character columns.
-                Some(Cell { text: trim(cell), column: 0 })
+                // laid out with spaces needs character columns. A cell in
+                // double quotes (as a CSV writer quotes every cell) is its
+                // text inside them.
+                let t = trim(cell);
+                let t = t.strip_prefix('"').and_then(|i| i.strip_suffix('"')).map_or(t, trim);
+                Some(Cell { text: t, column: 0 })
             }
             Separator::Spaces => {
                 let start = rest.trim_start_matches(is_space);
@@ -423,6 +427,12 @@ mod tests {
         let content: Vec<&str> = l.lines().map(|x| x.content).collect();
         assert_eq!(content, ["一、总体情况", "二、主动公开政府信息情况", "三、收到", "*", "**注**：见下"]);
         assert_eq!(normalize("**规章**"), "规章");
+    }
+
+    #[test]
+    fn quoted_cells_are_their_text() {
+        assert_eq!(texts("\"规章\"\t\"0\"\t\"\"\t \"3\" "), ["规章", "0", "", "3"]);
+        assert_eq!(texts("\"\t3"), ["\"", "3"]);
     }
 
     #[test]
