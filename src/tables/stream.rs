@@ -202,6 +202,34 @@ fn remember(memo: &mut Option<&mut Readings>, text: &str, kind: Kind, bits: u64)
     }
 }
 
+/// The value of digits grouped by thousands with spaces (`4 318`): a
+/// first group of one to three digits, then groups of three, one space
+/// (any space character) between. `None` for anything else.
+fn spaced_thousands(text: &str) -> Option<i64> {
+    let mut groups = text.split(is_space).filter(|g| !g.is_empty());
+    let first = groups.next()?;
+    let mut v: i64 = 0;
+    let mut n = 0usize;
+    let digits = |g: &str, v: &mut i64| -> Option<usize> {
+        let mut k = 0;
+        for c in g.chars() {
+            *v = v.checked_mul(10)?.checked_add(i64::from(figure::digit_value(c)?))?;
+            k += 1;
+        }
+        Some(k)
+    };
+    if !(1..=3).contains(&digits(first, &mut v)?) {
+        return None;
+    }
+    for g in groups {
+        if digits(g, &mut v)? != 3 {
+            return None;
+        }
+        n += 1;
+    }
+    (n > 0).then_some(v)
+}
+
 /// Splits a cell's text into tokens: a cell such as `0 0 0` or
 /// `1.属于国家秘密 0 0 0` holds several; a cell such as `商业 企业` is one.
 fn push_cell<'a>(out: &mut Vec<Token<'a>>, text: &'a str, line: usize, cell: Option<u16>, scratch: &mut Scratch<'_>) {
@@ -214,6 +242,15 @@ fn push_cell<'a>(out: &mut Vec<Token<'a>>, text: &'a str, line: usize, cell: Opt
         let v = b.iter().fold(0i64, |v, &d| v * 10 + i64::from(d - b'0'));
         out.push(one(Kind::Figure(Figure::Number(super::figure::Number::int(v), None))));
         return;
+    }
+    // A whole cell of a tab- or pipe-separated line whose digits are
+    // grouped by spaces (`4 318`, `1 000 000`) is one number: cells are
+    // apart by the separator, never by a space inside one.
+    if cell.is_some() {
+        if let Some(v) = spaced_thousands(text) {
+            out.push(one(Kind::Figure(Figure::Number(super::figure::Number::int(v), None))));
+            return;
+        }
     }
     // Labels repeat from report to report: a cell seen before is read from
     // the memo, without normalizing it again.
@@ -1109,6 +1146,21 @@ mod tests {
         );
         let second = toks.iter().filter(|t| t.is_definite()).nth(6).map(|t| (t.kind, t.line()));
         assert_eq!(second, Some((Kind::Figure(Figure::Number(Number::int(1), None)), 2)));
+    }
+
+    #[test]
+    fn digits_grouped_by_spaces_in_a_tab_cell_are_one_number() {
+        assert_eq!(spaced_thousands("4 318"), Some(4318));
+        assert_eq!(spaced_thousands("1 000\u{a0}000"), Some(1_000_000));
+        assert_eq!(spaced_thousands("１ ５０３"), Some(1503));
+        for s in ["0 0 0", "12 34", "4318", "1234 567", "4 318 5", "a 318"] {
+            assert_eq!(spaced_thousands(s), None, "{s}");
+        }
+        let lexed = crate::lex::lex("行政许可\t4 318\n行政许可 4 318\n");
+        let toks = tokenize(&lexed, 0..lexed.len(), u64::MAX);
+        let figs: Vec<(usize, &str)> = toks.iter().filter(|t| t.is_definite()).map(|t| (t.line(), t.text)).collect();
+        // One figure in the tab cell; two where cells are apart by spaces.
+        assert_eq!(figs, [(1, "4 318"), (2, "4"), (2, "318")]);
     }
 
     #[test]
