@@ -246,7 +246,7 @@ fn push_cell<'a>(out: &mut Vec<Token<'a>>, text: &'a str, line: usize, cell: Opt
     // A whole cell of a tab- or pipe-separated line whose digits are
     // grouped by spaces (`4 318`, `1 000 000`) is one number: cells are
     // apart by the separator, never by a space inside one.
-    if cell.is_some() {
+    if cell.is_some() && text.chars().next().and_then(figure::digit_value).is_some() {
         if let Some(v) = spaced_thousands(text) {
             out.push(one(Kind::Figure(Figure::Number(super::figure::Number::int(v), None))));
             return;
