@@ -243,21 +243,22 @@ fn push_cell<'a>(out: &mut Vec<Token<'a>>, text: &'a str, line: usize, cell: Opt
         out.push(one(Kind::Figure(Figure::Number(super::figure::Number::int(v), None))));
         return;
     }
-    // A whole cell of a tab- or pipe-separated line whose digits are
-    // grouped by spaces (`4 318`, `1 000 000`) is one number: cells are
-    // apart by the separator, never by a space inside one.
-    if cell.is_some() && text.chars().next().and_then(figure::digit_value).is_some() {
-        if let Some(v) = spaced_thousands(text) {
-            out.push(one(Kind::Figure(Figure::Number(super::figure::Number::int(v), None))));
-            return;
-        }
-    }
     // Labels repeat from report to report: a cell seen before is read from
     // the memo, without normalizing it again.
     let Scratch { buf, memo } = scratch;
     if let Some((kind, bits)) = recall(memo, text) {
         out.push(Token { bits, ..one(kind) });
         return;
+    }
+    // A whole cell of a tab- or pipe-separated line whose digits are
+    // grouped by spaces (`4 318`, `1 000 000`) is one number: cells are
+    // apart by the separator, never by a space inside one. (Never in the
+    // memo: elsewhere such a cell is split.)
+    if cell.is_some() && text.chars().next().and_then(figure::digit_value).is_some() {
+        if let Some(v) = spaced_thousands(text) {
+            out.push(one(Kind::Figure(Figure::Number(super::figure::Number::int(v), None))));
+            return;
+        }
     }
     // The memo holds only cells read as one token: a cell split into parts
     // must be split again the next time.
