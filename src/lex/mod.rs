@@ -182,6 +182,21 @@ impl<'a> Iterator for Cells<'a> {
             Separator::Tab | Separator::Pipe => {
                 // The separator is one ASCII byte: memchr finds it.
                 let sep = if self.sep == Separator::Tab { b'\t' } else { b'|' };
+                // Most cells are one printable ASCII character (`0`), bare
+                // or padded with one space each side (`| 0 |`): read
+                // without a search.
+                let b = rest.as_bytes();
+                let short = match b {
+                    [c, s, ..] if *s == sep && c.is_ascii_graphic() && *c != sep && *c != b'"' => Some((0, 1)),
+                    [b' ', c, b' ', s, ..] if *s == sep && c.is_ascii_graphic() && *c != sep && *c != b'"' => {
+                        Some((1, 3))
+                    }
+                    _ => None,
+                };
+                if let Some((at, len)) = short {
+                    self.rest = rest.get(len + 1..);
+                    return Some(Cell { text: rest.get(at..at + 1).unwrap_or(""), column: 0 });
+                }
                 let (cell, after) = match memchr::memchr(sep, rest.as_bytes()) {
                     Some(i) => (rest.get(..i).unwrap_or(""), rest.get(i + 1..)),
                     None => (rest, None),
@@ -419,6 +434,15 @@ mod tests {
     #[test]
     fn tab_cells_keep_empty_ones() {
         assert_eq!(texts("规章\t0\t\t0\t"), ["规章", "0", "", "0", ""]);
+    }
+
+    #[test]
+    fn one_character_cells_read_as_any_cell() {
+        // (Read without a search: the same cells as the general way.)
+        assert_eq!(texts("规章\t0\t5\t\t7"), ["规章", "0", "5", "", "7"]);
+        assert_eq!(texts("| 规章 | 0 | 5 |  | 7 |"), ["规章", "0", "5", "", "7"]);
+        assert_eq!(texts("| a |b| \" | 1 |"), ["a", "b", "\"", "1"]);
+        assert_eq!(texts("x\t\"\t\"1\"\t 2\t3 \t"), ["x", "\"", "1", "2", "3", ""]);
     }
 
     #[test]
