@@ -260,7 +260,7 @@ pub fn outline(lexed: &Lexed<'_>) -> Outline {
                 }
                 _ => matches!(cs.next(), Some('.' | '、' | '．')),
             };
-            if !numbered || memchr::memchr2(b'\t', b'|', line.content.as_bytes()).is_some() {
+            if !numbered || crate::lex::has_cell_separator(line.content) {
                 continue;
             }
         }

@@ -1,5 +1,6 @@
 //! One fixture per real-world case (fixtures/cases) and per generator
-//! mutation (fixtures/mutations): the flat record and the diagnostics of
+//! mutation (fixtures/mutations), and per text browser's dump of a page
+//! (fixtures/browsers): the flat record and the diagnostics of
 //! each are held by a snapshot; the figures are also checked against the
 //! fixture's truth by tests/corpus.rs.
 
@@ -16,6 +17,13 @@ fn snapshot(path: &std::path::Path) -> serde_json::Value {
 #[test]
 fn real_world_cases() {
     insta::glob!("../fixtures/cases", "*.txt", |path| {
+        insta::assert_json_snapshot!(snapshot(path));
+    });
+}
+
+#[test]
+fn text_browser_dumps() {
+    insta::glob!("../fixtures/browsers", "*.txt", |path| {
         insta::assert_json_snapshot!(snapshot(path));
     });
 }

@@ -99,6 +99,45 @@ pub enum Separator {
     Pipe,
     /// Runs of two or more spaces (text laid out in columns).
     Spaces,
+    /// Vertical bars other than `|`: the box-drawing `│` and its junctions
+    /// (`├` `┼` `┤` …) that `w3m -dump` and other text browsers draw
+    /// tables with, or the full-width `｜`.
+    Bar,
+}
+
+/// True for the vertical bars and junctions of box drawing that separate
+/// cells (`│ ┃ ├ ┤ ┼ ┬ ┴ ┌ ┐ └ ┘` and their heavy and double forms), and
+/// the full-width bar `｜`.
+fn is_bar(c: char) -> bool {
+    matches!(c, '\u{2502}' | '\u{2503}' | '\u{250C}'..='\u{254B}' | '\u{2551}'..='\u{256C}' | '｜')
+}
+
+/// True for a horizontal line of box drawing (`─ ━ ═`, dashed forms).
+pub(crate) fn is_box_rule(c: char) -> bool {
+    matches!(c, '\u{2500}' | '\u{2501}' | '\u{2504}' | '\u{2505}' | '\u{2508}' | '\u{2509}' | '\u{2550}')
+}
+
+/// True for a cell that is a stretch of a rule of box drawing (`────`), as
+/// on the line of a label that spans rows (`│（三）不予公开├────┼──┤`): no
+/// cell of the table.
+pub(crate) fn is_rule_cell(text: &str) -> bool {
+    text.starts_with(is_box_rule) && text.chars().all(is_box_rule)
+}
+
+/// True when `raw` separates cells: by tabs, `|` or the bars of
+/// [`Separator::Bar`] (a table's line, not text laid out by spaces).
+pub(crate) fn has_cell_separator(raw: &str) -> bool {
+    memchr::memchr2(b'\t', b'|', raw.as_bytes()).is_some() || has_bar(raw)
+}
+
+/// True when the line separates cells by [`Separator::Bar`]: it holds a
+/// vertical bar of box drawing or the full-width bar.
+fn has_bar(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    // `│` is E2 94 82, `┃` E2 94 83, `║` E2 95 91, `｜` EF BD 9C: one pass
+    // over the lead bytes.
+    memchr::memchr2_iter(0xE2, 0xEF, b)
+        .any(|i| matches!(b.get(i..i + 3), Some([0xE2, 0x94, 0x82 | 0x83] | [0xE2, 0x95, 0x91] | [0xEF, 0xBD, 0x9C])))
 }
 
 /// A cell of a line.
@@ -129,6 +168,7 @@ impl<'a> Cells<'a> {
             Some(i) if b.get(i) == Some(&b'\t') => Separator::Tab,
             Some(i) if b.get(i..).is_some_and(|rest| memchr::memchr(b'\t', rest).is_some()) => Separator::Tab,
             Some(_) => Separator::Pipe,
+            None if has_bar(raw) => Separator::Bar,
             None => Separator::Spaces,
         };
         let mut body = raw;
@@ -139,6 +179,15 @@ impl<'a> Cells<'a> {
             let t = whole.strip_prefix('|').unwrap_or(whole);
             body = t.strip_suffix('|').unwrap_or(t);
             if t.is_empty() || Line::is_rule_text(trim(whole)) {
+                return Cells { rest: None, line: raw, sep, counted: (0, 0) };
+            }
+        }
+        if sep == Separator::Bar {
+            // The border bars at either end open and close the row.
+            let t = trim(raw);
+            let t = t.strip_prefix(is_bar).unwrap_or(t);
+            body = t.strip_suffix(is_bar).unwrap_or(t);
+            if t.is_empty() || Line::is_rule_text(t) {
                 return Cells { rest: None, line: raw, sep, counted: (0, 0) };
             }
         }
@@ -164,6 +213,10 @@ impl<'a> Cells<'a> {
 impl Line<'_> {
     /// See [`Line::is_table_rule`].
     fn is_rule_text(t: &str) -> bool {
+        // A rule of box drawing: `├────┼────┤`, `└───┘` (U+25xx).
+        if t.as_bytes().first() == Some(&0xE2) && t.starts_with(|c| is_bar(c) || is_box_rule(c)) {
+            return t.chars().all(|c| is_bar(c) || is_box_rule(c) || is_space(c)) && t.contains(is_box_rule);
+        }
         // (Most lines fail at their first character.)
         t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
             && (t.contains("--")
@@ -209,6 +262,14 @@ impl<'a> Iterator for Cells<'a> {
                 let t = trim(cell);
                 let t = t.strip_prefix('"').and_then(|i| i.strip_suffix('"')).map_or(t, trim);
                 Some(Cell { text: t, column: 0 })
+            }
+            Separator::Bar => {
+                let (cell, after) = match rest.char_indices().find(|&(_, c)| is_bar(c)) {
+                    Some((i, c)) => (rest.get(..i).unwrap_or(""), rest.get(i + c.len_utf8()..)),
+                    None => (rest, None),
+                };
+                self.rest = after;
+                Some(Cell { text: trim(cell), column: 0 })
             }
             Separator::Spaces => {
                 let start = rest.trim_start_matches(is_space);
@@ -434,6 +495,27 @@ mod tests {
     #[test]
     fn tab_cells_keep_empty_ones() {
         assert_eq!(texts("规章\t0\t\t0\t"), ["规章", "0", "", "0", ""]);
+    }
+
+    #[test]
+    fn box_drawn_rows_split_at_their_bars() {
+        assert_eq!(texts("│（一）予以公开 │ 61 │ 1 │ － │"), ["（一）予以公开", "61", "1", "－"]);
+        assert_eq!(texts("｜规章｜0｜｜5｜"), ["规章", "0", "", "5"]);
+        // A spanning label beside a rule: the rule's stretches are cells of
+        // their own, which the tables layer skips.
+        assert_eq!(texts("│        │(三) ├─────┼───┤"), ["", "(三)", "─────", "───"]);
+        assert!(is_rule_cell("─────") && !is_rule_cell("(三)") && !is_rule_cell(""));
+        for rule in ["├───────┼──────┤", "┌──┬──┐", "└───┴───┘", "╞═══╪═══╡"]
+        {
+            let l = lex(rule);
+            assert!(l.line(0).unwrap().is_table_rule(), "{rule}");
+        }
+        assert!(!lex("│ 规章 │").line(0).unwrap().is_table_rule());
+        assert_eq!(texts("│──│──│"), Vec::<&str>::new());
+        assert_eq!(lex("│a│b│").line(0).unwrap().cells().separator(), Separator::Bar);
+        // Text laid out by spaces stays so.
+        assert_eq!(lex("规章  0  5").line(0).unwrap().cells().separator(), Separator::Spaces);
+        assert!(has_cell_separator("a│b") && has_cell_separator("a\tb") && !has_cell_separator("a  b"));
     }
 
     #[test]

@@ -729,7 +729,10 @@ fn read_table_lines(
                 .iter()
                 .map(|k| match found.iter().find(|r| r.key == *k) {
                     Some(r) => {
-                        let values = by_column_position(lexed, &tokens, &r.values);
+                        // (Copied web-page text, a cell a paragraph, keeps
+                        // the page's order; where its lines start says
+                        // nothing: a text browser centres cells.)
+                        let values = if web_order { None } else { by_column_position(lexed, &tokens, &r.values) };
                         align::candidates(
                             &tokens,
                             values.as_deref().unwrap_or(&r.values),

@@ -125,7 +125,7 @@ pub(crate) fn is_cell_lines(lexed: &Lexed<'_>, lines: &Range<usize>) -> bool {
             prev_nonblank = false;
             continue;
         }
-        if l.raw.contains('\t') || l.raw.contains('|') {
+        if crate::lex::has_cell_separator(l.raw) {
             return false;
         }
         nonblank += 1;
@@ -367,6 +367,9 @@ fn tokenize_with<'a>(
     let last = lines.end.checked_sub(1).and_then(|i| lexed.line(i));
     let mut blank_run = 0usize;
     let mut seen_cell = false;
+    // The last line (1-based) of a row of box drawing read as one.
+    let mut merged_to = 0usize;
+    let lines_end = lines.end;
     for line in lexed.range(lines) {
         if bar_lines {
             // A cell a line: an empty one (` |`, a tab alone) is an empty
@@ -406,14 +409,27 @@ fn tokenize_with<'a>(
         if line.is_table_rule() {
             continue;
         }
+        if line.number <= merged_to {
+            // A line of a row drawn over several lines, read with it.
+            continue;
+        }
         // The line's tokens go straight to `out`, from `start`.
         let start = out.len();
         let cells = line.cells();
         let tabbed = cells.separator() != Separator::Spaces;
+        if cells.separator() == Separator::Bar {
+            if let Some(end) = push_bar_row(lexed, line.number - 1, lines_end, &mut out, scratch) {
+                merged_to = end;
+            }
+        }
+        let merged = out.len() != start;
+        let barred = cells.separator() == Separator::Bar;
         let mut empty_run = 0usize;
-        for (k, cell) in cells.enumerate() {
+        for (k, cell) in cells.enumerate().filter(|_| !merged) {
             // A position a spanning cell covers: nothing to read.
-            if cell.text.starts_with(crate::lex::PLACEHOLDER) && cell.text.len() == crate::lex::PLACEHOLDER.len_utf8() {
+            if (cell.text.starts_with(crate::lex::PLACEHOLDER) && cell.text.len() == crate::lex::PLACEHOLDER.len_utf8())
+                || (barred && crate::lex::is_rule_cell(cell.text))
+            {
                 empty_run = 0;
                 continue;
             }
@@ -494,6 +510,68 @@ fn tokenize_with<'a>(
     out
 }
 
+/// A row of a table drawn with box drawing (`w3m -dump`) over several
+/// lines, between two rules: a cell's text wraps within its column (a label
+/// over two lines, `５` over `６` for 56). Reads the row that starts at line
+/// index `at` (before `end`) as one line whose cells are the columns' parts
+/// joined, into `out`; returns the row's last line (1-based), or `None`
+/// when the row is one line or its lines do not share their columns. (A
+/// text browser draws every row's rule when it draws any: lines between two
+/// rules are one row.)
+fn push_bar_row<'a>(
+    lexed: &Lexed<'a>,
+    at: usize,
+    end: usize,
+    out: &mut Vec<Token<'a>>,
+    scratch: &mut Scratch<'_>,
+) -> Option<usize> {
+    let first = lexed.line(at)?;
+    let width = first.cells().count();
+    let mut rows: Vec<(usize, Vec<&'a str>)> = Vec::new();
+    for line in (at..end).map_while(|i| lexed.line(i)) {
+        let cells = line.cells();
+        // A rule, or a line part rule (a spanning label beside a rule), ends
+        // the row.
+        if line.is_blank() || cells.separator() != Separator::Bar || line.content.contains(crate::lex::is_box_rule) {
+            break;
+        }
+        let texts: Vec<&'a str> = cells.map(|c| c.text).collect();
+        if texts.len() != width {
+            return None;
+        }
+        rows.push((line.number, texts));
+    }
+    if rows.len() < 2 {
+        return None;
+    }
+    let mut joined = String::new();
+    for k in 0..width {
+        let parts: Vec<(usize, &'a str)> =
+            rows.iter().filter_map(|(n, r)| r.get(k).filter(|t| !t.is_empty()).map(|t| (*n, *t))).collect();
+        let cell = u16::try_from(k).ok();
+        match parts.as_slice() {
+            [] => {
+                let here = rows.first().and_then(|(_, r)| r.get(k)).copied().unwrap_or("");
+                out.push(Token::new(Kind::Empty, here, first.number, cell));
+            }
+            [(n, t)] => push_cell(out, t, *n, cell, scratch),
+            [(n, t), ..] => {
+                joined.clear();
+                parts.iter().for_each(|(_, p)| joined.push_str(p));
+                let kind = match figure::classify(&joined, &mut scratch.buf) {
+                    CellClass::Figure(f) => Kind::Figure(f),
+                    _ => Kind::Text,
+                };
+                scratch.buf.clear();
+                crate::lex::normalize_into(&joined, &mut scratch.buf);
+                let bits = if kind == Kind::Text { label::scan_label(&scratch.buf) } else { 0 };
+                out.push(Token { bits, ..Token::new(kind, t, *n, cell) });
+            }
+        }
+    }
+    rows.last().map(|(n, _)| *n)
+}
+
 /// Text followed by the values after it.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Run {
@@ -540,7 +618,7 @@ pub(crate) fn runs(tokens: &[Token<'_>]) -> Vec<Run> {
 /// spaces; `None` for tab- or pipe-separated lines.
 pub(crate) fn column(lexed: &Lexed<'_>, t: &Token<'_>) -> Option<usize> {
     let line = lexed.line(t.line().checked_sub(1)?)?;
-    if line.raw.contains(['\t', '|']) {
+    if crate::lex::has_cell_separator(line.raw) {
         return None;
     }
     let at = (t.text.as_ptr() as usize).checked_sub(line.raw.as_ptr() as usize)?;
@@ -1045,6 +1123,44 @@ mod tests {
         let figures: Vec<(usize, String)> =
             toks.iter().filter(|t| t.is_definite()).map(|t| (t.line(), t.text.to_string())).collect();
         move |n| figures.iter().filter(|f| f.0 == n).map(|f| f.1.clone()).collect()
+    }
+
+    #[test]
+    fn a_box_drawn_row_over_several_lines_is_one_row() {
+        use super::super::{label, vocab::TableKind};
+        // `w3m -dump` at 80 columns: a label and numbers wrap within their
+        // cells, between two rules.
+        let text = "├──────────────────┼───┼────┼──┤\n\
+                    │（二）部分公开（区│８ │０  │１│\n\
+                    │分处理的）        │   │    │２│\n\
+                    ├──────────────────┼───┼────┼──┤\n\
+                    │（七）总计        │５ │７  │０│\n\
+                    │                  │７ │    │  │\n\
+                    └──────────────────┴───┴────┴──┘\n";
+        let lexed = crate::lex::lex(text);
+        let toks = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
+        let read: Vec<(Kind, &str, usize)> = toks.iter().map(|t| (t.kind, t.text, t.line())).collect();
+        let n = |v| Kind::Figure(Figure::Number(Number::int(v), None));
+        assert_eq!(
+            read,
+            [
+                (Kind::Text, "（二）部分公开（区", 2),
+                (n(8), "８", 2),
+                (n(0), "０", 2),
+                (n(12), "１", 2),
+                (Kind::Text, "（七）总计", 5),
+                (n(57), "５", 5),
+                (n(7), "７", 5),
+                (n(0), "０", 5),
+            ]
+        );
+        // The label is read whole: the row's, not the start of another.
+        let whole = toks.first().map_or(0, |t| t.bits);
+        assert_eq!(whole, label::scan_label("(二)部分公开(区分处理的)"));
+        // One line of cells is read as it stands.
+        let one = crate::lex::lex("│（七）总计│５ │７ │\n");
+        let toks = tokenize(&one, 0..1, label::row_mask(TableKind::Requests));
+        assert_eq!(toks.iter().map(|t| t.text).collect::<Vec<_>>(), ["（七）总计", "５", "７"]);
     }
 
     #[test]
