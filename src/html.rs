@@ -44,6 +44,21 @@ pub fn looks_like_html(bytes: &[u8]) -> bool {
         .any(|t| lower.windows(t.len()).any(|w| w == t.as_bytes()))
 }
 
+/// True when the bytes hold a whole page's markup near their start
+/// (`<!DOCTYPE html`, `<html`, `<head` or `<body` in the first 4 KiB), not
+/// a fragment of one or text with tags in it.
+///
+/// ```
+/// assert!(xxgk::html::is_whole_page(b"<!DOCTYPE html><html><body></body></html>"));
+/// assert!(!xxgk::html::is_whole_page("<div class=\"article\">\n\n**一、总体情况**\n".as_bytes()));
+/// ```
+pub fn is_whole_page(bytes: &[u8]) -> bool {
+    let head = bytes.get(..bytes.len().min(4096)).unwrap_or(bytes);
+    ["<!doctype html", "<html", "<head", "<body"]
+        .iter()
+        .any(|t| head.windows(t.len()).any(|w| w.eq_ignore_ascii_case(t.as_bytes())))
+}
+
 /// The page as lines of text, and for each line the 1-based line of the
 /// HTML source it came from.
 #[derive(Debug, Clone, Default)]
@@ -205,6 +220,78 @@ pub fn read_page(src: &str) -> Page {
     }
     flush(&mut page, &mut block, block_origin);
     page
+}
+
+/// Text that holds HTML tables among lines of text — Markdown from a
+/// converter that keeps a table it cannot draw as HTML (`pandoc -t gfm`),
+/// or text a scraper pasted a table's markup into: its lines as they
+/// stand, and each `<table>…</table>` read as [`read_page`] reads a page's
+/// table. `None` when the text holds no table tag.
+///
+/// ```
+/// let text = "二、主动公开政府信息情况\n<table>\n<tr><td>规章</td><td>1</td></tr>\n</table>\n三、收到";
+/// let page = xxgk::html::read_text_with_tables(text).unwrap();
+/// assert_eq!(page.text, "二、主动公开政府信息情况\n规章\t1\n三、收到\n");
+/// assert_eq!(page.origins, [1, 3, 5]);
+/// ```
+pub fn read_text_with_tables(src: &str) -> Option<Page> {
+    let b = src.as_bytes();
+    let open = |from: usize| -> Option<usize> {
+        let rest = b.get(from..)?;
+        memchr::memchr_iter(b'<', rest).map(|i| from + i).find(|&i| {
+            b.get(i + 1..i + 6).is_some_and(|t| t.eq_ignore_ascii_case(b"table"))
+                && b.get(i + 6).is_none_or(|c| !c.is_ascii_alphanumeric())
+        })
+    };
+    let first = open(0)?;
+    let lines = LineIndex::new(src);
+    let mut page = Page::default();
+    // Lines of text from `from` up to `to` (a byte offset inside a line
+    // keeps that line's part).
+    let push_text = |page: &mut Page, from: usize, to: usize| {
+        let Some(part) = src.get(from..to) else { return };
+        let mut at = from;
+        for line in part.split_inclusive('\n') {
+            let t = line.trim_end_matches(['\n', '\r']);
+            if !t.trim().is_empty() {
+                page.push_line(t, lines.line(at));
+            }
+            at += line.len();
+        }
+    };
+    let mut pos = 0usize;
+    let mut next = Some(first);
+    while let Some(start) = next {
+        // The table's end: its `</table>`, counting tables inside it.
+        let mut depth = 0usize;
+        let mut end = src.len();
+        for i in memchr::memchr_iter(b'<', b.get(start..).unwrap_or(&[])).map(|i| start + i) {
+            let tag = |name: &[u8], at: usize| {
+                b.get(at..at + name.len()).is_some_and(|t| t.eq_ignore_ascii_case(name))
+                    && b.get(at + name.len()).is_none_or(|c| !c.is_ascii_alphanumeric())
+            };
+            if tag(b"table", i + 1) {
+                depth += 1;
+            } else if tag(b"/table", i + 1) {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    end = memchr::memchr(b'>', b.get(i..).unwrap_or(&[])).map_or(src.len(), |k| i + k + 1);
+                    break;
+                }
+            }
+        }
+        push_text(&mut page, pos, start);
+        // The table read on its own, its lines counted from the source's.
+        let base = lines.line(start).saturating_sub(1);
+        let table = read_page(src.get(start..end).unwrap_or(""));
+        for (line, origin) in table.text.lines().zip(&table.origins) {
+            page.push_line(line, base + origin);
+        }
+        pos = end;
+        next = open(end);
+    }
+    push_text(&mut page, pos, src.len());
+    Some(page)
 }
 
 /// Rewrites each `<name/>` as `<name >`: the parser takes `name/` for a

@@ -74,10 +74,23 @@ pub fn parse(text: &str) -> Result<Parsed> {
 
 /// Decodes a report's bytes (UTF-8, UTF-16 with a byte-order mark, or
 /// GB18030) and parses it; a web page (sniffed from its first bytes) is
-/// read as [`parse_html`] does.
+/// read as [`parse_html`] does. Text that opens with a tag but is no page
+/// (Markdown from a converter that keeps the page's `<div>`s) is read as
+/// text when the page holds no report.
 pub fn parse_bytes(bytes: &[u8]) -> Result<Parsed> {
     if html::looks_like_html(bytes) {
-        return parse_html(bytes);
+        let page = parse_html(bytes);
+        if html::is_whole_page(bytes) {
+            return page;
+        }
+        // A fragment: a page's part, or text with tags in it. Whichever
+        // reading reads more of the report.
+        let text = decode::decode(bytes).and_then(|d| parse_with(&d.text, Some(d.encoding)));
+        return match (page, text) {
+            (Ok(p), Ok(t)) if figures(&t) > figures(&p) => Ok(t),
+            (Ok(p), _) => Ok(p),
+            (Err(e), t) => t.map_err(|_| e),
+        };
     }
     let decoded = decode::decode(bytes)?;
     parse_with(&decoded.text, Some(decoded.encoding))
@@ -104,7 +117,25 @@ pub fn parse_html(bytes: &[u8]) -> Result<Parsed> {
     parse_lexed(&lexed, Some(decoded.encoding))
 }
 
+/// How many cells of the three tables hold a figure or a blank.
+fn figures(p: &Parsed) -> usize {
+    let r = &p.report;
+    [&r.active, &r.requests, &r.appeals]
+        .into_iter()
+        .flatten()
+        .flat_map(|t| &t.rows)
+        .flat_map(|row| &row.cells)
+        .filter(|c| !matches!(c.value, tables::Value::Missing))
+        .count()
+}
+
 fn parse_with(text: &str, encoding: Option<decode::Encoding>) -> Result<Parsed> {
+    // Tables left as HTML among the lines (Markdown from a converter):
+    // read on their grid, as in a page.
+    if let Some(page) = html::read_text_with_tables(text) {
+        let lexed = lex::lex_with_origins(&page.text, page.origins);
+        return parse_lexed(&lexed, encoding);
+    }
     // A page whose whitespace a scraper collapsed into one line gets its
     // lines back (see `lex::unflatten`): line numbers count those lines,
     // byte spans stay the source's.

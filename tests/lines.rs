@@ -32,13 +32,20 @@ fn lost_lines(bytes: &[u8]) -> Vec<String> {
     let r = &parsed.report;
     // A web page's lines are its text blocks and table rows; the model's
     // line numbers are those of the HTML source.
-    let (text, origins) = if xxgk::html::looks_like_html(bytes) {
+    // (A fragment of a page is read as a page or as text, whichever reads
+    // more: the page's reading when the report is the page's.)
+    let as_page = xxgk::html::looks_like_html(bytes) && xxgk::parse_html(bytes).is_ok_and(|p| p.report == *r);
+    let (text, origins) = if as_page {
         let page = xxgk::html::read_page(&xxgk::decode::decode_html(bytes).unwrap().text);
         (page.text, Some(page.origins))
     } else {
-        // A text of one line joined by spaces is read with its lines back.
         let text = xxgk::decode::decode(bytes).unwrap().text.into_owned();
-        (xxgk::lex::unflatten(&text).unwrap_or(text), None)
+        match xxgk::html::read_text_with_tables(&text) {
+            // Tables left as HTML among the lines.
+            Some(page) => (page.text, Some(page.origins)),
+            // A text of one line joined by spaces is read with its lines back.
+            None => (xxgk::lex::unflatten(&text).unwrap_or(text), None),
+        }
     };
     let lexed = match origins {
         Some(o) => xxgk::lex::lex_with_origins(&text, o),

@@ -208,6 +208,9 @@ pub fn fold(c: char) -> Option<char> {
 /// out.clear();
 /// xxgk::lex::normalize_into("商业<br>企业　１２", &mut out);
 /// assert_eq!(out, "商业企业12");
+/// out.clear();
+/// xxgk::lex::normalize_into("<span style=\"font-size:10.5pt\">规章</span><o:p></o:p> a<b", &mut out);
+/// assert_eq!(out, "规章a<b");
 /// ```
 pub fn normalize_into(s: &str, out: &mut String) {
     out.reserve(s.len());
@@ -238,7 +241,7 @@ pub fn normalize_into(s: &str, out: &mut String) {
         let c = s.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
         let mut next = i + c.len_utf8();
         match c {
-            '<' => match s.get(i..).and_then(br_tag_len) {
+            '<' => match s.get(i..).and_then(tag_len) {
                 Some(n) => next = i + n,
                 None => out.push('<'),
             },
@@ -261,17 +264,27 @@ pub fn normalize(s: &str) -> String {
     out
 }
 
-/// The length of a `<br>`, `<br/>` or `<br />` tag at the start of `s`.
-fn br_tag_len(s: &str) -> Option<usize> {
+/// The length of an HTML tag at the start of `s` (`<br>`, `<br />`,
+/// `<span style="…">`, `</span>`, Word's `<o:p>`), as converters leave
+/// them in a cell's text: `<`, perhaps `/`, a letter, then a name of
+/// letters, digits and `:`, then `>` or attributes up to the first `>`
+/// (within 256 bytes, and no `<` before it).
+fn tag_len(s: &str) -> Option<usize> {
     let b = s.as_bytes();
-    if b.len() >= 4 && b.get(..3).is_some_and(|p| p.eq_ignore_ascii_case(b"<br")) {
-        let end = s.find('>')?;
-        let inner = s.get(3..end)?;
-        if inner.chars().all(|c| c == '/' || c == ' ') {
-            return Some(end + 1);
-        }
+    let name_at = if b.get(1) == Some(&b'/') { 2 } else { 1 };
+    if !b.get(name_at)?.is_ascii_alphabetic() {
+        return None;
     }
-    None
+    let name_end = name_at + b.get(name_at..)?.iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b':').count();
+    match b.get(name_end)? {
+        b'>' => Some(name_end + 1),
+        b' ' | b'/' | b'\t' => {
+            let window = b.get(name_end..b.len().min(name_end + 256))?;
+            let close = window.iter().position(|&c| c == b'>')?;
+            (!window.get(..close)?.contains(&b'<')).then_some(name_end + close + 1)
+        }
+        _ => None,
+    }
 }
 
 /// True when the character starting at `b[0]` is certainly not a space:
