@@ -87,7 +87,7 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Parsed> {
         // reading reads more of the report.
         let text = decode::decode(bytes).and_then(|d| parse_with(&d.text, Some(d.encoding)));
         return match (page, text) {
-            (Ok(p), Ok(t)) if figures(&t) > figures(&p) => Ok(t),
+            (Ok(p), Ok(t)) if reads(&t) > reads(&p) => Ok(t),
             (Ok(p), _) => Ok(p),
             (Err(e), t) => t.map_err(|_| e),
         };
@@ -117,16 +117,19 @@ pub fn parse_html(bytes: &[u8]) -> Result<Parsed> {
     parse_lexed(&lexed, Some(decoded.encoding))
 }
 
-/// How many cells of the three tables hold a figure or a blank.
-fn figures(p: &Parsed) -> usize {
+/// How much of the report a reading reads: the cells of the three tables
+/// that hold a figure or a blank, then the sections found, then whether
+/// the title was.
+fn reads(p: &Parsed) -> (usize, usize, bool) {
     let r = &p.report;
-    [&r.active, &r.requests, &r.appeals]
+    let figures = [&r.active, &r.requests, &r.appeals]
         .into_iter()
         .flatten()
         .flat_map(|t| &t.rows)
         .flat_map(|row| &row.cells)
         .filter(|c| !matches!(c.value, tables::Value::Missing))
-        .count()
+        .count();
+    (figures, r.sections.len(), r.metadata.title.is_some())
 }
 
 fn parse_with(text: &str, encoding: Option<decode::Encoding>) -> Result<Parsed> {

@@ -420,3 +420,32 @@ fn a_cut_row_is_not_shifted_to_hide_the_reports_error() {
         assert!(!mismatches.iter().any(|m| m.starts_with(made_up)), "{made_up}: {mismatches:?}");
     }
 }
+
+/// A page scraped without its headings (trafilatura keeps tables, drops
+/// `<h2>`): each table is found where its own first words stand, and said
+/// to be; text that only talks about the tables' words is no report.
+#[test]
+fn tables_without_headings_are_found_by_their_words() {
+    let text = "某局2024年政府信息公开工作年度报告\n本年度工作情况如下。\n\
+        | 第二十条第（一）项 | | | |\n| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n\
+        | 规章 | 1 | 0 | 3 |\n\
+        | 行政复议 | | | | | 行政诉讼 |\n\
+        | 2 | 1 | 0 | 0 | 3 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n";
+    let parsed = xxgk::parse(text).unwrap();
+    let flat = parsed.report.to_flat();
+    let get = |k: &str| flat.get(k).and_then(|v| v.as_f64());
+    assert_eq!(get("active.rules.issued"), Some(1.0));
+    assert_eq!(get("active.rules.in_force"), Some(3.0));
+    assert_eq!(get("appeals.review.upheld"), Some(2.0));
+    assert_eq!(get("appeals.review.total"), Some(3.0));
+    let found: Vec<_> = parsed
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("read where its own labels start"))
+        .map(|d| d.line)
+        .collect();
+    assert_eq!(found, [Some(3), Some(6)]);
+    // Sentences about a table's words open no table.
+    let about = "说明：`未经复议直接起诉` 一栏为空。\n行政复议、行政诉讼情况详见附件，其中：\n- `3.补正后申请内容仍不明确` 2 0 0 0 17 0 19\n";
+    assert!(xxgk::parse(about).is_err());
+}

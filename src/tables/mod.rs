@@ -316,30 +316,66 @@ fn place_of(pos: Option<Positions>, tokens: &[Token<'_>], r: &RowRead<'_>) -> Op
 /// Reads the three tables from the sections the outline found.
 pub fn read(lexed: &Lexed<'_>, outline: &Outline, diags: &mut Vec<Diagnostic>) -> Tables {
     let mut tables = Tables::default();
-    let mut reads: Vec<(TableKind, Range<usize>)> = Vec::new();
+    // Each table's region, and whether it was found by its own labels
+    // rather than under its section's heading.
+    let mut reads: Vec<(TableKind, Range<usize>, bool)> = Vec::new();
+    let not_found = |kind: TableKind| {
+        Diagnostic::new(
+            Code::MissingSection,
+            None,
+            format!("section {} not found: its table cannot be read", section_heading(kind)),
+        )
+    };
     for kind in TableKind::ALL {
         let section = SectionKind::ALL.get(kind.section() - 1).copied();
         match section.and_then(|s| outline.section(s)) {
-            Some(s) => reads.push((kind, s.body.clone())),
-            None => diags.push(Diagnostic::new(
-                Code::MissingSection,
-                None,
-                format!("section {} not found: its table cannot be read", section.map_or("", |s| s.heading())),
-            )),
+            Some(s) => reads.push((kind, s.body.clone(), false)),
+            // (A scraper that keeps tables but drops headings.)
+            None => match anchored_region(lexed, outline, kind) {
+                Some(region) => reads.push((kind, region, true)),
+                None => diags.push(not_found(kind)),
+            },
         }
     }
     // Table 二 decides the template; table 三's （六） rows may differ. In
     // reading order a table's last figures may come after the next
     // heading: the next table then starts after them.
     let mut skip = 0usize;
-    for (kind, region) in &reads {
+    for (kind, region, anchored) in &reads {
         let next =
             outline.sections.iter().map(|s| s.body.clone()).filter(|b| b.start >= region.end).min_by_key(|b| b.start);
         let spill = Spill { skip, next, rest: region.end..lexed.len() };
         let mut taken = 0usize;
-        let t =
+        let (first_diag, first_extent) = (diags.len(), tables.extents.len());
+        let mut t =
             read_table(lexed, *kind, region.clone(), tables.template, diags, &mut tables.extents, spill, &mut taken);
         skip = taken;
+        if *anchored {
+            // Found by its labels, a table must read: words of the template
+            // in a text about it are not its table.
+            let reads_any = t
+                .as_ref()
+                .is_some_and(|t| t.rows.iter().flat_map(|r| &r.cells).any(|c| !matches!(c.value, Value::Missing)));
+            if reads_any {
+                diags.insert(
+                    first_diag,
+                    Diagnostic::new(
+                        Code::MissingSection,
+                        Some(lexed.source_line(region.start + 1)),
+                        format!(
+                            "section {} not found: its table is read where its own labels start",
+                            section_heading(*kind)
+                        ),
+                    ),
+                );
+            } else {
+                diags.truncate(first_diag);
+                tables.extents.truncate(first_extent);
+                diags.push(not_found(*kind));
+                t = None;
+                skip = 0;
+            }
+        }
         match kind {
             TableKind::Active => {
                 tables.template = t.as_ref().map(|t| t.template);
@@ -353,6 +389,62 @@ pub fn read(lexed: &Lexed<'_>, outline: &Outline, diags: &mut Vec<Diagnostic>) -
         tables.template = tables.requests.as_ref().map(|t| t.template);
     }
     tables
+}
+
+/// The template's heading of the section that holds table `kind`.
+fn section_heading(kind: TableKind) -> &'static str {
+    SectionKind::ALL.get(kind.section() - 1).map_or("", |s| s.heading())
+}
+
+/// True when a line's normalized text `t` opens table `kind` (its first
+/// header or row), as a table's own words do, not a sentence about it.
+fn opens_table(kind: TableKind, t: &str) -> bool {
+    let t = t.trim_start_matches(['|', '│', '｜', '#', '*', '-', ' ']);
+    let short = |n: usize| t.chars().nth(n).is_none();
+    // A sentence, or text quoting a table's words, opens none.
+    if t.contains(['。', '`']) {
+        return false;
+    }
+    match kind {
+        TableKind::Active => (t.contains("第二十条第(一)项") && short(40)) || (t.starts_with("信息内容") && short(60)),
+        TableKind::Requests => {
+            (t.contains("申请人情况") && short(60))
+                || t.starts_with("(本列数据的勾稽关系")
+                || ((t.starts_with("一、本年新收政府信息公开申请数量")
+                    || t.starts_with("本年新收政府信息公开申请数量"))
+                    && short(60))
+        }
+        TableKind::Appeals => {
+            !t.contains(',')
+                && ((t.starts_with("行政复议") && short(40)) || (t.contains("未经复议直接起诉") && short(80)))
+        }
+    }
+}
+
+/// Where table `kind` stands when its section's heading was not found (a
+/// page scraped without its headings): from the first line that opens it
+/// (see [`opens_table`]) up to the next line that opens another table, the
+/// next section heading, or the end. `None` when no line opens it.
+fn anchored_region(lexed: &Lexed<'_>, outline: &Outline, kind: TableKind) -> Option<Range<usize>> {
+    let headings: Vec<usize> = outline.sections.iter().map(|s| s.heading).collect();
+    let mut buf = String::new();
+    let mut opened = |i: usize, k: TableKind| {
+        let Some(line) = lexed.line(i) else { return false };
+        // (Each table's words hold 条, 信息内容, 申请 or 复议.)
+        if !["条", "信息内容", "申请", "复议"].iter().any(|w| line.content.contains(w)) || headings.contains(&i)
+        {
+            return false;
+        }
+        buf.clear();
+        normalize_into(line.content, &mut buf);
+        opens_table(k, &buf)
+    };
+    let start = (0..lexed.len()).find(|&i| opened(i, kind))?;
+    let others: Vec<TableKind> = TableKind::ALL.into_iter().filter(|&k| k != kind).collect();
+    let end = (start + 1..lexed.len())
+        .find(|&i| headings.contains(&i) || others.iter().any(|&k| opened(i, k)))
+        .unwrap_or(lexed.len());
+    Some(start..end)
 }
 
 /// Reads one table, then turns its line numbers (and those of its
