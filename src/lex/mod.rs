@@ -117,6 +117,22 @@ pub(crate) fn is_box_rule(c: char) -> bool {
     matches!(c, '\u{2500}' | '\u{2501}' | '\u{2504}' | '\u{2505}' | '\u{2508}' | '\u{2509}' | '\u{2550}')
 }
 
+/// True for the rule of a grid table drawn in ASCII, between its rows
+/// (`+-----+-----+`, `+=====+` under a header), as pandoc's plain text and
+/// Python's tabulate draw tables whose cells span lines.
+pub(crate) fn is_grid_rule_text(t: &str) -> bool {
+    t.starts_with('+')
+        && t.chars().all(|c| matches!(c, '+' | '-' | '=' | ':' | ' '))
+        && (t.contains("--") || t.contains("=="))
+}
+
+/// True for a rule that closes a row of a drawn table: an ASCII grid's
+/// (`+---+`), or a line of box drawing holding a rule (`├───┼───┤`, or
+/// `│（三）│───┼──┤` beside a spanning label).
+pub(crate) fn is_drawn_rule(t: &str) -> bool {
+    is_grid_rule_text(t) || (t.starts_with(|c| is_bar(c) || is_box_rule(c)) && t.contains(is_box_rule))
+}
+
 /// True for a cell that is a stretch of a rule of box drawing (`────`), as
 /// on the line of a label that spans rows (`│（三）不予公开├────┼──┤`): no
 /// cell of the table.
@@ -216,6 +232,9 @@ impl Line<'_> {
         // A rule of box drawing: `├────┼────┤`, `└───┘` (U+25xx).
         if t.as_bytes().first() == Some(&0xE2) && t.starts_with(|c| is_bar(c) || is_box_rule(c)) {
             return t.chars().all(|c| is_bar(c) || is_box_rule(c) || is_space(c)) && t.contains(is_box_rule);
+        }
+        if is_grid_rule_text(t) {
+            return true;
         }
         // (Most lines fail at their first character.)
         t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
@@ -511,6 +530,10 @@ mod tests {
             assert!(l.line(0).unwrap().is_table_rule(), "{rule}");
         }
         assert!(!lex("│ 规章 │").line(0).unwrap().is_table_rule());
+        for rule in ["+-----+----+", "+=====+====+", "+:---+---:+"] {
+            assert!(lex(rule).line(0).unwrap().is_table_rule(), "{rule}");
+        }
+        assert!(!lex("+5").line(0).unwrap().is_table_rule() && !lex("+ - +").line(0).unwrap().is_table_rule());
         assert_eq!(texts("│──│──│"), Vec::<&str>::new());
         assert_eq!(lex("│a│b│").line(0).unwrap().cells().separator(), Separator::Bar);
         // Text laid out by spaces stays so.

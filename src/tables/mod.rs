@@ -391,6 +391,28 @@ pub fn read(lexed: &Lexed<'_>, outline: &Outline, diags: &mut Vec<Diagnostic>) -
     tables
 }
 
+/// The last line (1-based) of the drawn row whose line `line` is: the lines
+/// after it of the same cells, up to a rule of box drawing or an ASCII grid
+/// (`+---+`); `line` itself when no such rule closes them.
+fn drawn_row_end(lexed: &Lexed<'_>, line: usize) -> usize {
+    let Some(first) = lexed.line(line.wrapping_sub(1)) else { return line };
+    let sep = first.cells().separator();
+    if !matches!(sep, crate::lex::Separator::Pipe | crate::lex::Separator::Bar) {
+        return line;
+    }
+    let mut end = line;
+    for l in (line..lexed.len()).map_while(|i| lexed.line(i)) {
+        if crate::lex::is_drawn_rule(l.content) {
+            return end;
+        }
+        if l.is_blank() || l.cells().separator() != sep {
+            break;
+        }
+        end = l.number;
+    }
+    line
+}
+
 /// The template's heading of the section that holds table `kind`.
 fn section_heading(kind: TableKind) -> &'static str {
     SectionKind::ALL.get(kind.section() - 1).map_or("", |s| s.heading())
@@ -1108,6 +1130,9 @@ fn read_table_lines(
         }
         rows.push(Row { key: *key, label: read.and_then(|x| x.label.map(|l| l.0.to_string())), line: row_line, cells });
     }
+    // A last row drawn over several lines between rules (its label's tail
+    // on the lines below its figures) ends at its rule.
+    let last_line = last_line.map(|l| drawn_row_end(lexed, l));
     let lines = match (first_line, last_line) {
         (Some(a), Some(b)) => Some((a.min(b), b.max(a))),
         (None, Some(b)) => Some((b, b)),

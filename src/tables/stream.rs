@@ -417,8 +417,15 @@ fn tokenize_with<'a>(
         let start = out.len();
         let cells = line.cells();
         let tabbed = cells.separator() != Separator::Spaces;
-        if cells.separator() == Separator::Bar {
-            if let Some(end) = push_bar_row(lexed, line.number - 1, lines_end, &mut out, scratch) {
+        // A row drawn between rules: box drawing, or an ASCII grid's
+        // `+---+` (under which a `|` row may span lines).
+        let grid_above = || {
+            cells.separator() == Separator::Pipe
+                && line.number >= 2
+                && lexed.line(line.number - 2).is_some_and(|l| crate::lex::is_grid_rule_text(l.content))
+        };
+        if cells.separator() == Separator::Bar || grid_above() {
+            if let Some(end) = push_drawn_row(lexed, line.number - 1, lines_end, &mut out, scratch) {
                 merged_to = end;
             }
         }
@@ -510,15 +517,17 @@ fn tokenize_with<'a>(
     out
 }
 
-/// A row of a table drawn with box drawing (`w3m -dump`) over several
-/// lines, between two rules: a cell's text wraps within its column (a label
-/// over two lines, `５` over `６` for 56). Reads the row that starts at line
-/// index `at` (before `end`) as one line whose cells are the columns' parts
-/// joined, into `out`; returns the row's last line (1-based), or `None`
-/// when the row is one line or its lines do not share their columns. (A
-/// text browser draws every row's rule when it draws any: lines between two
-/// rules are one row.)
-fn push_bar_row<'a>(
+/// A row of a table drawn with rules over several lines: box drawing
+/// (`w3m -dump`), or an ASCII grid (`+---+` rules, `|` cells: pandoc's plain
+/// text). A cell's text wraps within its column (a label over two lines,
+/// `５` over `６` for 56). Reads the row that starts at line index `at`
+/// (before `end`) as one line whose cells are the columns' parts joined,
+/// into `out`; returns the row's last line (1-based), or `None` when the row
+/// is one line or its lines do not share their columns, or, in an ASCII
+/// grid, no rule closes it. (A text browser draws every row's rule when it
+/// draws any: lines between two rules are one row. A Markdown table's rows
+/// have no rules between them.)
+fn push_drawn_row<'a>(
     lexed: &Lexed<'a>,
     at: usize,
     end: usize,
@@ -526,13 +535,19 @@ fn push_bar_row<'a>(
     scratch: &mut Scratch<'_>,
 ) -> Option<usize> {
     let first = lexed.line(at)?;
+    let sep = first.cells().separator();
     let width = first.cells().count();
     let mut rows: Vec<(usize, Vec<&'a str>)> = Vec::new();
+    let mut closed = false;
     for line in (at..end).map_while(|i| lexed.line(i)) {
         let cells = line.cells();
         // A rule, or a line part rule (a spanning label beside a rule), ends
         // the row.
-        if line.is_blank() || cells.separator() != Separator::Bar || line.content.contains(crate::lex::is_box_rule) {
+        if crate::lex::is_grid_rule_text(line.content) {
+            closed = true;
+            break;
+        }
+        if line.is_blank() || cells.separator() != sep || line.content.contains(crate::lex::is_box_rule) {
             break;
         }
         let texts: Vec<&'a str> = cells.map(|c| c.text).collect();
@@ -541,7 +556,7 @@ fn push_bar_row<'a>(
         }
         rows.push((line.number, texts));
     }
-    if rows.len() < 2 {
+    if rows.len() < 2 || (sep == Separator::Pipe && !closed) {
         return None;
     }
     let mut joined = String::new();
@@ -1161,6 +1176,30 @@ mod tests {
         let one = crate::lex::lex("│（七）总计│５ │７ │\n");
         let toks = tokenize(&one, 0..1, label::row_mask(TableKind::Requests));
         assert_eq!(toks.iter().map(|t| t.text).collect::<Vec<_>>(), ["（七）总计", "５", "７"]);
+    }
+
+    #[test]
+    fn an_ascii_grid_row_over_several_lines_is_one_row_and_markdown_rows_are_not() {
+        use super::super::{label, vocab::TableKind};
+        let read = |text: &str| {
+            let lexed = crate::lex::lex(text);
+            let toks = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
+            toks.iter().map(|t| (t.text.to_string(), t.count(), t.line())).collect::<Vec<_>>()
+        };
+        // pandoc's plain text: a label wrapped between two `+---+` rules.
+        let grid = "+----------+----+----+\n\
+                    | 一、本年新 | 1  | 1  |\n\
+                    | 收申请数量 |    |    |\n\
+                    +==========+====+====+\n";
+        let t = |s: &str, n: Option<i64>, l: usize| (s.to_string(), n, l);
+        assert_eq!(read(grid), [t("一、本年新", None, 2), t("1", Some(1), 2), t("1", Some(1), 2)]);
+        // Markdown rows, one a line, no rule between them: each its own.
+        let markdown = "| a | b |\n|---|---|\n| 规章 | 1 |\n| 规章 | 2 |\n";
+        let rows = read(markdown);
+        assert_eq!(rows.iter().filter_map(|r| r.1).collect::<Vec<_>>(), [1, 2]);
+        // A grid row left open (no rule under it) is read line by line.
+        let open = "+----+----+\n| 规章 | 1 |\n| 规章 | 2 |\n";
+        assert_eq!(read(open).iter().filter_map(|r| r.1).collect::<Vec<_>>(), [1, 2]);
     }
 
     #[test]
