@@ -449,3 +449,22 @@ fn tables_without_headings_are_found_by_their_words() {
     let about = "说明：`未经复议直接起诉` 一栏为空。\n行政复议、行政诉讼情况详见附件，其中：\n- `3.补正后申请内容仍不明确` 2 0 0 0 17 0 19\n";
     assert!(xxgk::parse(about).is_err());
 }
+
+/// inscriptis lays table rows out by spaces with a blank line between them
+/// and loses blank cells: the last row `四、结转下年度继续办理 10 0 1 0 0 11`
+/// (its 科研机构 blank) cannot be placed, and is null — once the blank lines
+/// after it were read as its empty cells, giving a blank total, three wrong
+/// figures and a false `sum_mismatch`.
+#[test]
+fn rows_a_blank_line_apart_are_not_cells_a_paragraph_each() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/browsers/inscriptis-rows-a-blank-line-apart.txt");
+    let parsed = xxgk::parse_bytes(&std::fs::read(path).unwrap()).unwrap();
+    let flat = parsed.report.to_flat();
+    let get = |k: &str| flat.get(k).and_then(|v| v.as_f64());
+    for col in ["natural", "commercial", "research", "nonprofit", "legal", "other_org", "total"] {
+        assert_eq!(get(&format!("requests.carried_forward.{col}")), None, "{col}");
+    }
+    assert_eq!(get("requests.handled_total.total"), Some(164.0));
+    assert!(parsed.diagnostics.iter().all(|d| d.code != xxgk::Code::SumMismatch));
+}

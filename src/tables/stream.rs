@@ -116,6 +116,10 @@ impl<'a> Token<'a> {
 pub(crate) fn is_cell_lines(lexed: &Lexed<'_>, lines: &Range<usize>) -> bool {
     let mut nonblank = 0usize;
     let mut separated = 0usize;
+    // Lines of several cells laid out by spaces (`（七）总计   142   4 …`):
+    // rows a blank line apart, as some HTML-to-text tools leave them, not
+    // cells.
+    let mut laid_out = 0usize;
     let mut prev_nonblank = false;
     for l in lexed.range(lines.clone()) {
         if l.is_blank() {
@@ -128,10 +132,11 @@ pub(crate) fn is_cell_lines(lexed: &Lexed<'_>, lines: &Range<usize>) -> bool {
         if crate::lex::has_cell_separator(l.raw) {
             return false;
         }
+        laid_out += usize::from(memchr::memmem::find(l.content.as_bytes(), b"  ").is_some());
         nonblank += 1;
         prev_nonblank = true;
     }
-    nonblank >= 8 && separated * 10 >= nonblank * 8
+    nonblank >= 8 && separated * 10 >= nonblank * 8 && laid_out * 5 <= nonblank
 }
 
 /// The one cell of a line that is a cell and a separator, as some page
@@ -1176,6 +1181,16 @@ mod tests {
         let one = crate::lex::lex("│（七）总计│５ │７ │\n");
         let toks = tokenize(&one, 0..1, label::row_mask(TableKind::Requests));
         assert_eq!(toks.iter().map(|t| t.text).collect::<Vec<_>>(), ["（七）总计", "５", "７"]);
+    }
+
+    #[test]
+    fn rows_laid_out_by_spaces_a_blank_line_apart_are_no_cell_lines() {
+        let cells: String = (0..10).map(|i| format!("  第{i}格  \n\n")).collect();
+        let lexed = lex(&cells);
+        assert!(is_cell_lines(&lexed, &(0..lexed.len())));
+        let rows: String = (0..10).map(|i| format!("  （七）总计   14{i}   4   0\n   \n")).collect();
+        let lexed = lex(&rows);
+        assert!(!is_cell_lines(&lexed, &(0..lexed.len())));
     }
 
     #[test]
