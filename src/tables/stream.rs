@@ -528,10 +528,10 @@ fn tokenize_with<'a>(
 /// `５` over `６` for 56). Reads the row that starts at line index `at`
 /// (before `end`) as one line whose cells are the columns' parts joined,
 /// into `out`; returns the row's last line (1-based), or `None` when the row
-/// is one line or its lines do not share their columns, or, in an ASCII
-/// grid, no rule closes it. (A text browser draws every row's rule when it
-/// draws any: lines between two rules are one row. A Markdown table's rows
-/// have no rules between them.)
+/// is one line, its lines do not share their columns, or no rule stands
+/// above and below it. (A text browser draws every row's rule when it draws
+/// any: lines between two rules are one row. A Markdown table's rows, with
+/// `|` or `｜`, have no rules between them.)
 fn push_drawn_row<'a>(
     lexed: &Lexed<'a>,
     at: usize,
@@ -540,6 +540,10 @@ fn push_drawn_row<'a>(
     scratch: &mut Scratch<'_>,
 ) -> Option<usize> {
     let first = lexed.line(at)?;
+    // Drawn rows lie between rules: the line above is one.
+    if !lexed.line(at.checked_sub(1)?).is_some_and(|l| crate::lex::is_drawn_rule(l.content)) {
+        return None;
+    }
     let sep = first.cells().separator();
     let width = first.cells().count();
     let mut rows: Vec<(usize, Vec<&'a str>)> = Vec::new();
@@ -548,11 +552,11 @@ fn push_drawn_row<'a>(
         let cells = line.cells();
         // A rule, or a line part rule (a spanning label beside a rule), ends
         // the row.
-        if crate::lex::is_grid_rule_text(line.content) {
+        if crate::lex::is_drawn_rule(line.content) {
             closed = true;
             break;
         }
-        if line.is_blank() || cells.separator() != sep || line.content.contains(crate::lex::is_box_rule) {
+        if line.is_blank() || cells.separator() != sep {
             break;
         }
         let texts: Vec<&'a str> = cells.map(|c| c.text).collect();
@@ -561,7 +565,7 @@ fn push_drawn_row<'a>(
         }
         rows.push((line.number, texts));
     }
-    if rows.len() < 2 || (sep == Separator::Pipe && !closed) {
+    if rows.len() < 2 || !closed {
         return None;
     }
     let mut joined = String::new();
