@@ -468,3 +468,29 @@ fn rows_a_blank_line_apart_are_not_cells_a_paragraph_each() {
     assert_eq!(get("requests.handled_total.total"), Some(164.0));
     assert!(parsed.diagnostics.iter().all(|d| d.code != xxgk::Code::SumMismatch));
 }
+
+/// lynx gives each cell a paragraph and drops blank ones: table 二's fee
+/// amount is simply absent. Text copied from a page keeps the page's order,
+/// row by row, so table 二 is read by its labels (it was once left null
+/// whole, as PDF text in reading order would be); the fee is null.
+#[test]
+fn a_page_copied_a_cell_a_line_is_read_row_by_row_though_blank_cells_are_gone() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/browsers/lynx-blank-cells-lost.txt");
+    let parsed = xxgk::parse_bytes(&std::fs::read(path).unwrap()).unwrap();
+    let flat = parsed.report.to_flat();
+    let get = |k: &str| flat.get(k).and_then(|v| v.as_f64());
+    let read = [
+        ("active.rules.issued", 0.0),
+        ("active.normative.issued", 7.0),
+        ("active.normative.repealed", 6.0),
+        ("active.normative.in_force", 0.0),
+        ("active.licensing.decisions", 2947.0),
+        ("active.penalty.decisions", 294.0),
+        ("active.coercion.decisions", 29.0),
+    ];
+    for (k, v) in read {
+        assert_eq!(get(k), Some(v), "{k}");
+    }
+    assert_eq!(get("active.fees.amount"), None);
+    assert!(parsed.diagnostics.iter().all(|d| d.code != xxgk::Code::SumMismatch));
+}

@@ -876,7 +876,7 @@ fn read_table_lines(
         // only a table that reads row by row after all is believed.
         let read: Vec<(RowKey, Option<usize>, &[usize])> =
             found.iter().map(|r| (r.key, r.label_tok, r.values.as_slice())).collect();
-        if in_order && !order::rows_follow_labels(&tokens, &layout, &read) {
+        if in_order && !web_order && !order::rows_follow_labels(&tokens, &layout, &read) {
             let blocks =
                 table_two_in_order(lexed, &spill, &layout, &read, need.saturating_sub(have), &mut tokens, taken);
             let cands = layout
