@@ -375,6 +375,9 @@ fn tokenize_with<'a>(
     // The last line (1-based) of a row of box drawing read as one.
     let mut merged_to = 0usize;
     let lines_end = lines.end;
+    // Tables laid out under rules of dashes (pandoc's simple tables): the
+    // lines between two such rules, and their columns.
+    let dashed = dashed_tables(lexed, lines.clone());
     for line in lexed.range(lines) {
         if bar_lines {
             // A cell a line: an empty one (` |`, a tab alone) is an empty
@@ -412,6 +415,35 @@ fn tokenize_with<'a>(
         }
         blank_run = 0;
         if line.is_table_rule() {
+            continue;
+        }
+        if let Some((_, starts)) = dashed.iter().find(|(r, _)| r.contains(&line.number)) {
+            // A line of such a table: its cells are what stands under each
+            // column's dashes.
+            let start = out.len();
+            for (k, cell) in cells_by_columns(line.raw, starts).into_iter().enumerate() {
+                let index = u16::try_from(k).ok();
+                if cell.is_empty() {
+                    out.push(Token::new(Kind::Empty, cell, line.number, index));
+                } else {
+                    push_cell(&mut out, cell, line.number, index, scratch);
+                }
+            }
+            // (A line of no figure and no row label keeps no empty cell.)
+            let toks = out.get(start..).unwrap_or(&[]);
+            let keep = toks.iter().any(|t| t.is_definite() || (t.kind == Kind::Text && t.bits & row_mask != 0));
+            if !keep {
+                let mut k = start;
+                for i in start..out.len() {
+                    if let Some(t) = out.get(i).copied().filter(|t| t.kind != Kind::Empty) {
+                        if let Some(slot) = out.get_mut(k) {
+                            *slot = t;
+                        }
+                        k += 1;
+                    }
+                }
+                out.truncate(k);
+            }
             continue;
         }
         if line.number <= merged_to {
@@ -520,6 +552,81 @@ fn tokenize_with<'a>(
         }
     }
     out
+}
+
+/// The display columns where the runs of a rule of dashes start (`----
+/// ------- ----`, pandoc's simple tables): three runs or more, of three
+/// dashes or more; `None` for other lines.
+fn dash_columns(raw: &str) -> Option<Vec<usize>> {
+    let t = raw.trim_end();
+    if !t.trim_start().starts_with("---") || !t.bytes().all(|b| b == b'-' || b == b' ') {
+        return None;
+    }
+    let b = t.as_bytes();
+    let mut starts = Vec::new();
+    let mut i = 0usize;
+    while i < b.len() {
+        if b.get(i) == Some(&b'-') {
+            let run = b.get(i..).map_or(0, |r| r.iter().take_while(|&&c| c == b'-').count());
+            if run < 3 {
+                return None;
+            }
+            starts.push(i);
+            i += run;
+        } else {
+            i += 1;
+        }
+    }
+    (starts.len() >= 3).then_some(starts)
+}
+
+/// The tables of `lines` laid out under rules of dashes: for each, the
+/// 1-based lines between its two rules (the same columns above and below),
+/// and the columns' starts.
+fn dashed_tables(lexed: &Lexed<'_>, lines: Range<usize>) -> Vec<(Range<usize>, Vec<usize>)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, Vec<usize>)> = None;
+    for line in lexed.range(lines) {
+        let Some(starts) = dash_columns(line.raw) else { continue };
+        match open.take() {
+            Some((from, cols)) if cols == starts => out.push((from + 1..line.number, cols)),
+            _ => open = Some((line.number, starts)),
+        }
+    }
+    out
+}
+
+/// The cells of `raw` under columns starting at display columns `starts`
+/// (an ideograph two columns wide): each character belongs to the last
+/// column that starts at or before it; each cell trimmed.
+fn cells_by_columns<'a>(raw: &'a str, starts: &[usize]) -> Vec<&'a str> {
+    let mut bounds = vec![0usize; starts.len() + 1];
+    if let Some(last) = bounds.last_mut() {
+        *last = raw.len();
+    }
+    let (mut col, mut k) = (0usize, 0usize);
+    for (i, c) in raw.char_indices() {
+        while starts.get(k + 1).is_some_and(|&s| col >= s) {
+            k += 1;
+            if let Some(b) = bounds.get_mut(k) {
+                *b = i;
+            }
+        }
+        col += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+    }
+    // Columns no character reaches start at the line's end.
+    for j in k + 1..starts.len() {
+        if let Some(b) = bounds.get_mut(j) {
+            *b = raw.len();
+        }
+    }
+    bounds
+        .windows(2)
+        .map(|w| match w {
+            [a, b] => crate::lex::trim(raw.get(*a..*b).unwrap_or("")),
+            _ => "",
+        })
+        .collect()
 }
 
 /// A row of a table drawn with rules over several lines: box drawing
@@ -1185,6 +1292,41 @@ mod tests {
         let one = crate::lex::lex("│（七）总计│５ │７ │\n");
         let toks = tokenize(&one, 0..1, label::row_mask(TableKind::Requests));
         assert_eq!(toks.iter().map(|t| t.text).collect::<Vec<_>>(), ["（七）总计", "５", "７"]);
+    }
+
+    #[test]
+    fn a_table_under_rules_of_dashes_is_read_by_its_columns() {
+        // pandoc's simple table: a blank cell is spaces under its dashes;
+        // columns count an ideograph two wide.
+        let text = "  ---------- ------ ------ ------\n\
+                    \x20 规章       0             3\n\
+                    \x20 规范性文件 16     16     16\n\
+                    \x20 ---------- ------ ------ ------\n";
+        let lexed = lex(text);
+        let toks = tokenize(&lexed, 0..lexed.len(), u64::MAX);
+        let read: Vec<(&str, Option<u16>, bool)> =
+            toks.iter().map(|t| (t.text, t.cell, t.kind == Kind::Empty)).collect();
+        assert_eq!(
+            read,
+            [
+                ("规章", Some(0), false),
+                ("0", Some(1), false),
+                ("", Some(2), true),
+                ("3", Some(3), false),
+                ("规范性文件", Some(0), false),
+                ("16", Some(1), false),
+                ("16", Some(2), false),
+                ("16", Some(3), false),
+            ]
+        );
+        assert_eq!(dash_columns("  ---- --- ----"), Some(vec![2, 7, 11]));
+        assert_eq!(dash_columns("---- ----"), None, "two columns");
+        assert_eq!(dash_columns("-- ---- ----"), None, "a short run");
+        assert_eq!(cells_by_columns("ab  规章 c", &[0, 4, 9]), ["ab", "规章", "c"]);
+        // Without a closing rule, lines are read as laid out.
+        let open = "  ---------- ------ ------\n  规章       0      3\n";
+        let lexed = lex(open);
+        assert!(tokenize(&lexed, 0..lexed.len(), u64::MAX).iter().all(|t| t.cell.is_none()));
     }
 
     #[test]
