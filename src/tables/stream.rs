@@ -375,9 +375,11 @@ fn tokenize_with<'a>(
     // The last line (1-based) of a row of box drawing read as one.
     let mut merged_to = 0usize;
     let lines_end = lines.end;
-    // Tables laid out under rules of dashes (pandoc's simple tables): the
-    // lines between two such rules, and their columns.
-    let dashed = dashed_tables(lexed, lines.clone());
+    // A table laid out under rules of dashes (pandoc's simple tables): the
+    // line (1-based) of its closing rule, and its columns.
+    let mut dashed: Option<(usize, Vec<usize>)> = None;
+    // Whether the line before was an ASCII grid's rule (`+---+`).
+    let mut after_grid_rule = false;
     for line in lexed.range(lines) {
         if bar_lines {
             // A cell a line: an empty one (` |`, a tab alone) is an empty
@@ -396,6 +398,7 @@ fn tokenize_with<'a>(
         }
         if line.is_blank() {
             blank_run += 1;
+            after_grid_rule = false;
             continue;
         }
         if cell_lines {
@@ -415,9 +418,20 @@ fn tokenize_with<'a>(
         }
         blank_run = 0;
         if line.is_table_rule() {
+            after_grid_rule = crate::lex::is_grid_rule_text(line.content);
+            if let Some(starts) = dash_columns(line.raw) {
+                dashed = match dashed.take() {
+                    // The closing rule.
+                    Some((close, _)) if close == line.number => None,
+                    // An opening rule: read by its columns when a rule of the
+                    // same columns closes the table.
+                    _ => closing_rule(lexed, line.number, lines_end, &starts).map(|close| (close, starts)),
+                };
+            }
             continue;
         }
-        if let Some((_, starts)) = dashed.iter().find(|(r, _)| r.contains(&line.number)) {
+        let above_grid = std::mem::take(&mut after_grid_rule);
+        if let Some((_, starts)) = dashed.as_ref().filter(|(close, _)| line.number < *close) {
             // A line of such a table: its cells are what stands under each
             // column's dashes.
             let start = out.len();
@@ -456,12 +470,7 @@ fn tokenize_with<'a>(
         let tabbed = cells.separator() != Separator::Spaces;
         // A row drawn between rules: box drawing, or an ASCII grid's
         // `+---+` (under which a `|` row may span lines).
-        let grid_above = || {
-            cells.separator() == Separator::Pipe
-                && line.number >= 2
-                && lexed.line(line.number - 2).is_some_and(|l| crate::lex::is_grid_rule_text(l.content))
-        };
-        if cells.separator() == Separator::Bar || grid_above() {
+        if cells.separator() == Separator::Bar || (above_grid && cells.separator() == Separator::Pipe) {
             if let Some(end) = push_drawn_row(lexed, line.number - 1, lines_end, &mut out, scratch) {
                 merged_to = end;
             }
@@ -580,20 +589,11 @@ fn dash_columns(raw: &str) -> Option<Vec<usize>> {
     (starts.len() >= 3).then_some(starts)
 }
 
-/// The tables of `lines` laid out under rules of dashes: for each, the
-/// 1-based lines between its two rules (the same columns above and below),
-/// and the columns' starts.
-fn dashed_tables(lexed: &Lexed<'_>, lines: Range<usize>) -> Vec<(Range<usize>, Vec<usize>)> {
-    let mut out = Vec::new();
-    let mut open: Option<(usize, Vec<usize>)> = None;
-    for line in lexed.range(lines) {
-        let Some(starts) = dash_columns(line.raw) else { continue };
-        match open.take() {
-            Some((from, cols)) if cols == starts => out.push((from + 1..line.number, cols)),
-            _ => open = Some((line.number, starts)),
-        }
-    }
-    out
+/// The line (1-based) of the rule of dashes with columns `starts` that
+/// closes the table whose opening rule is line `open` (1-based), among the
+/// lines before index `end`: the first such rule after it.
+fn closing_rule(lexed: &Lexed<'_>, open: usize, end: usize, starts: &[usize]) -> Option<usize> {
+    lexed.range(open..end).find(|l| dash_columns(l.raw).is_some_and(|s| s == starts)).map(|l| l.number)
 }
 
 /// The cells of `raw` under columns starting at display columns `starts`
