@@ -494,3 +494,21 @@ fn a_page_copied_a_cell_a_line_is_read_row_by_row_though_blank_cells_are_gone() 
     assert_eq!(get("active.fees.amount"), None);
     assert!(parsed.diagnostics.iter().all(|d| d.code != xxgk::Code::SumMismatch));
 }
+
+/// A Word file read by python-docx as most scripts do — every paragraph,
+/// then every table — puts the three tables after section 六: each is read
+/// where its own first words stand, its section said to hold none.
+#[test]
+fn tables_after_every_section_are_read_where_they_stand() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/browsers/python-docx-tables-last.txt");
+    let parsed = xxgk::parse_bytes(&std::fs::read(path).unwrap()).unwrap();
+    let moved = parsed.diagnostics.iter().filter(|d| d.message.contains("holds no table: its table is read")).count();
+    assert_eq!(moved, 3);
+    let r = &parsed.report;
+    assert!(r.active.is_some() && r.requests.is_some() && r.appeals.is_some());
+    // Each table starts after section 六's heading.
+    let six = r.sections.last().map(|s| s.lines.0).unwrap();
+    for t in [&r.active, &r.requests, &r.appeals].into_iter().flatten() {
+        assert!(t.lines.is_some_and(|(a, _)| a > six), "{:?}", t.kind);
+    }
+}

@@ -350,20 +350,45 @@ pub fn read(lexed: &Lexed<'_>, outline: &Outline, diags: &mut Vec<Diagnostic>) -
         let mut t =
             read_table(lexed, *kind, region.clone(), tables.template, diags, &mut tables.extents, spill, &mut taken);
         skip = taken;
-        if *anchored {
+        // Where the table was found by its own labels, if it was: in a text
+        // without its section's heading, or away from its section (a Word
+        // file read paragraphs first, then tables).
+        let mut found_at = anchored.then_some(region.start);
+        let mut failed: Vec<Diagnostic> = Vec::new();
+        if !anchored && t.is_none() {
+            if let Some(elsewhere) = anchored_region(lexed, outline, *kind).filter(|r| !region.contains(&r.start)) {
+                failed = diags.split_off(first_diag);
+                tables.extents.truncate(first_extent);
+                let spill = Spill { skip: 0, next: None, rest: elsewhere.end..lexed.len() };
+                let mut none = 0usize;
+                t = read_table(
+                    lexed,
+                    *kind,
+                    elsewhere.clone(),
+                    tables.template,
+                    diags,
+                    &mut tables.extents,
+                    spill,
+                    &mut none,
+                );
+                found_at = Some(elsewhere.start);
+            }
+        }
+        if let Some(start) = found_at {
             // Found by its labels, a table must read: words of the template
             // in a text about it are not its table.
             let reads_any = t
                 .as_ref()
                 .is_some_and(|t| t.rows.iter().flat_map(|r| &r.cells).any(|c| !matches!(c.value, Value::Missing)));
             if reads_any {
+                let why = if *anchored { "not found" } else { "holds no table" };
                 diags.insert(
                     first_diag,
                     Diagnostic::new(
                         Code::MissingSection,
-                        Some(lexed.source_line(region.start + 1)),
+                        Some(lexed.source_line(start + 1)),
                         format!(
-                            "section {} not found: its table is read where its own labels start",
+                            "section {} {why}: its table is read where its own labels start",
                             section_heading(*kind)
                         ),
                     ),
@@ -371,7 +396,11 @@ pub fn read(lexed: &Lexed<'_>, outline: &Outline, diags: &mut Vec<Diagnostic>) -
             } else {
                 diags.truncate(first_diag);
                 tables.extents.truncate(first_extent);
-                diags.push(not_found(*kind));
+                if *anchored {
+                    diags.push(not_found(*kind));
+                } else {
+                    diags.append(&mut failed);
+                }
                 t = None;
                 skip = 0;
             }
@@ -459,6 +488,17 @@ fn anchored_region(lexed: &Lexed<'_>, outline: &Outline, kind: TableKind) -> Opt
         }
         buf.clear();
         normalize_into(line.content, &mut buf);
+        if opens_table(k, &buf) {
+            return true;
+        }
+        // A line of cells (merged cells repeated, as python-docx gives
+        // them: `行政复议⇥行政复议⇥…`): its first cell.
+        if !crate::lex::has_cell_separator(line.raw) {
+            return false;
+        }
+        let first = line.cells().map(|c| c.text).find(|t| !t.is_empty()).unwrap_or("");
+        buf.clear();
+        normalize_into(first, &mut buf);
         opens_table(k, &buf)
     };
     let start = (0..lexed.len()).find(|&i| opened(i, kind))?;
