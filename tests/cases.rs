@@ -512,3 +512,20 @@ fn tables_after_every_section_are_read_where_they_stand() {
         assert!(t.lines.is_some_and(|(a, _)| a > six), "{:?}", t.kind);
     }
 }
+
+/// pdfplumber's text puts one space between cells: a number wrapped in its
+/// cell (`５` above the row, `５` below, for 55) cannot be placed by its
+/// character column there. The row is left null, not shifted (it was once
+/// read 55 318 38 0 0 0 411 for 318 38 0 0 0 55 411).
+#[test]
+fn a_wrapped_number_is_not_placed_by_columns_in_single_spaced_text() {
+    let p = uncertain("pdfplumber-number-wrapped-in-its-cell.txt");
+    let flat = p.report.to_flat();
+    let get = |k: &str| flat.get(k).and_then(|v| v.as_f64());
+    let truth = [("natural", 318.0), ("commercial", 38.0), ("research", 0.0), ("other_org", 55.0), ("total", 411.0)];
+    for (col, v) in truth {
+        let got = get(&format!("requests.received.{col}"));
+        assert!(got.is_none() || got == Some(v), "{col}: {got:?}");
+    }
+    assert_eq!(get("requests.received.natural"), None);
+}

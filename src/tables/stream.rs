@@ -766,6 +766,29 @@ pub(crate) fn column(lexed: &Lexed<'_>, t: &Token<'_>) -> Option<usize> {
 /// several lines and must satisfy its total). `row_mask`: the bits of the
 /// table's row labels (text holding one is a row's, not a group label's).
 pub(crate) fn merge_wrapped_numbers<'a>(lexed: &Lexed<'a>, tokens: &mut Vec<Token<'a>>, row_mask: u64) {
+    // Only text laid out by spaces (cells apart by runs of them) says by
+    // its columns where a wrapped number stands; text whose cells are one
+    // space apart (pdfplumber's) does not.
+    let laid_out = {
+        let mut seen = 0usize;
+        let mut wide = 0usize;
+        let mut last = 0usize;
+        for t in tokens.iter() {
+            if t.line() == last {
+                continue;
+            }
+            last = t.line();
+            let Some(l) = lexed.line(last.wrapping_sub(1)) else { continue };
+            if l.content.contains(' ') {
+                seen += 1;
+                wide += usize::from(memchr::memmem::find(l.content.as_bytes(), b"  ").is_some());
+            }
+        }
+        seen == 0 || wide * 3 >= seen
+    };
+    if !laid_out {
+        return;
+    }
     // A line's tokens: (line, first index, count).
     let mut lines: Vec<(usize, usize, usize)> = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
