@@ -1095,6 +1095,72 @@ pub(crate) fn split_zero_runs(lexed: &Lexed<'_>, tokens: &mut Vec<Token<'_>>, re
     *tokens = out;
 }
 
+/// Two cells of several digits glued in PDF text (`275 2575` given as
+/// `2752575` by an extractor that drops small gaps): on a line of a row's
+/// label and one figure fewer than the row's `width`, the one figure of
+/// three digits or more, and the one place in it, whose split gives the row
+/// exactly its cells and makes `holds` (the row's own total) true — split
+/// there. Two such splits, or none: nothing is split.
+pub(crate) fn split_glued_pair(tokens: &mut Vec<Token<'_>>, width: usize, holds: impl Fn(&[i64]) -> bool) {
+    let mut found: Vec<(usize, usize)> = Vec::new(); // (token, byte offset of the split)
+    let mut i = 0usize;
+    while let Some(first) = tokens.get(i) {
+        let line = first.line();
+        let end = tokens.iter().skip(i).take_while(|t| t.line() == line).count() + i;
+        let toks = tokens.get(i..end).unwrap_or(&[]);
+        let figures: Vec<usize> = (i..end).filter(|&j| tokens.get(j).is_some_and(Token::is_definite)).collect();
+        let labelled = toks.first().is_some_and(|t| t.kind == Kind::Text && t.bits != 0);
+        let text_after = figures
+            .first()
+            .is_some_and(|&f| tokens.get(f..end).is_some_and(|r| r.iter().any(|t| t.kind == Kind::Text)));
+        if labelled && !text_after && figures.len() + 1 == width {
+            let mut splits: Vec<(usize, usize)> = Vec::new();
+            for &j in &figures {
+                let Some(t) = tokens.get(j) else { continue };
+                let text = t.text;
+                if !t.may_be_cells_run_together() || text.len() < 3 || !text.bytes().all(|b| b.is_ascii_digit()) {
+                    continue;
+                }
+                for k in 1..text.len() {
+                    let (a, b) = (text.get(..k).unwrap_or(""), text.get(k..).unwrap_or(""));
+                    // No cell is printed with a leading zero.
+                    if (a.len() > 1 && a.starts_with('0')) || (b.len() > 1 && b.starts_with('0')) {
+                        continue;
+                    }
+                    let (Ok(x), Ok(y)) = (a.parse::<i64>(), b.parse::<i64>()) else { continue };
+                    let mut row: Vec<i64> = Vec::with_capacity(width);
+                    for &f in &figures {
+                        if f == j {
+                            row.extend([x, y]);
+                        } else if let Some(v) = tokens.get(f).and_then(Token::count) {
+                            row.push(v);
+                        }
+                    }
+                    if row.len() == width && holds(&row) {
+                        splits.push((j, k));
+                    }
+                }
+            }
+            if let [one] = splits.as_slice() {
+                found.push(*one);
+            }
+        }
+        i = end.max(i + 1);
+    }
+    for &(j, k) in found.iter().rev() {
+        let Some(t) = tokens.get(j).copied() else { continue };
+        let (a, b) = (t.text.get(..k).unwrap_or(""), t.text.get(k..).unwrap_or(""));
+        let part =
+            |s: &'_ str| -> Option<Kind> { Some(Kind::Figure(Figure::Number(Number::int(s.parse().ok()?), None))) };
+        if let (Some(ka), Some(kb)) = (part(a), part(b)) {
+            if let Some(slot) = tokens.get_mut(j) {
+                *slot = Token { kind: ka, text: a, ..t };
+            }
+            tokens.insert(j + 1, Token { kind: kb, text: b, ..t });
+        }
+    }
+}
+
 /// The digits of a run of one-digit cells glued (`000005`), of one font:
 /// `None` for other text, or for digits of two fonts glued (`０0`), drawn
 /// as separate runs whose order is not known.
@@ -1315,6 +1381,28 @@ mod tests {
         let one = crate::lex::lex("│（七）总计│５ │７ │\n");
         let toks = tokenize(&one, 0..1, label::row_mask(TableKind::Requests));
         assert_eq!(toks.iter().map(|t| t.text).collect::<Vec<_>>(), ["（七）总计", "５", "７"]);
+    }
+
+    #[test]
+    fn two_cells_glued_split_only_where_the_rows_total_allows() {
+        use super::super::{label, vocab::TableKind};
+        let total = |d: &[i64]| d.iter().take(6).sum::<i64>() == d.get(6).copied().unwrap_or(-1);
+        let split = |line: &str| {
+            let lexed = lex(line);
+            let mut toks = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
+            split_glued_pair(&mut toks, 7, total);
+            toks.iter().filter(|t| t.is_definite()).map(|t| t.text.to_string()).collect::<Vec<_>>()
+        };
+        // pdfplumber: `275 2575` glued; only 275 | 2575 keeps the total.
+        assert_eq!(
+            split("一、本年新收政府信息公开申请数量 2121 88 0 14 77 2752575"),
+            ["2121", "88", "0", "14", "77", "275", "2575"]
+        );
+        // No split of `880` (88 | 0, 8 | 80) keeps the total: none is made.
+        assert_eq!(split("（一）予以公开 100 0 0 0 12 880").len(), 6);
+        // A row with all its cells, or two short, is left as it stands.
+        assert_eq!(split("（一）予以公开 1 0 0 0 0 0 1").len(), 7);
+        assert_eq!(split("（一）予以公开 2 0 0 0 170").len(), 5);
     }
 
     #[test]
