@@ -4,8 +4,10 @@
 //! CRLF and CR all end a line) and takes off markdown heading markers
 //! (`#` … `####`), keeping their level. [`Line::cells`] splits a line into
 //! [`Cell`]s: on tabs (the seed's shape), on `|` (pipe rows and markdown
-//! table rows, whose `|---|` rule lines have no cells), or, in text laid out
-//! with spaces (`pdftotext -layout`), on runs of two or more spaces. The
+//! table rows, whose `|---|` rule lines have no cells, and ASCII grids with
+//! `+---+` rules), on the bars of box drawing and `｜` (tables a text
+//! browser draws), or, in text laid out with spaces (`pdftotext -layout`),
+//! on runs of two or more spaces. The
 //! text kept is the original; [`normalize_into`] gives the form that labels
 //! and figures are matched on.
 

@@ -6,7 +6,10 @@
 //! [`tokenize`] turns a table's lines into tokens — text, figures, empty
 //! cells, noise — and [`runs`] groups them into runs of text followed by the
 //! figures that come after it: a row label's figures are the figures that
-//! follow it, up to the next text.
+//! follow it, up to the next text. Tables drawn with rules give a little
+//! more: a row between two rules is one row however many lines it wraps
+//! over, and a table under rules of dashes has its cells where its columns
+//! stand.
 
 use super::figure::{self, CellClass, Figure, Marker, Number};
 use super::label;
