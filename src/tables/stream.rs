@@ -450,16 +450,7 @@ fn tokenize_with<'a>(
             let toks = out.get(start..).unwrap_or(&[]);
             let keep = toks.iter().any(|t| t.is_definite() || (t.kind == Kind::Text && t.bits & row_mask != 0));
             if !keep {
-                let mut k = start;
-                for i in start..out.len() {
-                    if let Some(t) = out.get(i).copied().filter(|t| t.kind != Kind::Empty) {
-                        if let Some(slot) = out.get_mut(k) {
-                            *slot = t;
-                        }
-                        k += 1;
-                    }
-                }
-                out.truncate(k);
+                retain_from(&mut out, start, |_, t| t.kind != Kind::Empty);
             }
             continue;
         }
@@ -540,18 +531,9 @@ fn tokenize_with<'a>(
             let has_figure = line_toks.iter().any(Token::is_definite);
             let has_label = line_toks.iter().any(|t| t.kind == Kind::Text && t.bits & row_mask != 0);
             let keep_empties = has_figure || has_label;
-            // Compacted in place: only this line's tokens move.
-            let mut kept = start;
-            for idx in 0..out.len().saturating_sub(start) {
-                let Some(t) = out.get(start + idx).copied() else { break };
-                if t.kind != Kind::Empty || (keep_empties && last_text.is_none_or(|lt| idx > lt)) {
-                    if let Some(slot) = out.get_mut(kept) {
-                        *slot = t;
-                    }
-                    kept += 1;
-                }
-            }
-            out.truncate(kept);
+            retain_from(&mut out, start, |idx, t| {
+                t.kind != Kind::Empty || (keep_empties && last_text.is_none_or(|lt| idx > lt))
+            });
         }
     }
     // The empty paragraphs at the end of the table, before the next
@@ -564,6 +546,23 @@ fn tokenize_with<'a>(
         }
     }
     out
+}
+
+/// Keeps the tokens of `out` from `start` (a line's) for which `keep`
+/// holds, given each one's index from `start`: compacted in place, only
+/// these tokens move.
+fn retain_from(out: &mut Vec<Token<'_>>, start: usize, keep: impl Fn(usize, &Token<'_>) -> bool) {
+    let mut kept = start;
+    for idx in 0..out.len().saturating_sub(start) {
+        let Some(t) = out.get(start + idx).copied() else { break };
+        if keep(idx, &t) {
+            if let Some(slot) = out.get_mut(kept) {
+                *slot = t;
+            }
+            kept += 1;
+        }
+    }
+    out.truncate(kept);
 }
 
 /// The display columns where the runs of a rule of dashes start (`----
