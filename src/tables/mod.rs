@@ -649,6 +649,14 @@ fn read_table_lines(
                     side(&own.lhs, d) == side(&own.rhs, d)
                 });
                 stream::split_glued_pair(&mut tokens, width, |d| side(&own.lhs, d) == side(&own.rhs, d));
+                if reading_order {
+                    // Whole rows run together, cells of several digits
+                    // (`810109192`): cut where the table's rules say.
+                    let glued = stream::glued_rows(&tokens, width, |d| side(&own.lhs, d) == side(&own.rhs, d));
+                    if let Some(split) = order::split_glued_rows(&tokens, &glued) {
+                        tokens = split;
+                    }
+                }
             }
         }
     }

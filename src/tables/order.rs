@@ -340,6 +340,54 @@ pub(crate) fn assign(
     )
 }
 
+/// Most ways [`split_glued_rows`] tries of cutting the rows run together.
+const MAX_GLUED_TRIALS: usize = 64;
+
+/// Table 三 in reading order with whole rows run together (`glued`, as
+/// [`super::stream::glued_rows`] gives them, each with the cuts that keep
+/// its row's own total): the tokens with the one choice of cuts under which
+/// the table's figures, in order, come to exactly its cells for a template
+/// and read whole, every rule holding. `None` when no choice reads so, or
+/// two read different figures.
+pub(crate) fn split_glued_rows<'a>(tokens: &[Token<'a>], glued: &[(usize, Vec<Vec<usize>>)]) -> Option<Vec<Token<'a>>> {
+    let trials = glued.iter().try_fold(1usize, |n, g| n.checked_mul(g.1.len()))?;
+    if glued.is_empty() || trials > MAX_GLUED_TRIALS {
+        return None;
+    }
+    let mut found: Option<(Vec<Token<'a>>, Vec<Option<i64>>)> = None;
+    for n in 0..trials {
+        // Trial `n`: one cut of each number, `n` read in mixed radix.
+        let mut rest = n;
+        let mut cuts: Vec<(usize, &[usize])> = Vec::with_capacity(glued.len());
+        for (i, options) in glued {
+            let k = rest % options.len().max(1);
+            rest /= options.len().max(1);
+            cuts.push((*i, options.get(k).map_or(&[][..], Vec::as_slice)));
+        }
+        let trial = super::stream::split_at(tokens, &cuts);
+        let have = trial.iter().filter(|t| t.is_definite()).count();
+        for template in [super::vocab::Template::Y2021, super::vocab::Template::Y2019] {
+            let layout: Vec<RowKey> = RowKey::layout(TableKind::Requests, template).collect();
+            let rules = super::vocab::layout_rules(TableKind::Requests, template);
+            if layout.iter().map(|k| k.columns().len()).sum::<usize>() != have {
+                continue;
+            }
+            let Some(rows) = assign(&trial, &layout, rules, true, false) else { continue };
+            if !holds(&trial, &rows, rules) {
+                continue;
+            }
+            let figures: Vec<Option<i64>> =
+                rows.iter().flatten().flatten().map(|&t| trial.get(t).and_then(Token::count)).collect();
+            match &found {
+                Some((_, other)) if *other != figures => return None,
+                Some(_) => {}
+                None => found = Some((trial.clone(), figures)),
+            }
+        }
+    }
+    found.map(|f| f.0)
+}
+
 /// True when every row is decided and every rule holds.
 fn holds(tokens: &[Token<'_>], rows: &[Option<Vec<usize>>], rules: &[Rule]) -> bool {
     let get = |(r, c): (usize, usize)| -> Option<i64> {
@@ -373,7 +421,9 @@ fn broken_in_order(tokens: &[Token<'_>], order: &[usize], w: usize, rules: &[Rul
 }
 
 /// Rows read in order after moving back runs of one or two figures drawn
-/// late (after later rows), each by up to four rows: step by step, the one
+/// late (after later rows), each by any number of rows (a figure of the
+/// second row may be drawn after the twentieth; the table's size bounds the
+/// search): step by step, the one
 /// move (by figures) that mends the most rules, until the whole table
 /// holds. `None` when a step has no move that mends, or two that mend
 /// equally and read differently, or the table still does not hold.
@@ -397,7 +447,11 @@ fn mend_late_figures(
         let mut tied = false;
         for len in 1..=2usize {
             for from in 0..order.len().saturating_sub(len - 1) {
-                for to in from.saturating_sub(4 * w)..from {
+                // Places up to four rows back first (the usual distance),
+                // then farther ones, nearest first: of moves reading the
+                // same figures (a zero among zeros), the first is kept.
+                let near = from.saturating_sub(4 * w);
+                for to in (near..from).chain((0..near).rev()) {
                     trial.clear();
                     trial.extend(order.get(..to).unwrap_or(&[]));
                     trial.extend(order.get(from..from + len).unwrap_or(&[]));
@@ -1476,9 +1530,13 @@ impl LabelEvidence {
             };
             // The one figure after the text that ends the label's run, if
             // one alone stands there.
+            // (That text may be several lines: the label's wrapped tail
+            // and a group label's part, `他处理` / `用、行政…公开 0`.)
+            let is_text = |i: &usize| tokens.get(*i).is_some_and(|t| t.kind == Kind::Text);
             let apart: Option<Option<(i64, u8)>> = (l + 1..tokens.len())
-                .find(|&i| tokens.get(i).is_some_and(|t| t.kind == Kind::Text))
-                .map(|t| figures_of(&mut (t + 1..tokens.len())))
+                .find(is_text)
+                .map(|t| (t..tokens.len()).take_while(is_text).count() + t)
+                .map(|t| figures_of(&mut (t..tokens.len())))
                 .filter(|f| f.len() == 1)
                 .and_then(|f| values(&f).first().copied());
             let just_before: Option<Option<(i64, u8)>> = before.last().and_then(|&b| values(&[b]).first().copied());
@@ -1834,6 +1892,91 @@ mod tests {
         assign_figures(&text, &layout)
     }
 
+    /// Table 三 (2021) in reading order, each label then its row's figures
+    /// one per line (`rows`: the figures of the rows that are not zeros);
+    /// `edit` changes the lines of figures before they are written.
+    fn table_three_text(rows: &[(usize, [i64; 7])], edit: impl Fn(&mut Vec<Vec<String>>)) -> String {
+        let layout: Vec<RowKey> = RowKey::layout(TableKind::Requests, Template::Y2021).collect();
+        let mut lines: Vec<Vec<String>> = (0..layout.len())
+            .map(|r| {
+                let f = rows.iter().find(|x| x.0 == r).map_or([0; 7], |x| x.1);
+                f.iter().map(i64::to_string).collect()
+            })
+            .collect();
+        edit(&mut lines);
+        let mut text = String::new();
+        for (k, figures) in layout.iter().zip(&lines) {
+            text.push_str(k.spec().label);
+            text.push('\n');
+            figures.iter().for_each(|v| text.push_str(&format!("{v}\n")));
+        }
+        text
+    }
+
+    #[test]
+    fn a_figure_drawn_many_rows_late_goes_back() {
+        // 上年结转 (row 1) printed without its 总计, 5, which comes after
+        // the row of 其他 (row 22): twenty-one rows late.
+        let rows = [
+            (0, [10, 0, 0, 0, 0, 0, 10]),
+            (1, [5, 0, 0, 0, 0, 0, 5]),
+            (2, [15, 0, 0, 0, 0, 0, 15]),
+            (23, [15, 0, 0, 0, 0, 0, 15]),
+        ];
+        let text = table_three_text(&rows, |l| {
+            let five = l[1].pop().expect("a total");
+            l[22].push(five);
+        });
+        let layout: Vec<RowKey> = RowKey::layout(TableKind::Requests, Template::Y2021).collect();
+        let read = assign_figures(&text, &layout).expect("figures fill the layout");
+        assert_eq!(read[1].as_deref(), Some(&[5, 0, 0, 0, 0, 0, 5][..]));
+        assert_eq!(read[2].as_deref(), Some(&[15, 0, 0, 0, 0, 0, 15][..]));
+        assert_eq!(read[22].as_deref(), Some(&[0; 7][..]));
+        assert_eq!(read[23].as_deref(), Some(&[15, 0, 0, 0, 0, 0, 15][..]));
+    }
+
+    /// The table's tokens after cutting whole rows run together where the
+    /// table's rules say, read by `assign`; `None` when nothing was cut.
+    fn glued_read(text: &str) -> Option<Vec<Option<Vec<i64>>>> {
+        let lexed = crate::lex::lex(text);
+        let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
+        let own = |d: &[i64]| d.iter().take(6).sum::<i64>() == d.get(6).copied().unwrap_or(-1);
+        let glued = super::super::stream::glued_rows(&tokens, 7, own);
+        let split = split_glued_rows(&tokens, &glued)?;
+        let layout: Vec<RowKey> = RowKey::layout(TableKind::Requests, Template::Y2021).collect();
+        let rules = super::super::vocab::layout_rules(TableKind::Requests, Template::Y2021);
+        let rows = assign(&split, &layout, rules, true, false)?;
+        Some(
+            rows.into_iter()
+                .map(|r| r.map(|r| r.iter().filter_map(|&t| split.get(t).and_then(Token::count)).collect()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn a_whole_row_run_together_is_cut_where_the_table_holds() {
+        let rows = [(0, [11, 0, 0, 0, 0, 0, 11]), (2, [11, 0, 0, 0, 0, 0, 11]), (23, [11, 0, 0, 0, 0, 0, 11])];
+        // 办理结果总计 printed `110000011`: 1 10 0 0 0 0 11 keeps the row's
+        // total as well as 11 0 0 0 0 0 11; only the second keeps the
+        // columns' totals.
+        let text = table_three_text(&rows, |l| l[23] = vec!["110000011".to_string()]);
+        let read = glued_read(&text).expect("cut");
+        assert_eq!(read[23].as_deref(), Some(&[11, 0, 0, 0, 0, 0, 11][..]));
+        assert!(read.iter().all(Option::is_some));
+        // 本年新收 run together too, and the rows 本年新收 and 予以公开 both
+        // `1 10 …` or both `11 0 …`: the columns hold either way. Nothing cut.
+        let rows = [(0, [1, 10, 0, 0, 0, 0, 11]), (2, [1, 10, 0, 0, 0, 0, 11]), (23, [1, 10, 0, 0, 0, 0, 11])];
+        let text = table_three_text(&rows, |l| {
+            l[0] = vec!["110000011".to_string()];
+            l[2] = vec!["110000011".to_string()];
+            l[23] = vec!["110000011".to_string()];
+        });
+        assert_eq!(glued_read(&text), None);
+        // A number that no cut makes a row (its total never holds): nothing.
+        let text = table_three_text(&rows, |l| l[23] = vec!["99999999".to_string()]);
+        assert_eq!(glued_read(&text), None);
+    }
+
     #[test]
     fn totals_drawn_after_a_group_label_go_back_to_their_rows() {
         // 予以公开 (row 2, total 1) and 其他法律行政法规禁止公开 (row 5,
@@ -1850,11 +1993,31 @@ mod tests {
     #[test]
     fn late_totals_out_of_their_rows_order_are_not_placed() {
         // The same, the late totals in the other order (0, then 1): they
-        // are not the totals the rows await, in order. Nothing moves them:
-        // the rows stay as printed (予以公开 without its total, breaking its
-        // rule, which the table's reader will not believe).
+        // are not the totals the rows await, in order, and `late_totals`
+        // leaves them.
+        let layout: Vec<RowKey> = RowKey::layout(TableKind::Requests, Template::Y2021).collect();
+        let ones = ["requests.received", "requests.granted", "requests.handled_total"];
+        let mut text = String::new();
+        for (r, k) in layout.iter().enumerate() {
+            let v = i64::from(ones.contains(&k.as_str()));
+            text.push_str(&format!("{}\n", k.spec().label));
+            let shown = if [2, 5].contains(&r) { 6 } else { 7 };
+            [v, 0, 0, 0, 0, 0, v].iter().take(shown).for_each(|f| text.push_str(&format!("{f}\n")));
+            if r == 11 {
+                text.push_str("（三）不予公开\n0\n1\n");
+            }
+        }
+        let lexed = crate::lex::lex(&text);
+        let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
+        let values: Vec<usize> = (0..tokens.len()).filter(|&i| tokens[i].is_definite()).collect();
+        let rules = super::super::vocab::layout_rules(TableKind::Requests, Template::Y2021);
+        assert!(late_totals(&tokens, &values, 7, rules).is_none());
+        // The one figure that, moved back, makes the table hold is the 1,
+        // nine rows back (the 0 before it fits any row of zeros): the rows
+        // read so are the table's.
         let rows = late_table(&[2, 5], &[5, 2], 11).expect("figures fill the layout");
-        assert_eq!(rows[2].as_deref(), Some(&[1, 0, 0, 0, 0, 0, 0][..]), "{rows:?}");
+        assert_eq!(rows[2].as_deref(), Some(&[1, 0, 0, 0, 0, 0, 1][..]), "{rows:?}");
+        assert!(rows.iter().all(Option::is_some));
     }
 
     /// Table 三 (2021) in reading order with each row's first figure by

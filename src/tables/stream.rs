@@ -1163,6 +1163,105 @@ pub(crate) fn split_glued_pair(tokens: &mut Vec<Token<'_>>, width: usize, holds:
     }
 }
 
+/// Most digits of a whole row run together that [`glued_rows`] splits:
+/// its splits grow fast with its length.
+const MAX_GLUED_DIGITS: usize = 18;
+
+/// Most splits of one number [`glued_rows`] offers.
+const MAX_GLUED_SPLITS: usize = 16;
+
+/// Whole rows run together, each on a line of its own, in text in reading
+/// order (`810109192` for 81 0 1 0 9 1 92: cells of several digits whose
+/// gaps the extractor lost): each such number, with every way of cutting
+/// it into `width` figures, none printed with a leading zero, that makes
+/// `holds` (the row's own total) true — as the byte offsets where its
+/// figures start. Which cut, if any, is the row's is for the table's rules
+/// to say; a number cut more ways than [`MAX_GLUED_SPLITS`] is left out.
+pub(crate) fn glued_rows(
+    tokens: &[Token<'_>],
+    width: usize,
+    holds: impl Fn(&[i64]) -> bool,
+) -> Vec<(usize, Vec<Vec<usize>>)> {
+    let mut out = Vec::new();
+    if width < 2 {
+        return out;
+    }
+    for (i, t) in tokens.iter().enumerate() {
+        let len = t.text.len();
+        if !t.may_be_cells_run_together()
+            || !(width + 1..=MAX_GLUED_DIGITS).contains(&len)
+            || !t.text.bytes().all(|b| b.is_ascii_digit())
+        {
+            continue;
+        }
+        let alone = |j: Option<usize>| j.and_then(|j| tokens.get(j)).is_none_or(|u| u.line() != t.line());
+        if !alone(i.checked_sub(1)) || !alone(Some(i + 1)) {
+            continue;
+        }
+        // Every choice of `width - 1` cuts among the `len - 1` places, in
+        // order: `cuts` is the current one.
+        let bytes = t.text.as_bytes();
+        let mut cuts: Vec<usize> = (1..width).collect();
+        let mut splits: Vec<Vec<usize>> = Vec::new();
+        let mut row: Vec<i64> = Vec::with_capacity(width);
+        loop {
+            row.clear();
+            let mut ok = true;
+            for k in 0..width {
+                let a = if k == 0 { 0 } else { cuts.get(k - 1).copied().unwrap_or(len) };
+                let b = cuts.get(k).copied().unwrap_or(len);
+                let part = bytes.get(a..b).unwrap_or(&[]);
+                if part.len() > 1 && part.first() == Some(&b'0') {
+                    ok = false;
+                    break;
+                }
+                row.push(part.iter().fold(0i64, |v, &d| v * 10 + i64::from(d - b'0')));
+            }
+            if ok && holds(&row) {
+                let mut starts = vec![0];
+                starts.extend(&cuts);
+                splits.push(starts);
+            }
+            // The next choice of cuts: the last one that can move on moves,
+            // the ones after it follow it.
+            let Some(k) = (0..width - 1).rev().find(|&k| cuts.get(k).is_some_and(|&c| c < len - (width - 1 - k)))
+            else {
+                break;
+            };
+            let from = cuts.get(k).copied().unwrap_or(len) + 1;
+            for (n, c) in cuts.iter_mut().enumerate().skip(k) {
+                *c = from + (n - k);
+            }
+        }
+        if !splits.is_empty() && splits.len() <= MAX_GLUED_SPLITS {
+            out.push((i, splits));
+        }
+    }
+    out
+}
+
+/// `tokens` with each number of `cuts` (a token's index and the byte
+/// offsets where its figures start, as [`glued_rows`] gives) split there.
+pub(crate) fn split_at<'a>(tokens: &[Token<'a>], cuts: &[(usize, &[usize])]) -> Vec<Token<'a>> {
+    let mut out = Vec::with_capacity(tokens.len() + cuts.iter().map(|c| c.1.len()).sum::<usize>());
+    for (i, t) in tokens.iter().enumerate() {
+        let Some((_, starts)) = cuts.iter().find(|c| c.0 == i) else {
+            out.push(*t);
+            continue;
+        };
+        for (k, &a) in starts.iter().enumerate() {
+            let b = starts.get(k + 1).copied().unwrap_or(t.text.len());
+            let text = t.text.get(a..b).unwrap_or("");
+            let kind = match text.parse::<i64>() {
+                Ok(v) => Kind::Figure(Figure::Number(Number::int(v), None)),
+                Err(_) => Kind::Noise,
+            };
+            out.push(Token { kind, text, cell: None, ..*t });
+        }
+    }
+    out
+}
+
 /// The digits of a run of one-digit cells glued (`000005`), of one font:
 /// `None` for other text, or for digits of two fonts glued (`０0`), drawn
 /// as separate runs whose order is not known.
@@ -1383,6 +1482,37 @@ mod tests {
         let one = crate::lex::lex("│（七）总计│５ │７ │\n");
         let toks = tokenize(&one, 0..1, label::row_mask(TableKind::Requests));
         assert_eq!(toks.iter().map(|t| t.text).collect::<Vec<_>>(), ["（七）总计", "５", "７"]);
+    }
+
+    #[test]
+    fn a_whole_row_run_together_offers_the_cuts_that_keep_its_total() {
+        let own = |d: &[i64]| d.iter().take(6).sum::<i64>() == d.get(6).copied().unwrap_or(-1);
+        let figures = |text: &str| -> Vec<(usize, Vec<Vec<i64>>)> {
+            let lexed = crate::lex::lex(text);
+            let toks = tokenize(&lexed, 0..lexed.len(), 0);
+            glued_rows(&toks, 7, own)
+                .into_iter()
+                .map(|(i, cuts)| {
+                    let rows = cuts
+                        .iter()
+                        .map(|c| split_at(&toks, &[(i, c)]).iter().filter_map(Token::count).collect())
+                        .collect();
+                    (i, rows)
+                })
+                .collect()
+        };
+        // pdftotext's `810109192`: one cut keeps the total.
+        assert_eq!(figures("（七）总计\n810109192\n"), vec![(1, vec![vec![81, 0, 1, 0, 9, 1, 92]])]);
+        // Two cuts do (no part with a leading zero: `1 10 0 0 0 0 11`,
+        // `11 0 0 0 0 0 11`); the table's rules choose.
+        assert_eq!(
+            figures("x\n110000011\n"),
+            vec![(1, vec![vec![1, 10, 0, 0, 0, 0, 11], vec![11, 0, 0, 0, 0, 0, 11]])]
+        );
+        // Not alone on its line, too short, or no cut keeps a total: none.
+        assert!(figures("x\n810109192 5\n").is_empty());
+        assert!(figures("x\n1000001\n").is_empty());
+        assert!(figures("x\n99999999\n").is_empty());
     }
 
     #[test]
