@@ -651,10 +651,13 @@ fn read_table_lines(
                 stream::split_glued_pair(&mut tokens, width, |d| side(&own.lhs, d) == side(&own.rhs, d));
                 if reading_order {
                     // Whole rows run together, cells of several digits
-                    // (`810109192`): cut where the table's rules say.
-                    let glued = stream::glued_rows(&tokens, width, |d| side(&own.lhs, d) == side(&own.rhs, d));
-                    if let Some(split) = order::split_glued_rows(&tokens, &glued) {
-                        tokens = split;
+                    // (`810109192`), and full-width numbers drawn a digit a
+                    // line (`１` / `６`): read as the table's rules say.
+                    let mut ambiguous = stream::glued_rows(&tokens, width, |d| side(&own.lhs, d) == side(&own.rhs, d));
+                    ambiguous.extend(stream::wide_digit_lines(&tokens));
+                    ambiguous.sort_by_key(|a| a.at.start);
+                    if let Some(read) = order::choose_reading(&tokens, &ambiguous) {
+                        tokens = read;
                     }
                 }
             }

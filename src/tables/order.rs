@@ -20,7 +20,7 @@
 
 use super::figure::{Figure, Suffix};
 use super::label;
-use super::stream::{Kind, Token};
+use super::stream::{Ambiguity, Kind, Token, read_as};
 use super::vocab::{ColumnSpec, RowKey, Rule, RuleKind, TableKind, Unit};
 use crate::lex::normalize_into;
 
@@ -340,31 +340,34 @@ pub(crate) fn assign(
     )
 }
 
-/// Most ways [`split_glued_rows`] tries of cutting the rows run together.
-const MAX_GLUED_TRIALS: usize = 64;
+/// Most readings [`choose_reading`] tries of a table's ambiguities.
+const MAX_READINGS: usize = 64;
 
-/// Table 三 in reading order with whole rows run together (`glued`, as
-/// [`super::stream::glued_rows`] gives them, each with the cuts that keep
-/// its row's own total): the tokens with the one choice of cuts under which
-/// the table's figures, in order, come to exactly its cells for a template
-/// and read whole, every rule holding. `None` when no choice reads so, or
-/// two read different figures.
-pub(crate) fn split_glued_rows<'a>(tokens: &[Token<'a>], glued: &[(usize, Vec<Vec<usize>>)]) -> Option<Vec<Token<'a>>> {
-    let trials = glued.iter().try_fold(1usize, |n, g| n.checked_mul(g.1.len()))?;
-    if glued.is_empty() || trials > MAX_GLUED_TRIALS {
+/// Table 三 in reading order with places the text lets be read more than
+/// one way (`ambiguities`: whole rows run together, [`glued_rows`]; a
+/// full-width number drawn a digit a line, [`wide_digit_lines`]): the tokens
+/// read the one way under which the table's figures, in order, come to
+/// exactly its cells for a template and read whole, every rule holding.
+/// `None` when no way reads so, or two read different figures.
+///
+/// [`glued_rows`]: super::stream::glued_rows
+/// [`wide_digit_lines`]: super::stream::wide_digit_lines
+pub(crate) fn choose_reading<'a>(tokens: &[Token<'a>], ambiguities: &[Ambiguity<'a>]) -> Option<Vec<Token<'a>>> {
+    let trials = ambiguities.iter().try_fold(1usize, |n, a| n.checked_mul(a.ways.len()))?;
+    if ambiguities.is_empty() || trials > MAX_READINGS {
         return None;
     }
     let mut found: Option<(Vec<Token<'a>>, Vec<Option<i64>>)> = None;
     for n in 0..trials {
-        // Trial `n`: one cut of each number, `n` read in mixed radix.
+        // Trial `n`: one way of each, `n` read in mixed radix.
         let mut rest = n;
-        let mut cuts: Vec<(usize, &[usize])> = Vec::with_capacity(glued.len());
-        for (i, options) in glued {
-            let k = rest % options.len().max(1);
-            rest /= options.len().max(1);
-            cuts.push((*i, options.get(k).map_or(&[][..], Vec::as_slice)));
+        let mut choices: Vec<(&Ambiguity<'a>, usize)> = Vec::with_capacity(ambiguities.len());
+        for a in ambiguities {
+            let k = rest % a.ways.len().max(1);
+            rest /= a.ways.len().max(1);
+            choices.push((a, k));
         }
-        let trial = super::stream::split_at(tokens, &cuts);
+        let trial = read_as(tokens, &choices);
         let have = trial.iter().filter(|t| t.is_definite()).count();
         for template in [super::vocab::Template::Y2021, super::vocab::Template::Y2019] {
             let layout: Vec<RowKey> = RowKey::layout(TableKind::Requests, template).collect();
@@ -1942,7 +1945,7 @@ mod tests {
         let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
         let own = |d: &[i64]| d.iter().take(6).sum::<i64>() == d.get(6).copied().unwrap_or(-1);
         let glued = super::super::stream::glued_rows(&tokens, 7, own);
-        let split = split_glued_rows(&tokens, &glued)?;
+        let split = choose_reading(&tokens, &glued)?;
         let layout: Vec<RowKey> = RowKey::layout(TableKind::Requests, Template::Y2021).collect();
         let rules = super::super::vocab::layout_rules(TableKind::Requests, Template::Y2021);
         let rows = assign(&split, &layout, rules, true, false)?;

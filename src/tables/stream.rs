@@ -1177,11 +1177,7 @@ const MAX_GLUED_SPLITS: usize = 16;
 /// `holds` (the row's own total) true — as the byte offsets where its
 /// figures start. Which cut, if any, is the row's is for the table's rules
 /// to say; a number cut more ways than [`MAX_GLUED_SPLITS`] is left out.
-pub(crate) fn glued_rows(
-    tokens: &[Token<'_>],
-    width: usize,
-    holds: impl Fn(&[i64]) -> bool,
-) -> Vec<(usize, Vec<Vec<usize>>)> {
+pub(crate) fn glued_rows<'a>(tokens: &[Token<'a>], width: usize, holds: impl Fn(&[i64]) -> bool) -> Vec<Ambiguity<'a>> {
     let mut out = Vec::new();
     if width < 2 {
         return out;
@@ -1234,29 +1230,123 @@ pub(crate) fn glued_rows(
             }
         }
         if !splits.is_empty() && splits.len() <= MAX_GLUED_SPLITS {
-            out.push((i, splits));
+            let ways = splits
+                .iter()
+                .map(|starts| {
+                    starts
+                        .iter()
+                        .enumerate()
+                        .map(|(k, &a)| {
+                            let b = starts.get(k + 1).copied().unwrap_or(len);
+                            let text = t.text.get(a..b).unwrap_or("");
+                            let kind = match text.parse::<i64>() {
+                                Ok(v) => Kind::Figure(Figure::Number(Number::int(v), None)),
+                                Err(_) => Kind::Noise,
+                            };
+                            Token { kind, text, cell: None, ..*t }
+                        })
+                        .collect()
+                })
+                .collect();
+            out.push(Ambiguity { at: i..i + 1, ways });
         }
     }
     out
 }
 
-/// `tokens` with each number of `cuts` (a token's index and the byte
-/// offsets where its figures start, as [`glued_rows`] gives) split there.
-pub(crate) fn split_at<'a>(tokens: &[Token<'a>], cuts: &[(usize, &[usize])]) -> Vec<Token<'a>> {
-    let mut out = Vec::with_capacity(tokens.len() + cuts.iter().map(|c| c.1.len()).sum::<usize>());
-    for (i, t) in tokens.iter().enumerate() {
-        let Some((_, starts)) = cuts.iter().find(|c| c.0 == i) else {
-            out.push(*t);
+/// A place in a table's tokens that the text lets be read more than one
+/// way: the tokens `at`, and each way, the tokens standing for them.
+#[derive(Clone, Debug)]
+pub(crate) struct Ambiguity<'a> {
+    pub at: Range<usize>,
+    pub ways: Vec<Vec<Token<'a>>>,
+}
+
+/// Most digits of a full-width number drawn a digit a line that
+/// [`wide_digit_lines`] puts together.
+const MAX_WIDE_LINES: usize = 4;
+
+/// Full-width digits a line each, on lines that follow one another (no
+/// blank line between, as pdftotext leaves between cells in reading order):
+/// a full-width number of several digits drawn a glyph a line (`１` / `６`
+/// for 16), or cells of one digit each. Each run, with every way of putting
+/// neighbouring digits together (as printed among them).
+pub(crate) fn wide_digit_lines<'a>(tokens: &[Token<'a>]) -> Vec<Ambiguity<'a>> {
+    let alone_wide = |i: usize| -> bool {
+        let Some(t) = tokens.get(i) else { return false };
+        let mut chars = t.text.chars();
+        let wide = chars.next().is_some_and(|c| ('０'..='９').contains(&c)) && chars.next().is_none();
+        let apart = |j: Option<usize>| j.and_then(|j| tokens.get(j)).is_none_or(|u| u.line() != t.line());
+        wide && matches!(t.kind, Kind::Figure(Figure::Number(..))) && apart(i.checked_sub(1)) && apart(Some(i + 1))
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if !alone_wide(i) {
+            i += 1;
             continue;
-        };
-        for (k, &a) in starts.iter().enumerate() {
-            let b = starts.get(k + 1).copied().unwrap_or(t.text.len());
-            let text = t.text.get(a..b).unwrap_or("");
-            let kind = match text.parse::<i64>() {
-                Ok(v) => Kind::Figure(Figure::Number(Number::int(v), None)),
-                Err(_) => Kind::Noise,
-            };
-            out.push(Token { kind, text, cell: None, ..*t });
+        }
+        let mut end = i + 1;
+        while alone_wide(end)
+            && tokens.get(end).map(Token::line) == tokens.get(end - 1).map(|t| t.line() + 1)
+            && end - i < MAX_WIDE_LINES
+        {
+            end += 1;
+        }
+        if end - i >= 2 {
+            // Each way: which of the gaps between the digits are joined.
+            let gaps = end - i - 1;
+            let ways = (0..1u32 << gaps)
+                .map(|joins| {
+                    let mut way: Vec<Token<'a>> = Vec::new();
+                    let mut value: i64 = 0;
+                    let mut first: Option<usize> = None;
+                    for (k, t) in tokens.get(i..end).unwrap_or(&[]).iter().enumerate() {
+                        let d = t.text.chars().next().and_then(figure::digit_value).map_or(0, i64::from);
+                        value = value * 10 + d;
+                        let start = *first.get_or_insert(k);
+                        if joins & (1 << k) == 0 {
+                            // The number ends here: one digit as printed, or
+                            // several at their first digit's place.
+                            match tokens.get(i + start) {
+                                Some(s) if start == k => way.push(*s),
+                                Some(s) => {
+                                    way.push(Token {
+                                        kind: Kind::Figure(Figure::Number(Number::int(value), None)),
+                                        ..*s
+                                    });
+                                }
+                                None => {}
+                            }
+                            value = 0;
+                            first = None;
+                        }
+                    }
+                    way
+                })
+                .collect();
+            out.push(Ambiguity { at: i..end, ways });
+        }
+        i = end;
+    }
+    out
+}
+
+/// `tokens` with each of `choices` (an ambiguity and the way taken) read
+/// that way.
+pub(crate) fn read_as<'a>(tokens: &[Token<'a>], choices: &[(&Ambiguity<'a>, usize)]) -> Vec<Token<'a>> {
+    let mut out = Vec::with_capacity(tokens.len() + 16);
+    let mut i = 0;
+    while let Some(t) = tokens.get(i) {
+        match choices.iter().find(|c| c.0.at.start == i) {
+            Some((a, way)) if a.at.end > i => {
+                out.extend(a.ways.get(*way).map_or(&[][..], Vec::as_slice));
+                i = a.at.end;
+            }
+            _ => {
+                out.push(*t);
+                i += 1;
+            }
         }
     }
     out
@@ -1485,6 +1575,27 @@ mod tests {
     }
 
     #[test]
+    fn full_width_digits_a_line_each_offer_every_way_of_joining() {
+        let ways = |text: &str| -> Vec<(std::ops::Range<usize>, Vec<Vec<i64>>)> {
+            let lexed = crate::lex::lex(text);
+            let toks = tokenize(&lexed, 0..lexed.len(), 0);
+            wide_digit_lines(&toks)
+                .into_iter()
+                .map(|a| (a.at.clone(), a.ways.iter().map(|w| w.iter().filter_map(Token::count).collect()).collect()))
+                .collect()
+        };
+        // pdftotext draws a full-width 16 a glyph a line: 1 and 6, or 16.
+        assert_eq!(ways("一、本年新收\n\n2\n\n１\n６\n\n0\n"), vec![(2..4, vec![vec![1, 6], vec![16]])]);
+        // Three lines: every way of joining neighbours.
+        assert_eq!(ways("x\n１\n２\n３\n"), vec![(1..4, vec![vec![1, 2, 3], vec![12, 3], vec![1, 23], vec![123]])]);
+        // A blank line between (cells apart), ASCII digits, or a digit
+        // beside another figure on its line: nothing to join.
+        assert!(ways("x\n１\n\n６\n").is_empty());
+        assert!(ways("x\n1\n6\n").is_empty());
+        assert!(ways("x\n１ 0\n６\n").is_empty());
+    }
+
+    #[test]
     fn a_whole_row_run_together_offers_the_cuts_that_keep_its_total() {
         let own = |d: &[i64]| d.iter().take(6).sum::<i64>() == d.get(6).copied().unwrap_or(-1);
         let figures = |text: &str| -> Vec<(usize, Vec<Vec<i64>>)> {
@@ -1492,13 +1603,7 @@ mod tests {
             let toks = tokenize(&lexed, 0..lexed.len(), 0);
             glued_rows(&toks, 7, own)
                 .into_iter()
-                .map(|(i, cuts)| {
-                    let rows = cuts
-                        .iter()
-                        .map(|c| split_at(&toks, &[(i, c)]).iter().filter_map(Token::count).collect())
-                        .collect();
-                    (i, rows)
-                })
+                .map(|a| (a.at.start, a.ways.iter().map(|w| w.iter().filter_map(Token::count).collect()).collect()))
                 .collect()
         };
         // pdftotext's `810109192`: one cut keeps the total.
