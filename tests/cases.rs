@@ -258,6 +258,12 @@ fn broken_rules_in_an_unconfirmed_order_are_not_taken_for_errors() {
     // not told apart.
     let p = uncertain("raw-appeals-moved-total-or-reports-error.txt");
     assert!(appeals_unread(&p));
+    // Two figures drawn out of place break two totals, as two wrong
+    // figures would; some order of the figures holds, so the printed one
+    // is not taken for the report's error.
+    let p = uncertain("raw-appeals-two-figures-out-of-place.txt");
+    assert!(appeals_unread(&p));
+    assert!(!p.diagnostics.iter().any(|d| d.code.as_str() == "sum_mismatch"), "{:?}", p.diagnostics);
     // A row's figures after its label, `0 00000 0` (seven cells run
     // together into three: split, the row's total holding) then the next
     // row's seven drawn before its label: the row is its own zeros, not a

@@ -993,7 +993,18 @@ fn read_table_lines(
                 // order; rules the order breaks that the first reading
                 // keeps are the order's misreading (a figure set on a line
                 // below its row), not the report's error.
-                let plausible = evidence.believes(u, b, rules.len(), || alt.one_figure_explains(rules))
+                // (Table 四 in reading order: its figures breaking what one
+                // wrong figure would not are the report's error only when
+                // no order of them holds.)
+                let report_errs = || {
+                    alt.one_figure_explains(rules)
+                        || (kind == TableKind::Appeals && {
+                            let figures: Option<Vec<i64>> =
+                                tokens.iter().filter(|t| t.is_definite()).map(Token::count).collect();
+                            figures.is_some_and(|f| order::no_order_holds(&f, rules))
+                        })
+                };
+                let plausible = evidence.believes(u, b, rules.len(), report_errs)
                     && (in_order || b <= broken)
                     // In reading order, rows the order leaves undecided
                     // leave the column totals unchecked: the whole table

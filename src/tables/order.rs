@@ -1678,8 +1678,11 @@ impl OrderEvidence {
     /// order, only when one wrong figure explains what it breaks, the
     /// labels confirm it, it reads the figures in their printed order
     /// (another lay that breaks a rule is as likely the wrong lay), in one
-    /// font, with no figure fetched by guess (table 四's one row has had its
-    /// other orders tried already).
+    /// font, with no figure fetched by guess. Table 四's one row has had its
+    /// other orders tried already: it needs only `one_figure_explains`,
+    /// which its caller makes true as well when no order of the figures
+    /// holds (two figures drawn out of place break two totals, as two
+    /// wrong figures would: only the figures themselves tell them apart).
     pub(crate) fn believes(
         &self,
         unknown: usize,
@@ -1694,9 +1697,8 @@ impl OrderEvidence {
                 && !self.fetched
                 && !self.two_fonts
                 && against == 0
-                && (self.one_row
-                    || !self.in_order
-                    || (self.labels.confirms() && self.printed_order && one_figure_explains()))
+                && (!self.in_order
+                    || ((self.one_row || (self.labels.confirms() && self.printed_order)) && one_figure_explains()))
                 && broken < rules)
     }
 }
