@@ -71,6 +71,16 @@ fn cases_say_what_they_should() {
     assert_eq!(t.get("active.licensing", "change").unwrap().value, xxgk::Value::Number(xxgk::Number::int(-4)));
     assert_eq!(t.get("active.coercion", "previous").unwrap().value, xxgk::Value::Blank(xxgk::Marker::Underscore));
 
+    // A markdown row closed by its bar, `| | | 4.保护第三方合法权益 | | 0 | 0
+    // | 0 | 0 | 0 | 0 |`, reaches its end: its empty first cell is a blank
+    // where it stands, its last 0 the printed total (not a row cut at the
+    // grid's edge, its total lost).
+    let p = case("markdown-closed-row-first-cell-blank.txt");
+    let t = p.report.requests.as_ref().unwrap();
+    assert!(matches!(t.get("requests.denied.third_party", "natural").unwrap().value, xxgk::Value::Blank(_)));
+    assert_eq!(t.get("requests.denied.third_party", "total").unwrap().value, xxgk::Value::Number(xxgk::Number::int(0)));
+    assert!(!codes(&p).contains(&"derived"), "{:?}", p.diagnostics);
+
     // The absent cell is placed by the column rules, and marked derived.
     let p = case("absent-cell-2021.txt");
     assert_eq!(codes(&p), ["derived"]);

@@ -165,6 +165,15 @@ impl Candidate {
     }
 }
 
+/// Marks a row's placements as read from a row that reaches its end (a
+/// markdown or bar row closed by its bar): whatever its cells look like,
+/// it was not cut at the grid's edge (see `Candidate::truncated`).
+pub(crate) fn not_cut(cands: &mut [Candidate]) {
+    for c in cands {
+        c.truncated = false;
+    }
+}
+
 /// The one placement of a row's figures read in reading order (exactly
 /// one per column, wherever they stood): nothing assumed.
 pub(crate) fn in_order(tokens: &[Token<'_>], values: &[usize], cols: &[ColumnSpec]) -> Vec<Candidate> {

@@ -899,12 +899,22 @@ fn read_table_lines(
                         // the page's order; where its lines start says
                         // nothing: a text browser centres cells.)
                         let values = if web_order { None } else { by_column_position(lexed, &tokens, &r.values) };
-                        align::candidates(
+                        let mut cands = align::candidates(
                             &tokens,
                             values.as_deref().unwrap_or(&r.values),
                             k.columns(),
                             place_of(positions, &tokens, r),
-                        )
+                        );
+                        // A row whose line ends with its closing bar (`… | 0
+                        // |`) reaches its end: it was not cut.
+                        let last = r.values.iter().rev().filter_map(|&v| tokens.get(v)).find(|t| t.is_definite());
+                        let closed = last
+                            .and_then(|t| lexed.line(t.line().checked_sub(1)?))
+                            .is_some_and(|l| l.raw.trim_end().ends_with(['|', '｜', '│']));
+                        if closed {
+                            align::not_cut(&mut cands);
+                        }
+                        cands
                     }
                     None => align::candidates(&tokens, &[], k.columns(), None),
                 })

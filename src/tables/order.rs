@@ -120,6 +120,32 @@ pub(crate) fn assign(
     reading_order: bool,
     web_order: bool,
 ) -> Option<Vec<Option<Vec<usize>>>> {
+    assign_with(tokens, layout, rules, reading_order, web_order, Mending::All)
+}
+
+/// How far [`assign_with`] goes for a table in reading order that does not
+/// hold as it reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Mending {
+    /// No further: the reading as it stands.
+    Nothing,
+    /// Figures drawn late moved back ([`mend_late_figures`],
+    /// [`late_totals`]).
+    LateFigures,
+    /// Those, and first columns drawn in groups of neighbours (the
+    /// costliest: every grouping of every block).
+    All,
+}
+
+/// [`assign`], mending a table that does not hold as far as `mending` says.
+fn assign_with(
+    tokens: &[Token<'_>],
+    layout: &[RowKey],
+    rules: &[Rule],
+    reading_order: bool,
+    web_order: bool,
+    mending: Mending,
+) -> Option<Vec<Option<Vec<usize>>>> {
     let values: Vec<usize> = (0..tokens.len()).filter(|&i| tokens.get(i).is_some_and(Token::is_definite)).collect();
     let widths: Vec<usize> = layout.iter().map(|k| k.columns().len()).collect();
     if values.is_empty() || values.len() != widths.iter().sum::<usize>() {
@@ -313,13 +339,13 @@ pub(crate) fn assign(
         // Columns drawn apart are a reading only when the whole table holds.
         return holds(tokens, &read, rules).then_some(read);
     }
-    if !reading_order || holds(tokens, &read, rules) {
+    if !reading_order || mending == Mending::Nothing || holds(tokens, &read, rules) {
         return Some(read);
     }
     // The table does not hold: perhaps blocks of rows have their columns
     // drawn in groups of neighbours (every grouping tried). That reading
     // stands in for the first (the table's reader weighs it as any other).
-    let read = if (3..=16).contains(&wb) {
+    let read = if mending == Mending::All && (3..=16).contains(&wb) {
         let all = (1u16 << (wb - 1)) - 1;
         let totals_last = 1u16 << (wb - 2);
         let mut multi = vec![Lay::Columns, Lay::TotalsLast];
@@ -343,6 +369,9 @@ pub(crate) fn assign(
 /// Most readings [`choose_reading`] tries of a table's ambiguities.
 const MAX_READINGS: usize = 64;
 
+/// Most of those it tries with figures drawn late moved back.
+const MAX_MENDED_READINGS: usize = 2;
+
 /// Table 三 in reading order with places the text lets be read more than
 /// one way (`ambiguities`: whole rows run together, [`glued_rows`]; a
 /// full-width number drawn a digit a line, [`wide_digit_lines`]): the tokens
@@ -357,38 +386,53 @@ pub(crate) fn choose_reading<'a>(tokens: &[Token<'a>], ambiguities: &[Ambiguity<
     if ambiguities.is_empty() || trials > MAX_READINGS {
         return None;
     }
-    let mut found: Option<(Vec<Token<'a>>, Vec<Option<i64>>)> = None;
-    for n in 0..trials {
-        // Trial `n`: one way of each, `n` read in mixed radix.
-        let mut rest = n;
-        let mut choices: Vec<(&Ambiguity<'a>, usize)> = Vec::with_capacity(ambiguities.len());
-        for a in ambiguities {
-            let k = rest % a.ways.len().max(1);
-            rest /= a.ways.len().max(1);
-            choices.push((a, k));
+    // Each way as it reads first; only if none reads whole, with figures
+    // drawn late moved back, for a few ways at most (columns in groups are
+    // never tried here: the search would multiply).
+    for mending in [Mending::Nothing, Mending::LateFigures] {
+        let mut found: Option<(Vec<Token<'a>>, Vec<Option<i64>>)> = None;
+        let mut mended = 0usize;
+        for n in 0..trials {
+            // Trial `n`: one way of each, `n` read in mixed radix.
+            let mut rest = n;
+            let mut choices: Vec<(&Ambiguity<'a>, usize)> = Vec::with_capacity(ambiguities.len());
+            for a in ambiguities {
+                let k = rest % a.ways.len().max(1);
+                rest /= a.ways.len().max(1);
+                choices.push((a, k));
+            }
+            let trial = read_as(tokens, &choices);
+            let have = trial.iter().filter(|t| t.is_definite()).count();
+            for template in [super::vocab::Template::Y2021, super::vocab::Template::Y2019] {
+                let layout: Vec<RowKey> = RowKey::layout(TableKind::Requests, template).collect();
+                let rules = super::vocab::layout_rules(TableKind::Requests, template);
+                if layout.iter().map(|k| k.columns().len()).sum::<usize>() != have {
+                    continue;
+                }
+                if mending > Mending::Nothing {
+                    mended += 1;
+                    if mended > MAX_MENDED_READINGS {
+                        return None;
+                    }
+                }
+                let Some(rows) = assign_with(&trial, &layout, rules, true, false, mending) else { continue };
+                if !holds(&trial, &rows, rules) {
+                    continue;
+                }
+                let figures: Vec<Option<i64>> =
+                    rows.iter().flatten().flatten().map(|&t| trial.get(t).and_then(Token::count)).collect();
+                match &found {
+                    Some((_, other)) if *other != figures => return None,
+                    Some(_) => {}
+                    None => found = Some((trial.clone(), figures)),
+                }
+            }
         }
-        let trial = read_as(tokens, &choices);
-        let have = trial.iter().filter(|t| t.is_definite()).count();
-        for template in [super::vocab::Template::Y2021, super::vocab::Template::Y2019] {
-            let layout: Vec<RowKey> = RowKey::layout(TableKind::Requests, template).collect();
-            let rules = super::vocab::layout_rules(TableKind::Requests, template);
-            if layout.iter().map(|k| k.columns().len()).sum::<usize>() != have {
-                continue;
-            }
-            let Some(rows) = assign(&trial, &layout, rules, true, false) else { continue };
-            if !holds(&trial, &rows, rules) {
-                continue;
-            }
-            let figures: Vec<Option<i64>> =
-                rows.iter().flatten().flatten().map(|&t| trial.get(t).and_then(Token::count)).collect();
-            match &found {
-                Some((_, other)) if *other != figures => return None,
-                Some(_) => {}
-                None => found = Some((trial.clone(), figures)),
-            }
+        if let Some(f) = found {
+            return Some(f.0);
         }
     }
-    found.map(|f| f.0)
+    None
 }
 
 /// True when every row is decided and every rule holds.
@@ -424,9 +468,9 @@ fn broken_in_order(tokens: &[Token<'_>], order: &[usize], w: usize, rules: &[Rul
 }
 
 /// Rows read in order after moving back runs of one or two figures drawn
-/// late (after later rows), each by any number of rows (a figure of the
-/// second row may be drawn after the twentieth; the table's size bounds the
-/// search): step by step, the one
+/// late (after later rows), each by up to four rows, or from anywhere into
+/// a row where a run of rows breaking their own totals starts (a figure of
+/// the second row may be drawn after the twentieth): step by step, the one
 /// move (by figures) that mends the most rules, until the whole table
 /// holds. `None` when a step has no move that mends, or two that mend
 /// equally and read differently, or the table still does not hold.
@@ -448,28 +492,41 @@ fn mend_late_figures(
         // The best moves: fewest rules left broken, and their readings.
         let mut best: Option<(usize, Vec<usize>, Vec<Option<i64>>)> = None;
         let mut tied = false;
-        for len in 1..=2usize {
-            for from in 0..order.len().saturating_sub(len - 1) {
-                // Places up to four rows back first (the usual distance),
-                // then farther ones, nearest first: of moves reading the
-                // same figures (a zero among zeros), the first is kept.
-                let near = from.saturating_sub(4 * w);
-                for to in (near..from).chain((0..near).rev()) {
-                    trial.clear();
-                    trial.extend(order.get(..to).unwrap_or(&[]));
-                    trial.extend(order.get(from..from + len).unwrap_or(&[]));
-                    trial.extend(order.get(to..from).unwrap_or(&[]));
-                    trial.extend(order.get(from + len..).unwrap_or(&[]));
-                    let b = broken_in_order(tokens, &trial, w, rules);
-                    if b >= broken || best.as_ref().is_some_and(|x| b > x.0) {
-                        continue;
-                    }
-                    let f = figures(&trial);
-                    match &best {
-                        Some(x) if x.0 == b => tied |= x.2 != f,
-                        _ => {
-                            best = Some((b, trial.clone(), f));
-                            tied = false;
+        // Moves by up to four rows back (the usual distance), and moves
+        // from farther back into a row that starts a run of rows whose own
+        // totals are broken (a figure drawn far late leaves a hole there,
+        // and shifts the rows after it): the first few such rows, so the
+        // search stays linear in the table's size. Of moves reading the
+        // same figures (a zero among zeros), the first is kept.
+        let starts = broken_runs(tokens, &order, w, rules);
+        for pass in 0..=starts.len() {
+            for len in 1..=2usize {
+                for from in 0..order.len().saturating_sub(len - 1) {
+                    let near = from.saturating_sub(4 * w);
+                    let far = pass
+                        .checked_sub(1)
+                        .and_then(|k| starts.get(k))
+                        .map_or(0..0, |&r| (r * w).min(near)..(r * w + w + 1).min(near));
+                    for to in if pass == 0 { near..from } else { far } {
+                        trial.clear();
+                        trial.extend(order.get(..to).unwrap_or(&[]));
+                        trial.extend(order.get(from..from + len).unwrap_or(&[]));
+                        trial.extend(order.get(to..from).unwrap_or(&[]));
+                        trial.extend(order.get(from + len..).unwrap_or(&[]));
+                        // (Counting stops where the move can no longer be
+                        // among the best: most moves break more.)
+                        let cap = best.as_ref().map_or(broken, |x| x.0 + 1).min(broken);
+                        let b = broken_up_to(tokens, &trial, w, rules, cap);
+                        if b >= cap {
+                            continue;
+                        }
+                        let f = figures(&trial);
+                        match &best {
+                            Some(x) if x.0 == b => tied |= x.2 != f,
+                            _ => {
+                                best = Some((b, trial.clone(), f));
+                                tied = false;
+                            }
                         }
                     }
                 }
@@ -484,6 +541,53 @@ fn mend_late_figures(
         }
     }
     (broken == 0).then(|| order.chunks(w).map(|c| Some(c.to_vec())).collect())
+}
+
+/// [`broken_in_order`], counting no further than `cap`.
+fn broken_up_to(tokens: &[Token<'_>], order: &[usize], w: usize, rules: &[Rule], cap: usize) -> usize {
+    let get = |(r, c): (usize, usize)| -> Option<i64> {
+        order.get(r * w + c).and_then(|&t| tokens.get(t)).and_then(Token::count)
+    };
+    let mut n = 0;
+    for ru in rules {
+        if n >= cap {
+            break;
+        }
+        let l: Option<i64> = ru.lhs.iter().map(|&p| get(p)).sum();
+        let r: Option<i64> = ru.rhs.iter().map(|&p| get(p)).sum();
+        n += usize::from(l.is_none() || l != r);
+    }
+    n
+}
+
+/// Most runs of broken rows [`mend_late_figures`] moves figures into from
+/// afar.
+const MAX_BROKEN_RUNS: usize = 4;
+
+/// The rows, read in `order` (rows of `w` figures), that start a run of
+/// rows whose own rule (a rule over that row alone) is broken: the first
+/// [`MAX_BROKEN_RUNS`].
+fn broken_runs(tokens: &[Token<'_>], order: &[usize], w: usize, rules: &[Rule]) -> Vec<usize> {
+    let get = |(r, c): (usize, usize)| -> Option<i64> {
+        order.get(r * w + c).and_then(|&t| tokens.get(t)).and_then(Token::count)
+    };
+    let mut broken: Vec<usize> = rules
+        .iter()
+        .filter_map(|ru| {
+            let row = ru.lhs.first()?.0;
+            if !ru.lhs.iter().chain(&ru.rhs).all(|p| p.0 == row) {
+                return None;
+            }
+            let l: Option<i64> = ru.lhs.iter().map(|&p| get(p)).sum();
+            let r: Option<i64> = ru.rhs.iter().map(|&p| get(p)).sum();
+            (l.is_none() || l != r).then_some(row)
+        })
+        .collect();
+    broken.sort_unstable();
+    broken.dedup();
+    // A run starts where the row before holds.
+    let starts = |&(k, &r): &(usize, &usize)| k == 0 || broken.get(k - 1).copied() != r.checked_sub(1);
+    broken.iter().enumerate().filter(starts).map(|(_, &r)| r).take(MAX_BROKEN_RUNS).collect()
 }
 
 /// Most rows whose totals may await their place at once, in [`late_totals`].
