@@ -454,17 +454,36 @@ const MAX_MOVES: usize = 3;
 /// How many of `rules` fail (or cannot be checked) with the rows read in
 /// order, `w` figures each.
 fn broken_in_order(tokens: &[Token<'_>], order: &[usize], w: usize, rules: &[Rule]) -> usize {
-    let get = |(r, c): (usize, usize)| -> Option<i64> {
-        order.get(r * w + c).and_then(|&t| tokens.get(t)).and_then(Token::count)
-    };
-    rules
-        .iter()
-        .filter(|ru| {
-            let l: Option<i64> = ru.lhs.iter().map(|&p| get(p)).sum();
-            let r: Option<i64> = ru.rhs.iter().map(|&p| get(p)).sum();
-            l.is_none() || l != r
-        })
-        .count()
+    broken_up_to(tokens, order, w, rules, usize::MAX)
+}
+
+/// [`broken_in_order`], counting no further than `cap`.
+fn broken_up_to(tokens: &[Token<'_>], order: &[usize], w: usize, rules: &[Rule], cap: usize) -> usize {
+    let get = in_order_cell(tokens, order, w);
+    let mut n = 0;
+    for ru in rules {
+        if n >= cap {
+            break;
+        }
+        n += usize::from(breaks(ru, &get));
+    }
+    n
+}
+
+/// A cell (row, column) of the rows read in `order`, `w` figures each.
+fn in_order_cell<'t>(
+    tokens: &'t [Token<'_>],
+    order: &'t [usize],
+    w: usize,
+) -> impl Fn((usize, usize)) -> Option<i64> + 't {
+    move |(r, c)| order.get(r * w + c).and_then(|&t| tokens.get(t)).and_then(Token::count)
+}
+
+/// Whether rule `ru` fails, or cannot be checked, on the cells `get` gives.
+fn breaks(ru: &Rule, get: &impl Fn((usize, usize)) -> Option<i64>) -> bool {
+    let l: Option<i64> = ru.lhs.iter().map(|&p| get(p)).sum();
+    let r: Option<i64> = ru.rhs.iter().map(|&p| get(p)).sum();
+    l.is_none() || l != r
 }
 
 /// Rows read in order after moving back runs of one or two figures drawn
@@ -543,23 +562,6 @@ fn mend_late_figures(
     (broken == 0).then(|| order.chunks(w).map(|c| Some(c.to_vec())).collect())
 }
 
-/// [`broken_in_order`], counting no further than `cap`.
-fn broken_up_to(tokens: &[Token<'_>], order: &[usize], w: usize, rules: &[Rule], cap: usize) -> usize {
-    let get = |(r, c): (usize, usize)| -> Option<i64> {
-        order.get(r * w + c).and_then(|&t| tokens.get(t)).and_then(Token::count)
-    };
-    let mut n = 0;
-    for ru in rules {
-        if n >= cap {
-            break;
-        }
-        let l: Option<i64> = ru.lhs.iter().map(|&p| get(p)).sum();
-        let r: Option<i64> = ru.rhs.iter().map(|&p| get(p)).sum();
-        n += usize::from(l.is_none() || l != r);
-    }
-    n
-}
-
 /// Most runs of broken rows [`mend_late_figures`] moves figures into from
 /// afar.
 const MAX_BROKEN_RUNS: usize = 4;
@@ -568,19 +570,13 @@ const MAX_BROKEN_RUNS: usize = 4;
 /// rows whose own rule (a rule over that row alone) is broken: the first
 /// [`MAX_BROKEN_RUNS`].
 fn broken_runs(tokens: &[Token<'_>], order: &[usize], w: usize, rules: &[Rule]) -> Vec<usize> {
-    let get = |(r, c): (usize, usize)| -> Option<i64> {
-        order.get(r * w + c).and_then(|&t| tokens.get(t)).and_then(Token::count)
-    };
+    let get = in_order_cell(tokens, order, w);
     let mut broken: Vec<usize> = rules
         .iter()
         .filter_map(|ru| {
             let row = ru.lhs.first()?.0;
-            if !ru.lhs.iter().chain(&ru.rhs).all(|p| p.0 == row) {
-                return None;
-            }
-            let l: Option<i64> = ru.lhs.iter().map(|&p| get(p)).sum();
-            let r: Option<i64> = ru.rhs.iter().map(|&p| get(p)).sum();
-            (l.is_none() || l != r).then_some(row)
+            let own = ru.lhs.iter().chain(&ru.rhs).all(|p| p.0 == row);
+            (own && breaks(ru, &get)).then_some(row)
         })
         .collect();
     broken.sort_unstable();
