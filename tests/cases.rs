@@ -81,6 +81,16 @@ fn cases_say_what_they_should() {
     assert_eq!(t.get("requests.denied.third_party", "total").unwrap().value, xxgk::Value::Number(xxgk::Number::int(0)));
     assert!(!codes(&p).contains(&"derived"), "{:?}", p.diagnostics);
 
+    // A copied web page (a cell a paragraph) whose report breaks its own
+    // totals (（七）总计's 法律服务机构 left blank where 予以公开 has 1): the
+    // page keeps its order, so every cell is read where it stands and the
+    // broken rules are said to be the report's (they had nulled the table).
+    let p = case("copied-page-report-breaks-its-totals.txt");
+    let t = p.report.requests.as_ref().unwrap();
+    assert_eq!(t.get("requests.received", "natural").unwrap().value, xxgk::Value::Number(xxgk::Number::int(151)));
+    assert_eq!(t.get("requests.handled_total", "total").unwrap().value, xxgk::Value::Number(xxgk::Number::int(156)));
+    assert!(codes(&p).contains(&"sum_mismatch"), "{:?}", p.diagnostics);
+
     // The absent cell is placed by the column rules, and marked derived.
     let p = case("absent-cell-2021.txt");
     assert_eq!(codes(&p), ["derived"]);

@@ -1027,7 +1027,10 @@ fn read_table_lines(
                 }
             }
         }
-        if in_order && !believed && unknown + broken > 0 {
+        // (Copied web-page text keeps the page's order, a row's cells right
+        // after its label, its empty cells kept: every cell read there and
+        // a rule broken is the report's own error, as in a grid.)
+        if in_order && !believed && (unknown > 0 || (broken > 0 && !web_order)) {
             // Reading order, and the rows read label by label leave cells
             // unknown or break the arithmetic: a row's figures may come
             // before its label, and whole rows may have shifted, which their
