@@ -124,17 +124,28 @@ pub(crate) fn is_cell_lines(lexed: &Lexed<'_>, lines: &Range<usize>) -> bool {
     // cells.
     let mut laid_out = 0usize;
     let mut prev_nonblank = false;
+    // A header cell wrapped in its paragraph (`结果` / `纠正`): two short
+    // lines of words, one after the other, are one cell.
+    let short_words = |t: &str| !t.bytes().any(|b| b.is_ascii_digit()) && t.chars().count() <= 8;
+    let mut prev_short = false;
     for l in lexed.range(lines.clone()) {
         if l.is_blank() {
             if prev_nonblank {
                 separated += 1;
             }
             prev_nonblank = false;
+            prev_short = false;
             continue;
         }
         if crate::lex::has_cell_separator(l.raw) {
             return false;
         }
+        let short = short_words(l.content);
+        if prev_nonblank && prev_short && short {
+            prev_short = false;
+            continue;
+        }
+        prev_short = short;
         laid_out += usize::from(memchr::memmem::find(l.content.as_bytes(), b"  ").is_some());
         nonblank += 1;
         prev_nonblank = true;
@@ -1684,6 +1695,20 @@ mod tests {
         assert!(is_cell_lines(&lexed, &(0..lexed.len())));
         let rows: String = (0..10).map(|i| format!("  （七）总计   14{i}   4   0\n   \n")).collect();
         let lexed = lex(&rows);
+        assert!(!is_cell_lines(&lexed, &(0..lexed.len())));
+    }
+
+    #[test]
+    fn header_cells_wrapped_in_their_paragraphs_are_cell_lines() {
+        // Table 四 copied from a page whose headers wrap in their cells
+        // (`结果` / `纠正`, `尚未` / `审结`): each wrapped header is one cell.
+        let text = "行政复议\n\n结果\n维持\n\n结果\n纠正\n\n其他\n结果\n\n尚未\n审结\n\n总计\n\n\
+                    未经复议\n直接起诉\n\n2\n\n\n\n4\n\n\n\n6\n\n1\n\n3\n";
+        let lexed = lex(text);
+        assert!(is_cell_lines(&lexed, &(0..lexed.len())));
+        // Lines of figures one after another (PDF text) still count each.
+        let figures: String = (0..12).map(|i| format!("{i}\n{i}\n\n")).collect();
+        let lexed = lex(&figures);
         assert!(!is_cell_lines(&lexed, &(0..lexed.len())));
     }
 
