@@ -419,8 +419,7 @@ pub(crate) fn choose_reading<'a>(tokens: &[Token<'a>], ambiguities: &[Ambiguity<
                 if !holds(&trial, &rows, rules) {
                     continue;
                 }
-                let figures: Vec<Option<i64>> =
-                    rows.iter().flatten().flatten().map(|&t| trial.get(t).and_then(Token::count)).collect();
+                let figures = figures_read(&trial, &rows);
                 match &found {
                     Some((_, other)) if *other != figures => return None,
                     Some(_) => {}
@@ -433,6 +432,12 @@ pub(crate) fn choose_reading<'a>(tokens: &[Token<'a>], ambiguities: &[Ambiguity<
         }
     }
     None
+}
+
+/// The figures a reading gives, row after row (what two readings are
+/// compared by).
+fn figures_read(tokens: &[Token<'_>], rows: &[Option<Vec<usize>>]) -> Vec<Option<i64>> {
+    rows.iter().flatten().flatten().map(|&t| tokens.get(t).and_then(Token::count)).collect()
 }
 
 /// True when every row is decided and every rule holds.
@@ -797,8 +802,7 @@ fn late_totals(tokens: &[Token<'_>], values: &[usize], w: usize, rules: &[Rule])
             if !any_late || !holds(tokens, &rows, rules) {
                 continue;
             }
-            let figures: Vec<Option<i64>> =
-                rows.iter().flatten().flatten().map(|&t| tokens.get(t).and_then(Token::count)).collect();
+            let figures = figures_read(tokens, &rows);
             match &found {
                 Some((_, f)) if *f != figures => return None,
                 Some(_) => {}

@@ -1585,16 +1585,23 @@ mod tests {
         assert_eq!(toks.iter().map(|t| t.text).collect::<Vec<_>>(), ["（七）总计", "５", "７"]);
     }
 
+    /// The ambiguities `find` sees in `text`'s tokens: where, and each way's
+    /// figures.
+    fn ways_in(
+        text: &str,
+        find: impl for<'t> Fn(&[Token<'t>]) -> Vec<Ambiguity<'t>>,
+    ) -> Vec<(Range<usize>, Vec<Vec<i64>>)> {
+        let lexed = crate::lex::lex(text);
+        let toks = tokenize(&lexed, 0..lexed.len(), 0);
+        find(&toks)
+            .into_iter()
+            .map(|a| (a.at.clone(), a.ways.iter().map(|w| w.iter().filter_map(Token::count).collect()).collect()))
+            .collect()
+    }
+
     #[test]
     fn full_width_digits_a_line_each_offer_every_way_of_joining() {
-        let ways = |text: &str| -> Vec<(std::ops::Range<usize>, Vec<Vec<i64>>)> {
-            let lexed = crate::lex::lex(text);
-            let toks = tokenize(&lexed, 0..lexed.len(), 0);
-            wide_digit_lines(&toks)
-                .into_iter()
-                .map(|a| (a.at.clone(), a.ways.iter().map(|w| w.iter().filter_map(Token::count).collect()).collect()))
-                .collect()
-        };
+        let ways = |text: &str| ways_in(text, wide_digit_lines);
         // pdftotext draws a full-width 16 a glyph a line: 1 and 6, or 16.
         assert_eq!(ways("一、本年新收\n\n2\n\n１\n６\n\n0\n"), vec![(2..4, vec![vec![1, 6], vec![16]])]);
         // Three lines: every way of joining neighbours.
@@ -1609,21 +1616,14 @@ mod tests {
     #[test]
     fn a_whole_row_run_together_offers_the_cuts_that_keep_its_total() {
         let own = |d: &[i64]| d.iter().take(6).sum::<i64>() == d.get(6).copied().unwrap_or(-1);
-        let figures = |text: &str| -> Vec<(usize, Vec<Vec<i64>>)> {
-            let lexed = crate::lex::lex(text);
-            let toks = tokenize(&lexed, 0..lexed.len(), 0);
-            glued_rows(&toks, 7, own)
-                .into_iter()
-                .map(|a| (a.at.start, a.ways.iter().map(|w| w.iter().filter_map(Token::count).collect()).collect()))
-                .collect()
-        };
+        let figures = |text: &str| ways_in(text, |toks| glued_rows(toks, 7, own));
         // pdftotext's `810109192`: one cut keeps the total.
-        assert_eq!(figures("（七）总计\n810109192\n"), vec![(1, vec![vec![81, 0, 1, 0, 9, 1, 92]])]);
+        assert_eq!(figures("（七）总计\n810109192\n"), vec![(1..2, vec![vec![81, 0, 1, 0, 9, 1, 92]])]);
         // Two cuts do (no part with a leading zero: `1 10 0 0 0 0 11`,
         // `11 0 0 0 0 0 11`); the table's rules choose.
         assert_eq!(
             figures("x\n110000011\n"),
-            vec![(1, vec![vec![1, 10, 0, 0, 0, 0, 11], vec![11, 0, 0, 0, 0, 0, 11]])]
+            vec![(1..2, vec![vec![1, 10, 0, 0, 0, 0, 11], vec![11, 0, 0, 0, 0, 0, 11]])]
         );
         // Not alone on its line, too short, or no cut keeps a total: none.
         assert!(figures("x\n810109192 5\n").is_empty());
