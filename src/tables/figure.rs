@@ -206,8 +206,10 @@ pub(crate) fn classify(raw: &str, buf: &mut String) -> CellClass {
     if footer(buf).is_ok() {
         return CellClass::Noise;
     }
-    // `10 214`: two figures whose columns touch (PDF text), never 10214.
-    if spaced_digits(t) {
+    // `10 214`: two figures whose columns touch (PDF text), never 10214;
+    // `－ 3`: a blank cell's dash and the next cell's figure, a space
+    // apart, never −3.
+    if spaced_digits(t) || dash_then_figure(t) {
         return CellClass::Text;
     }
     match number_of(buf) {
@@ -237,6 +239,19 @@ fn spaced_digits(t: &str) -> bool {
         }
     }
     false
+}
+
+/// True when a blank's dash (`－`, `-`, `—`) stands apart from the digits
+/// after it: two cells, as PDF text that keeps one space between cells
+/// gives them. A sign is printed against its number (`-3`, `+4`).
+fn dash_then_figure(t: &str) -> bool {
+    if !t.starts_with(['-', '－', '—', '–', '―']) {
+        return false;
+    }
+    let mut parts = t.split(crate::lex::is_space).filter(|p| !p.is_empty());
+    let (Some(first), Some(second)) = (parts.next(), parts.next()) else { return false };
+    matches!(marker(first), Some(Marker::Dash | Marker::Hyphen | Marker::FullwidthHyphen))
+        && second.chars().next().and_then(digit_value).is_some()
 }
 
 /// A normalized cell read as a number, or as an unreadable figure.
@@ -396,6 +411,11 @@ mod tests {
         // Two figures whose columns touch are not one number.
         assert_eq!(classify("10 214", &mut String::new()), CellClass::Text);
         assert_eq!(classify("０ ０", &mut String::new()), CellClass::Text);
+        // Nor is a blank's dash a space before the next cell's figure a
+        // negative number; a sign against its number is one.
+        assert_eq!(classify("－ 3", &mut String::new()), CellClass::Text);
+        assert_eq!(classify("— 12", &mut String::new()), CellClass::Text);
+        assert_eq!(classify("-3", &mut String::new()), CellClass::Figure(Figure::Number(Number::int(-3), None)));
         assert_eq!(classify("0000000", &mut String::new()), CellClass::Zeros);
         assert_eq!(classify("００", &mut String::new()), CellClass::Zeros);
         assert_eq!(classify("0", &mut String::new()), CellClass::Figure(Figure::Number(Number::int(0), None)));

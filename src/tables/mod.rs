@@ -648,7 +648,7 @@ fn read_table_lines(
                 stream::split_digit_runs(&mut tokens, width, reading_order, indented, |d| {
                     side(&own.lhs, d) == side(&own.rhs, d)
                 });
-                stream::split_glued_pair(&mut tokens, width, |d| side(&own.lhs, d) == side(&own.rhs, d));
+                stream::split_glued_cells(&mut tokens, width, |d| side(&own.lhs, d) == side(&own.rhs, d));
                 if reading_order {
                     // Whole rows run together, cells of several digits
                     // (`810109192`), and full-width numbers drawn a digit a

@@ -326,8 +326,10 @@ fn push_cell<'a>(out: &mut Vec<Token<'a>>, text: &'a str, line: usize, cell: Opt
     // cells by one space; `说明 - 无` is text.)
     let blank = |f: &Option<Figure>| matches!(f, Some(Figure::Blank(m)) if *m != Marker::None);
     let blanks_end = parts.iter().rev().take_while(|(_, f)| blank(f)).count();
+    // (A cell of blanks alone, `无 无`, is blank cells too.)
     let numbers = parts.iter().any(|(_, f)| matches!(f, Some(Figure::Number(..))))
-        || (blanks_end > 0 && !parts.iter().rev().skip(blanks_end).any(|(_, f)| blank(f)));
+        || (blanks_end > 0 && !parts.iter().rev().skip(blanks_end).any(|(_, f)| blank(f)))
+        || parts.iter().all(|(_, f)| matches!(f, Some(Figure::Blank(_))));
     if !numbers {
         whole_text(out, whole, memo);
         return;
@@ -344,8 +346,10 @@ fn push_cell<'a>(out: &mut Vec<Token<'a>>, text: &'a str, line: usize, cell: Opt
     for (part, f) in parts {
         let s = part.as_ptr() as usize - base;
         let e = s + part.len();
+        // (`无` right after text is the text's: `（四） 无` of `无法提供`
+        // broken; after a figure, or first, it is a blank cell: `无 0`.)
         let as_figure = match f {
-            Some(Figure::Blank(Marker::None)) => None,
+            Some(Figure::Blank(Marker::None)) if text_start.is_some() => None,
             other => other,
         };
         match as_figure {
@@ -1108,68 +1112,176 @@ pub(crate) fn split_zero_runs(lexed: &Lexed<'_>, tokens: &mut Vec<Token<'_>>, re
     *tokens = out;
 }
 
-/// Two cells of several digits glued in PDF text (`275 2575` given as
-/// `2752575` by an extractor that drops small gaps): on a line of a row's
-/// label and one figure fewer than the row's `width`, the one figure of
-/// three digits or more, and the one place in it, whose split gives the row
-/// exactly its cells and makes `holds` (the row's own total) true — split
-/// there. Two such splits, or none: nothing is split.
-pub(crate) fn split_glued_pair(tokens: &mut Vec<Token<'_>>, width: usize, holds: impl Fn(&[i64]) -> bool) {
-    let mut found: Vec<(usize, usize)> = Vec::new(); // (token, byte offset of the split)
+/// Cells of several digits glued in PDF text, on a line of a row's label
+/// and fewer figures than the row's `width`: two cells given as one
+/// (`275 2575` as `2752575`, by an extractor that drops small gaps), or,
+/// in text laid out with `-layout` (the figures far from the label, a
+/// space apart: no gap of a blank cell among them), any of them cells run
+/// together (`（七）总计   4193052142472` for 419 30 5 2 14 2 472, `10 2 001
+/// 013`). The numbers of plain digits are cut, no part printed with a
+/// leading zero, so that the row has exactly its cells and `holds` (the
+/// row's own total) is true; where one way does so, the line is cut that
+/// way. Two ways, or none: nothing is cut. Elsewhere (figures a space after
+/// the label, as pdfplumber joins a row) only one cell is missing and one
+/// number of three digits or more may hold two.
+pub(crate) fn split_glued_cells(tokens: &mut Vec<Token<'_>>, width: usize, holds: impl Fn(&[i64]) -> bool) {
+    // (token, byte offsets where its second and later parts start)
+    let mut found: Vec<(usize, Vec<usize>)> = Vec::new();
     let mut i = 0usize;
     while let Some(first) = tokens.get(i) {
         let line = first.line();
         let end = tokens.iter().skip(i).take_while(|t| t.line() == line).count() + i;
-        let toks = tokens.get(i..end).unwrap_or(&[]);
-        let figures: Vec<usize> = (i..end).filter(|&j| tokens.get(j).is_some_and(Token::is_definite)).collect();
-        let labelled = toks.first().is_some_and(|t| t.kind == Kind::Text && t.bits != 0);
-        let text_after = figures
-            .first()
-            .is_some_and(|&f| tokens.get(f..end).is_some_and(|r| r.iter().any(|t| t.kind == Kind::Text)));
-        if labelled && !text_after && figures.len() + 1 == width {
-            let mut splits: Vec<(usize, usize)> = Vec::new();
-            for &j in &figures {
-                let Some(t) = tokens.get(j) else { continue };
-                let text = t.text;
-                if !t.may_be_cells_run_together() || text.len() < 3 || !text.bytes().all(|b| b.is_ascii_digit()) {
-                    continue;
-                }
-                for k in 1..text.len() {
-                    let (a, b) = (text.get(..k).unwrap_or(""), text.get(k..).unwrap_or(""));
-                    // No cell is printed with a leading zero.
-                    if (a.len() > 1 && a.starts_with('0')) || (b.len() > 1 && b.starts_with('0')) {
-                        continue;
-                    }
-                    let (Ok(x), Ok(y)) = (a.parse::<i64>(), b.parse::<i64>()) else { continue };
-                    let mut row: Vec<i64> = Vec::with_capacity(width);
-                    for &f in &figures {
-                        if f == j {
-                            row.extend([x, y]);
-                        } else if let Some(v) = tokens.get(f).and_then(Token::count) {
-                            row.push(v);
-                        }
-                    }
-                    if row.len() == width && holds(&row) {
-                        splits.push((j, k));
-                    }
-                }
-            }
-            if let [one] = splits.as_slice() {
-                found.push(*one);
-            }
+        if let Some(cuts) = glued_line(tokens.get(i..end).unwrap_or(&[]), width, &holds) {
+            found.extend(cuts.into_iter().map(|(j, at)| (i + j, at)));
         }
         i = end.max(i + 1);
     }
-    for &(j, k) in found.iter().rev() {
-        let Some(t) = tokens.get(j).copied() else { continue };
-        let (a, b) = (t.text.get(..k).unwrap_or(""), t.text.get(k..).unwrap_or(""));
-        let part =
-            |s: &'_ str| -> Option<Kind> { Some(Kind::Figure(Figure::Number(Number::int(s.parse().ok()?), None))) };
-        if let (Some(ka), Some(kb)) = (part(a), part(b)) {
-            if let Some(slot) = tokens.get_mut(j) {
-                *slot = Token { kind: ka, text: a, ..t };
+    if found.is_empty() {
+        return;
+    }
+    let mut out = Vec::with_capacity(tokens.len() + width);
+    let mut next = found.iter().peekable();
+    for (i, t) in tokens.iter().enumerate() {
+        let Some((_, at)) = next.next_if(|f| f.0 == i) else {
+            out.push(*t);
+            continue;
+        };
+        let mut from = 0usize;
+        for &to in at.iter().chain(std::iter::once(&t.text.len())) {
+            let text = t.text.get(from..to).unwrap_or("");
+            let kind = match text.parse::<i64>() {
+                Ok(v) => Kind::Figure(Figure::Number(Number::int(v), None)),
+                Err(_) => Kind::Noise,
+            };
+            out.push(Token { kind, text, cell: None, ..*t });
+            from = to;
+        }
+    }
+    *tokens = out;
+}
+
+/// Most ways of cutting one line's numbers that [`glued_line`] tries.
+const MAX_GLUED_TRIES: usize = 20_000;
+
+/// The one way of cutting the numbers of one line's tokens `toks` into the
+/// row's `width` cells that `holds` (see [`split_glued_cells`]): each cut
+/// token's index in `toks`, with the byte offsets of its cuts.
+fn glued_line(toks: &[Token<'_>], width: usize, holds: &impl Fn(&[i64]) -> bool) -> Option<Vec<(usize, Vec<usize>)>> {
+    let figures: Vec<usize> = (0..toks.len()).filter(|&j| toks.get(j).is_some_and(Token::is_definite)).collect();
+    let &first = figures.first()?;
+    let labelled = toks.first().is_some_and(|t| t.kind == Kind::Text && t.bits != 0);
+    if !labelled || figures.len() >= width || toks.get(first..)?.iter().any(|t| t.kind == Kind::Text) {
+        return None;
+    }
+    let start = |t: &Token<'_>| t.text.as_ptr() as usize;
+    let end = |t: &Token<'_>| start(t) + t.text.len();
+    // Laid out: the label's text ends well before the first figure, and
+    // the figures stand a space apart.
+    let label_end = toks.get(..first)?.iter().rev().find(|t| t.kind == Kind::Text).map(end);
+    let laid_out = label_end.is_some_and(|e| toks.get(first).is_some_and(|f| start(f) >= e + 2))
+        && figures.windows(2).all(|w| match w {
+            [a, b] => toks.get(*a).zip(toks.get(*b)).is_some_and(|(a, b)| start(b) == end(a) + 1),
+            _ => false,
+        });
+    let extra = width - figures.len();
+    if !laid_out && extra != 1 {
+        return None;
+    }
+    let shortest = if laid_out { 2 } else { 3 };
+    let cuttable = |t: &Token<'_>| {
+        t.may_be_cells_run_together()
+            && (shortest..=MAX_GLUED_DIGITS).contains(&t.text.len())
+            && t.text.bytes().all(|b| b.is_ascii_digit())
+    };
+    // Each figure: its count, or the digits of a number that may be cut.
+    let mut parts: Vec<(usize, Option<i64>, &[u8])> = Vec::with_capacity(figures.len());
+    for &j in &figures {
+        let t = toks.get(j)?;
+        if cuttable(t) {
+            parts.push((j, None, t.text.as_bytes()));
+        } else {
+            parts.push((j, Some(t.count()?), &[]));
+        }
+    }
+    let mut search =
+        GluedSearch { holds, width, tries: 0, row: Vec::with_capacity(width), cuts: Vec::new(), ways: Vec::new() };
+    search.walk(&parts, extra);
+    match search.ways.as_slice() {
+        [one] if search.tries <= MAX_GLUED_TRIES => Some(one.clone()),
+        _ => None,
+    }
+}
+
+/// The search of [`glued_line`]: the row so far, the cuts so far, and the
+/// ways found (two are enough to give up).
+struct GluedSearch<'h, H> {
+    holds: &'h H,
+    width: usize,
+    tries: usize,
+    row: Vec<i64>,
+    cuts: Vec<(usize, Vec<usize>)>,
+    ways: Vec<Vec<(usize, Vec<usize>)>>,
+}
+
+impl<H: Fn(&[i64]) -> bool> GluedSearch<'_, H> {
+    /// Places the figures `rest` with `extra` cells still to make; depth at
+    /// most the row's figures.
+    fn walk(&mut self, rest: &[(usize, Option<i64>, &[u8])], extra: usize) {
+        if self.ways.len() > 1 || self.tries > MAX_GLUED_TRIES {
+            return;
+        }
+        let Some((&(j, count, digits), rest)) = rest.split_first() else {
+            self.tries += 1;
+            if extra == 0 && self.row.len() == self.width && (self.holds)(&self.row) {
+                self.ways.push(self.cuts.clone());
             }
-            tokens.insert(j + 1, Token { kind: kb, text: b, ..t });
+            return;
+        };
+        if let Some(v) = count {
+            self.row.push(v);
+            self.walk(rest, extra);
+            self.row.pop();
+            return;
+        }
+        // Every choice of `k` cuts among the number's inner places, in
+        // order, for `k` up to the cells still to make.
+        let len = digits.len();
+        for k in 0..=extra.min(len - 1) {
+            let mut at: Vec<usize> = (1..=k).collect();
+            loop {
+                let mark = self.row.len();
+                let mut from = 0usize;
+                let mut ok = true;
+                for &to in at.iter().chain(std::iter::once(&len)) {
+                    let part = digits.get(from..to).unwrap_or(&[]);
+                    if part.len() > 1 && part.first() == Some(&b'0') {
+                        ok = false;
+                        break;
+                    }
+                    self.row.push(part.iter().fold(0i64, |v, &d| v * 10 + i64::from(d - b'0')));
+                    from = to;
+                }
+                if ok {
+                    if k > 0 {
+                        self.cuts.push((j, at.clone()));
+                    }
+                    self.walk(rest, extra - k);
+                    if k > 0 {
+                        self.cuts.pop();
+                    }
+                }
+                self.row.truncate(mark);
+                // The next choice: the last cut that can move on moves, the
+                // ones after it follow it.
+                let Some(m) = (0..k).rev().find(|&m| at.get(m).is_some_and(|&c| c < len - (k - m))) else { break };
+                let from = at.get(m).copied().unwrap_or(len) + 1;
+                for (n, c) in at.iter_mut().enumerate().skip(m) {
+                    *c = from + (n - m);
+                }
+                if self.ways.len() > 1 || self.tries > MAX_GLUED_TRIES {
+                    return;
+                }
+            }
         }
     }
 }
@@ -1548,6 +1660,33 @@ mod tests {
     }
 
     #[test]
+    fn a_blank_a_space_before_a_figure_is_a_blank_cell() {
+        use super::super::{label, vocab::TableKind};
+        let read = |line: &str| {
+            let lexed = lex(line);
+            let toks = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
+            toks.iter().filter(|t| t.kind != Kind::Text).map(|t| (t.text.to_string(), t.kind)).collect::<Vec<_>>()
+        };
+        let blank = |m| Kind::Figure(Figure::Blank(m));
+        let n = |v| Kind::Figure(Figure::Number(Number::int(v), None));
+        // pdftotext -layout keeps one space between the last two cells:
+        // `无 0` and `－ 3` are a blank cell and a figure (never text, never
+        // −3).
+        let row = read("4．保护第三方合法权益        无    无    无   0   无   无 0");
+        assert_eq!(row.len(), 7);
+        assert_eq!(row.get(5), Some(&("无".to_string(), blank(Marker::None))));
+        assert_eq!(row.get(6), Some(&("0".to_string(), n(0))));
+        let row = read("（一）予以公开          2   －   －   －   1   － 3");
+        assert_eq!(row.get(5), Some(&("－".to_string(), blank(Marker::FullwidthHyphen))));
+        assert_eq!(row.get(6), Some(&("3".to_string(), n(3))));
+        let row = read("3、危及三安全一稳定         无 无 无 无     无   0 无");
+        assert_eq!(row.len(), 7);
+        assert!(row.iter().take(5).all(|(_, k)| *k == blank(Marker::None)));
+        // `无` right after text is the text's (`（四） 无` of 无法提供).
+        assert_eq!(read("（四） 无 2.没有现成信息需要另行制作 0 0").len(), 2);
+    }
+
+    #[test]
     fn a_box_drawn_row_over_several_lines_is_one_row() {
         use super::super::{label, vocab::TableKind};
         // `w3m -dump` at 80 columns: a label and numbers wrap within their
@@ -1632,13 +1771,13 @@ mod tests {
     }
 
     #[test]
-    fn two_cells_glued_split_only_where_the_rows_total_allows() {
+    fn glued_cells_split_only_where_the_rows_total_allows() {
         use super::super::{label, vocab::TableKind};
         let total = |d: &[i64]| d.iter().take(6).sum::<i64>() == d.get(6).copied().unwrap_or(-1);
         let split = |line: &str| {
             let lexed = lex(line);
             let mut toks = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
-            split_glued_pair(&mut toks, 7, total);
+            split_glued_cells(&mut toks, 7, total);
             toks.iter().filter(|t| t.is_definite()).map(|t| t.text.to_string()).collect::<Vec<_>>()
         };
         // pdfplumber: `275 2575` glued; only 275 | 2575 keeps the total.
@@ -1651,6 +1790,27 @@ mod tests {
         // A row with all its cells, or two short, is left as it stands.
         assert_eq!(split("（一）予以公开 1 0 0 0 0 0 1").len(), 7);
         assert_eq!(split("（一）予以公开 2 0 0 0 170").len(), 5);
+        // Laid out (`pdftotext -layout`), far from the label, a space
+        // apart: any of the figures may be cells run together.
+        assert_eq!(
+            split("（七）总计                                        4193052142472"),
+            ["419", "30", "5", "2", "14", "2", "472"]
+        );
+        assert_eq!(
+            split("四、结转下年度继续办理                                  10 2 001 013"),
+            ["10", "2", "0", "0", "1", "0", "13"]
+        );
+        assert_eq!(
+            split("（七）总计                              2001 0 1 1 23"),
+            ["20", "0", "1", "0", "1", "1", "23"]
+        );
+        // Three ways keep the total (2 2 20 …, 2 22 …, 22 2 …): none is
+        // taken.
+        assert_eq!(split("（七）总计                         222000024"), ["222000024"]);
+        // A gap among the figures is a blank cell's: then only one cell may
+        // be missing for a number to be cut (`10` as 1 0 would hold here).
+        assert_eq!(split("（一）予以公开                    10     1 0 0 0 2").len(), 6);
+        assert_eq!(split("（一）予以公开                    10 1 0 0 0 2"), ["1", "0", "1", "0", "0", "0", "2"]);
     }
 
     #[test]
