@@ -256,6 +256,14 @@ fn broken_rules_in_an_unconfirmed_order_are_not_taken_for_errors() {
     let t = p.report.active.as_ref().unwrap();
     assert_eq!(t.get("active.normative", "issued").unwrap().value, xxgk::Value::Missing);
     // Unless the row is zeros in both fonts (`０ ０ 0`): every order reads 0.
+    // Nor a row whose blank markers of a CJK font come all together
+    // (`／ ／ 1` for `／ 1 ／`): those are drawn as a run of their own too.
+    let p = uncertain("raw-table-two-blank-markers-drawn-together.txt");
+    let t = p.report.active.as_ref().unwrap();
+    for col in ["issued", "repealed", "in_force"] {
+        assert_eq!(t.get("active.normative", col).unwrap().value, xxgk::Value::Missing, "{col}");
+    }
+    assert_eq!(t.get("active.penalty", "decisions").unwrap().value.number().map(|n| n.as_f64()), Some(39.0));
     let p = uncertain("raw-table-two-zeros-in-two-fonts.txt");
     let t = p.report.active.as_ref().unwrap();
     for col in ["issued", "repealed", "in_force"] {

@@ -175,8 +175,37 @@ fn scan(label: &str) -> u64 {
                 bits |= 1 << t;
             }
         }
+    } else if bits & ((1 << GROUP_BIT) - 1) == 0 {
+        // A piece of a group's label broken over lines (PDF text) before a
+        // row's ordinal and key word: `本年度办 （二）部分公开…`, `予公开
+        // 5.属于三类内部事务信息`.
+        for (start, t) in later {
+            if group_piece_before(label, start) {
+                bits |= 1 << t;
+            }
+        }
     }
     bits
+}
+
+/// True when `label` up to byte `start` is a piece of a group's label (a
+/// part of its key word) and an ordinal that ends at `start`.
+fn group_piece_before(label: &str, start: usize) -> bool {
+    let Some(head) = label.get(..start) else { return false };
+    head.char_indices().any(|(k, _)| {
+        let ends_at_start = label
+            .get(k..)
+            .and_then(|from| ordinal(from).ok())
+            .is_some_and(|(rest, _)| label.len() - rest.trim_start().len() == start);
+        let piece = head.get(..k).unwrap_or("").trim();
+        ends_at_start
+            && !piece.is_empty()
+            && GROUPS.iter().any(|g| match g.matcher {
+                Match::Contains(ws) => ws.iter().any(|w| w.contains(piece)),
+                Match::Prefix(w) | Match::Exact(w) => w.contains(piece),
+                Match::Unlabelled => false,
+            })
+    })
 }
 
 /// What a text token is, in a table.
@@ -381,6 +410,15 @@ mod tests {
         let mut m = Matcher::new(TableKind::Requests, None);
         assert_eq!(row(&mut m, "其中部分公开"), None);
         assert_eq!(row(&mut m, "三、本年度办理结果 其中部分公开"), None);
+        // A piece of the group's label broken over lines (PDF text), then
+        // the row's ordinal: the row's label starts after them.
+        let mut m = Matcher::new(TableKind::Requests, None);
+        assert_eq!(row(&mut m, "三、本年度办 （二）部分公开（区分处理的，只计这一"), Some("requests.partly_granted"));
+        let mut m = Matcher::new(TableKind::Requests, None);
+        assert_eq!(row(&mut m, "办理结果 (二)部分公开"), Some("requests.partly_granted"));
+        // Other text before an ordinal is no group's.
+        let mut m = Matcher::new(TableKind::Requests, None);
+        assert_eq!(row(&mut m, "说明 （二）部分公开"), None);
     }
 
     #[test]

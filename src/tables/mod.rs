@@ -950,11 +950,12 @@ fn read_table_lines(
             ordered = Some(blocks);
         }
         if in_order {
-            // A row whose figures mix full-width and ASCII digits: the two
-            // fonts are drawn as separate runs, so the row's order is not
-            // known, and no rule of table 二 can tell it. Left undecided,
-            // unless its figures are all alike (`０ ０ 0`): then every order
-            // reads the same.
+            // A row whose figures mix full-width and ASCII digits, or show
+            // its CJK blank markers all together (`／ ／ 1`): the two fonts
+            // are drawn as separate runs, so the row's order is not known,
+            // and no rule of table 二 can tell it. Left undecided, unless
+            // its figures are all alike (`０ ０ 0`): then every order reads
+            // the same.
             for (r, key) in layout.iter().enumerate() {
                 let figures: Vec<Token<'_>> = match &ordered {
                     Some(rows) => rows.get(r).cloned().flatten().unwrap_or_default(),
@@ -968,8 +969,8 @@ fn read_table_lines(
                 });
                 if !web_order
                     && !alike
-                    && order::two_fonts(&figures)
-                    && !order::sign_tells_order(key.columns(), &figures)
+                    && ((order::two_fonts(&figures) && !order::sign_tells_order(key.columns(), &figures))
+                        || order::markers_apart(&figures))
                 {
                     if let Some(row) = resolved.slots.get_mut(r) {
                         row.iter_mut().for_each(|c| *c = None);

@@ -1817,6 +1817,24 @@ pub(crate) fn two_fonts(tokens: &[Token<'_>]) -> bool {
     figures().any(wide) && figures().any(|t| !wide(t))
 }
 
+/// True when a row's figures in reading order are its blank markers of a
+/// CJK font (`／`, `无`, `－`) all together before or after its numbers,
+/// two markers or more (`／ ／ 1`): PDF text draws such markers as a run
+/// of their own, so `／ 1 ／` comes out so too, and which cells the numbers
+/// are is not known.
+pub(crate) fn markers_apart(figures: &[Token<'_>]) -> bool {
+    let marker = |t: &Token<'_>| matches!(t.kind, Kind::Figure(Figure::Blank(_))) && !t.text.is_ascii();
+    let number = |t: &Token<'_>| matches!(t.kind, Kind::Figure(Figure::Number(..)));
+    let markers = figures.iter().filter(|t| marker(t)).count();
+    let numbers = figures.iter().filter(|t| number(t)).count();
+    if markers < 2 || numbers == 0 || markers + numbers != figures.len() {
+        return false;
+    }
+    let first = figures.iter().take_while(|t| marker(t)).count();
+    let last = figures.iter().rev().take_while(|t| marker(t)).count();
+    first == markers || last == markers
+}
+
 /// True when a row in two fonts (see [`two_fonts`]) still shows its order:
 /// its one figure written with a sign (`+3`, `-1`) stands where the row's
 /// 本年增/减 column is, and no other figure has a sign. Each font's figures
@@ -1838,6 +1856,24 @@ mod tests {
     use super::super::stream::tokenize;
     use super::super::vocab::Template;
     use super::*;
+
+    #[test]
+    fn blank_markers_all_together_may_be_a_run_of_their_own() {
+        let apart = |text: &str| {
+            let lexed = crate::lex::lex(text);
+            let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Active));
+            let figures: Vec<Token<'_>> = tokens.into_iter().filter(Token::is_definite).collect();
+            markers_apart(&figures)
+        };
+        assert!(apart("／\n／\n1\n"));
+        assert!(apart("12\n无\n无\n"));
+        // Between the numbers, or one alone, or ASCII (one font with the
+        // digits): the order as printed.
+        assert!(!apart("／\n1\n／\n"));
+        assert!(!apart("／\n1\n"));
+        assert!(!apart("/\n/\n1\n"));
+        assert!(!apart("／\n／\n／\n"));
+    }
 
     /// Table 二 (2021) read by `by_header_groups`: each row's figures as text.
     fn by_headers(text: &str) -> Option<Vec<Vec<String>>> {

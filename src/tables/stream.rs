@@ -1149,9 +1149,10 @@ pub(crate) fn split_glued_cells(tokens: &mut Vec<Token<'_>>, width: usize, holds
         let mut from = 0usize;
         for &to in at.iter().chain(std::iter::once(&t.text.len())) {
             let text = t.text.get(from..to).unwrap_or("");
-            let kind = match text.parse::<i64>() {
-                Ok(v) => Kind::Figure(Figure::Number(Number::int(v), None)),
-                Err(_) => Kind::Noise,
+            let value = text.chars().try_fold(0i64, |v, c| Some(v * 10 + i64::from(figure::digit_value(c)?)));
+            let kind = match value {
+                Some(v) => Kind::Figure(Figure::Number(Number::int(v), None)),
+                None => Kind::Noise,
             };
             out.push(Token { kind, text, cell: None, ..*t });
             from = to;
@@ -1187,20 +1188,32 @@ fn glued_line(toks: &[Token<'_>], width: usize, holds: &impl Fn(&[i64]) -> bool)
     if !laid_out && extra != 1 {
         return None;
     }
+    // The digits of a number that may be cut: ASCII, or laid out, of
+    // either width (`2０0`: cells of two fonts glued, in the order they
+    // stand on the line).
     let shortest = if laid_out { 2 } else { 3 };
-    let cuttable = |t: &Token<'_>| {
-        t.may_be_cells_run_together()
-            && (shortest..=MAX_GLUED_DIGITS).contains(&t.text.len())
-            && t.text.bytes().all(|b| b.is_ascii_digit())
+    let glyphs = |t: &Token<'_>| -> Option<Vec<Glyph>> {
+        if !t.may_be_cells_run_together() {
+            return None;
+        }
+        let g: Vec<Glyph> = t
+            .text
+            .char_indices()
+            .map(|(at, c)| {
+                let wide = !c.is_ascii_digit();
+                (laid_out || !wide).then_some(())?;
+                Some(Glyph { at, digit: i64::from(figure::digit_value(c)?), wide })
+            })
+            .collect::<Option<_>>()?;
+        (shortest..=MAX_GLUED_DIGITS).contains(&g.len()).then_some(g)
     };
     // Each figure: its count, or the digits of a number that may be cut.
-    let mut parts: Vec<(usize, Option<i64>, &[u8])> = Vec::with_capacity(figures.len());
+    let mut parts: Vec<(usize, Option<i64>, Vec<Glyph>)> = Vec::with_capacity(figures.len());
     for &j in &figures {
         let t = toks.get(j)?;
-        if cuttable(t) {
-            parts.push((j, None, t.text.as_bytes()));
-        } else {
-            parts.push((j, Some(t.count()?), &[]));
+        match glyphs(t) {
+            Some(g) => parts.push((j, None, g)),
+            None => parts.push((j, Some(t.count()?), Vec::new())),
         }
     }
     let mut search =
@@ -1210,6 +1223,15 @@ fn glued_line(toks: &[Token<'_>], width: usize, holds: &impl Fn(&[i64]) -> bool)
         [one] if search.tries <= MAX_GLUED_TRIES => Some(one.clone()),
         _ => None,
     }
+}
+
+/// A digit of a number [`glued_line`] may cut: its byte offset, value, and
+/// whether it is full-width.
+#[derive(Clone, Copy)]
+struct Glyph {
+    at: usize,
+    digit: i64,
+    wide: bool,
 }
 
 /// The search of [`glued_line`]: the row so far, the cuts so far, and the
@@ -1226,27 +1248,29 @@ struct GluedSearch<'h, H> {
 impl<H: Fn(&[i64]) -> bool> GluedSearch<'_, H> {
     /// Places the figures `rest` with `extra` cells still to make; depth at
     /// most the row's figures.
-    fn walk(&mut self, rest: &[(usize, Option<i64>, &[u8])], extra: usize) {
+    fn walk(&mut self, rest: &[(usize, Option<i64>, Vec<Glyph>)], extra: usize) {
         if self.ways.len() > 1 || self.tries > MAX_GLUED_TRIES {
             return;
         }
-        let Some((&(j, count, digits), rest)) = rest.split_first() else {
+        let Some(((j, count, digits), rest)) = rest.split_first() else {
             self.tries += 1;
             if extra == 0 && self.row.len() == self.width && (self.holds)(&self.row) {
                 self.ways.push(self.cuts.clone());
             }
             return;
         };
-        if let Some(v) = count {
+        if let Some(v) = *count {
             self.row.push(v);
             self.walk(rest, extra);
             self.row.pop();
             return;
         }
         // Every choice of `k` cuts among the number's inner places, in
-        // order, for `k` up to the cells still to make.
+        // order, for `k` up to the cells still to make; where the digits
+        // change width, two cells of two fonts meet: a cut.
         let len = digits.len();
-        for k in 0..=extra.min(len - 1) {
+        let font_changes = digits.windows(2).filter(|w| matches!(w, [a, b] if a.wide != b.wide)).count();
+        for k in font_changes..=extra.min(len.saturating_sub(1)) {
             let mut at: Vec<usize> = (1..=k).collect();
             loop {
                 let mark = self.row.len();
@@ -1254,16 +1278,18 @@ impl<H: Fn(&[i64]) -> bool> GluedSearch<'_, H> {
                 let mut ok = true;
                 for &to in at.iter().chain(std::iter::once(&len)) {
                     let part = digits.get(from..to).unwrap_or(&[]);
-                    if part.len() > 1 && part.first() == Some(&b'0') {
+                    let one_font = part.windows(2).all(|w| matches!(w, [a, b] if a.wide == b.wide));
+                    if (part.len() > 1 && part.first().is_some_and(|g| g.digit == 0)) || !one_font {
                         ok = false;
                         break;
                     }
-                    self.row.push(part.iter().fold(0i64, |v, &d| v * 10 + i64::from(d - b'0')));
+                    self.row.push(part.iter().fold(0i64, |v, g| v * 10 + g.digit));
                     from = to;
                 }
                 if ok {
                     if k > 0 {
-                        self.cuts.push((j, at.clone()));
+                        let bytes = at.iter().filter_map(|&c| digits.get(c).map(|g| g.at)).collect();
+                        self.cuts.push((*j, bytes));
                     }
                     self.walk(rest, extra - k);
                     if k > 0 {
@@ -1804,6 +1830,10 @@ mod tests {
             split("（七）总计                              2001 0 1 1 23"),
             ["20", "0", "1", "0", "1", "1", "23"]
         );
+        // Digits of two widths glued are cells of two fonts: cut where the
+        // width changes.
+        assert_eq!(split("6．属于四类过程性信息                  2０0 0 0 0 2"), ["2", "０", "0", "0", "0", "0", "2"]);
+        assert_eq!(split("6．属于四类过程性信息 2０0 0 0 0 2").len(), 5);
         // Three ways keep the total (2 2 20 …, 2 22 …, 22 2 …): none is
         // taken.
         assert_eq!(split("（七）总计                         222000024"), ["222000024"]);
