@@ -565,3 +565,17 @@ fn a_wrapped_number_is_not_placed_by_columns_in_single_spaced_text() {
     }
     assert_eq!(get("requests.received.natural"), None);
 }
+
+#[test]
+fn a_full_row_takes_no_figure_from_the_next_rows_wrapped_numbers() {
+    let p = uncertain("layout-wrapped-parts-under-a-full-row.txt");
+    let t = p.report.requests.as_ref().unwrap();
+    // `8.属于行政查询事项` prints seven blanks: read so, not 17 … 1 … 18.
+    for col in ["natural", "commercial", "research", "nonprofit", "legal", "other_org", "total"] {
+        let v = &t.get("requests.denied.inquiry", col).unwrap().value;
+        assert!(matches!(v, xxgk::Value::Blank(_)), "denied.inquiry.{col}: {v:?}");
+    }
+    // The next row lost its numbers' upper parts: not read.
+    let flat = p.report.to_flat();
+    assert_eq!(flat.get("requests.unavailable.not_held.natural").and_then(|v| v.as_f64()), None);
+}

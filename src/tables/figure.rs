@@ -154,7 +154,7 @@ pub(crate) enum Figure {
 pub(crate) fn marker(raw: &str) -> Option<Marker> {
     Some(match trim(raw) {
         "" => Marker::Empty,
-        "—" | "——" | "–" | "―" | "— —" | "━" => Marker::Dash,
+        "—" | "——" | "–" | "―" | "━" => Marker::Dash,
         "-" | "--" => Marker::Hyphen,
         "－" | "－－" => Marker::FullwidthHyphen,
         "/" | "\\" => Marker::Slash,
@@ -207,9 +207,9 @@ pub(crate) fn classify(raw: &str, buf: &mut String) -> CellClass {
         return CellClass::Noise;
     }
     // `10 214`: two figures whose columns touch (PDF text), never 10214;
-    // `－ 3`: a blank cell's dash and the next cell's figure, a space
-    // apart, never −3.
-    if spaced_digits(t) || dash_then_figure(t) {
+    // `－ 3`, `0 —`: a blank cell's marker and a figure, a space apart,
+    // never −3 or unreadable.
+    if spaced_digits(t) || (t.contains(crate::lex::is_space) && blanks_and_figures_apart(t)) {
         return CellClass::Text;
     }
     match number_of(buf) {
@@ -241,17 +241,22 @@ fn spaced_digits(t: &str) -> bool {
     false
 }
 
-/// True when a blank's dash (`－`, `-`, `—`) stands apart from the digits
-/// after it: two cells, as PDF text that keeps one space between cells
-/// gives them. A sign is printed against its number (`-3`, `+4`).
-fn dash_then_figure(t: &str) -> bool {
-    if !t.starts_with(['-', '－', '—', '–', '―']) {
-        return false;
+/// True when a cell is figures and blank markers a space apart, one of
+/// each at least (`－ 3`, `0 —`): cells, as PDF text that keeps one space
+/// between them gives them, never one number (−3) or an unreadable one. A
+/// sign is printed against its number (`-3`, `+4`).
+fn blanks_and_figures_apart(t: &str) -> bool {
+    let (mut blanks, mut figures) = (false, false);
+    for part in t.split(crate::lex::is_space).filter(|p| !p.is_empty()) {
+        if part.chars().all(|c| digit_value(c).is_some()) {
+            figures = true;
+        } else if matches!(marker(part), Some(m) if m != Marker::None && m != Marker::Empty) {
+            blanks = true;
+        } else {
+            return false;
+        }
     }
-    let mut parts = t.split(crate::lex::is_space).filter(|p| !p.is_empty());
-    let (Some(first), Some(second)) = (parts.next(), parts.next()) else { return false };
-    matches!(marker(first), Some(Marker::Dash | Marker::Hyphen | Marker::FullwidthHyphen))
-        && second.chars().next().and_then(digit_value).is_some()
+    blanks && figures
 }
 
 /// A normalized cell read as a number, or as an unreadable figure.
@@ -412,9 +417,12 @@ mod tests {
         assert_eq!(classify("10 214", &mut String::new()), CellClass::Text);
         assert_eq!(classify("０ ０", &mut String::new()), CellClass::Text);
         // Nor is a blank's dash a space before the next cell's figure a
-        // negative number; a sign against its number is one.
+        // negative number, nor a figure a space before a dash unreadable; a
+        // sign against its number is one.
         assert_eq!(classify("－ 3", &mut String::new()), CellClass::Text);
         assert_eq!(classify("— 12", &mut String::new()), CellClass::Text);
+        assert_eq!(classify("0 —", &mut String::new()), CellClass::Text);
+        assert_eq!(classify("0 － 0", &mut String::new()), CellClass::Text);
         assert_eq!(classify("-3", &mut String::new()), CellClass::Figure(Figure::Number(Number::int(-3), None)));
         assert_eq!(classify("0000000", &mut String::new()), CellClass::Zeros);
         assert_eq!(classify("００", &mut String::new()), CellClass::Zeros);

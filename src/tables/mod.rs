@@ -555,6 +555,22 @@ fn read_table(
     table
 }
 
+/// A row whose first line of values holds exactly its `width` cells
+/// (figures and blank markers) and whose values go on over other lines, a
+/// blank line or more below: that line's values alone. Figures on a line
+/// of their own, apart from a full row, are the next row's (the upper
+/// parts of its wrapped numbers, `１７ １ １８` over `/ / ３/`).
+fn complete_first_line(tokens: &[Token<'_>], values: &[usize], width: usize) -> Option<Vec<usize>> {
+    let line = tokens.get(*values.first()?)?.line();
+    let (on, off): (Vec<usize>, Vec<usize>) =
+        values.iter().copied().partition(|&v| tokens.get(v).is_some_and(|t| t.line() == line));
+    let definite = |v: &usize| tokens.get(*v).is_some_and(Token::is_definite);
+    // (Figures on the very next line are the lower parts of this row's own
+    // wrapped numbers: a cell's lines follow one another.)
+    let apart = off.iter().filter(|v| definite(v)).all(|&v| tokens.get(v).is_some_and(|t| t.line() > line + 1));
+    (apart && off.iter().any(definite) && on.iter().filter(|v| definite(v)).count() == width).then_some(on)
+}
+
 /// A row's figures in PDF layout text gathered from its line and from a
 /// line of their own above or below (a cell whose content sits higher or
 /// lower): ordered by their character column, which is where they stand
@@ -626,7 +642,18 @@ fn read_table_lines(
     // The repairs of PDF text.
     if !plain {
         if !reading_order {
-            stream::merge_wrapped_numbers(lexed, &mut tokens, label::row_mask(kind));
+            let own = (kind == TableKind::Requests)
+                .then(|| vocab::layout_rules(kind, Template::Y2021))
+                .and_then(|rules| rules.iter().find(|r| matches!(r.kind, vocab::RuleKind::RowTotal)));
+            let holds = |d: &[i64]| {
+                own.is_some_and(|own| {
+                    let side = |cells: &[(usize, usize)]| -> i64 { cells.iter().filter_map(|&(_, c)| d.get(c)).sum() };
+                    side(&own.lhs) == side(&own.rhs)
+                })
+            };
+            let width = own.map_or(0, |own| own.lhs.len() + own.rhs.len());
+            let row_total: Option<stream::RowTotal<'_>> = own.map(|_| (width, &holds as _));
+            stream::merge_wrapped_numbers(lexed, &mut tokens, label::row_mask(kind), row_total);
         }
         stream::split_zero_runs(lexed, &mut tokens, reading_order);
     }
@@ -898,7 +925,12 @@ fn read_table_lines(
                         // (Copied web-page text, a cell a paragraph, keeps
                         // the page's order; where its lines start says
                         // nothing: a text browser centres cells.)
-                        let values = if web_order { None } else { by_column_position(lexed, &tokens, &r.values) };
+                        let values = if web_order {
+                            None
+                        } else {
+                            complete_first_line(&tokens, &r.values, k.columns().len())
+                                .or_else(|| by_column_position(lexed, &tokens, &r.values))
+                        };
                         let mut cands = align::candidates(
                             &tokens,
                             values.as_deref().unwrap_or(&r.values),

@@ -773,6 +773,10 @@ pub(crate) fn column(lexed: &Lexed<'_>, t: &Token<'_>) -> Option<usize> {
     Some(line.raw.get(..at)?.chars().count())
 }
 
+/// A table's row width and its rows' own total (true when a row's figures
+/// keep it).
+pub(crate) type RowTotal<'f> = (usize, &'f dyn Fn(&[i64]) -> bool);
+
 /// PDF layout text: a number too wide for its cell wraps, its first digits
 /// on a line of their own above the row and the rest below (`１９`, then the
 /// row, then `６`: 196), in the same column; or over three lines, its middle
@@ -782,7 +786,18 @@ pub(crate) fn column(lexed: &Lexed<'_>, t: &Token<'_>) -> Option<usize> {
 /// kept on the upper part's line, so that the row counts as gathered from
 /// several lines and must satisfy its total). `row_mask`: the bits of the
 /// table's row labels (text holding one is a row's, not a group label's).
-pub(crate) fn merge_wrapped_numbers<'a>(lexed: &Lexed<'a>, tokens: &mut Vec<Token<'a>>, row_mask: u64) {
+///
+/// `row_total`: the table's row width and its rows' own total, when it has
+/// one: a number over three lines is not put together on a row's line that
+/// holds the row's cells and its total as printed, and would break it so
+/// (`75` under one row and `３` over the next are their totals, not parts
+/// of a number with the total `4` of the row between).
+pub(crate) fn merge_wrapped_numbers<'a>(
+    lexed: &Lexed<'a>,
+    tokens: &mut Vec<Token<'a>>,
+    row_mask: u64,
+    row_total: Option<RowTotal<'_>>,
+) {
     // Only text laid out by spaces (cells apart by runs of them) says by
     // its columns where a wrapped number stands; text whose cells are one
     // space apart (pdfplumber's) does not.
@@ -1055,6 +1070,38 @@ pub(crate) fn merge_wrapped_numbers<'a>(lexed: &Lexed<'a>, tokens: &mut Vec<Toke
         if let Some(y) = drop.get_mut(l) {
             *y = true;
         }
+    }
+    // A row's line whose cells hold its total as printed, and would break
+    // it with its numbers put together: its totals above and below it are
+    // other rows' (`75` under one row, `３` over the next), not parts.
+    let merged_value = |&(u, m, l): &(usize, usize, usize)| -> Option<i64> {
+        let d = |i: usize| tokens.get(i).and_then(digits);
+        super::figure::parse_number(&(d(u)? + &d(m)? + &d(l)?))?.0.as_i64()
+    };
+    if let Some((width, holds)) = row_total {
+        let mut rejected: Vec<usize> = Vec::new();
+        for &(_, m, _) in &triples {
+            let Some(line) = tokens.get(m).map(Token::line) else { continue };
+            if rejected.contains(&line) {
+                continue;
+            }
+            let row: Vec<usize> = (0..tokens.len())
+                .filter(|&i| tokens.get(i).is_some_and(|t| t.line() == line && t.is_definite()))
+                .collect();
+            let read = |merged: bool| -> Option<Vec<i64>> {
+                row.iter()
+                    .map(|&i| match triples.iter().find(|t| t.1 == i).filter(|_| merged) {
+                        Some(t) => merged_value(t),
+                        None => tokens.get(i)?.count(),
+                    })
+                    .collect()
+            };
+            let kept = |merged| read(merged).is_some_and(|r| r.len() == width && holds(&r));
+            if kept(false) && !kept(true) {
+                rejected.push(line);
+            }
+        }
+        triples.retain(|&(_, m, _)| tokens.get(m).is_none_or(|t| !rejected.contains(&t.line())));
     }
     for &(u, m, l) in &triples {
         let (Some(tu), Some(tm), Some(tl)) = (tokens.get(u).copied(), tokens.get(m).copied(), tokens.get(l).copied())
@@ -2113,11 +2160,34 @@ mod tests {
         let text = "三、收到和处理政府信息公开申请情况\n                                    １９\n       一、本年新收政府信息公开申请数量                     44   2     0      3    0   245\n                                     ６\n";
         let lexed = crate::lex::lex(text);
         let mut toks = tokenize(&lexed, 1..lexed.len(), 0);
-        merge_wrapped_numbers(&lexed, &mut toks, 0);
+        merge_wrapped_numbers(&lexed, &mut toks, 0, None);
         let figs: Vec<&str> = toks.iter().filter(|t| t.is_definite()).map(|t| t.text).collect();
         assert_eq!(figs, ["１９", "44", "2", "0", "3", "0", "245"]);
         let first = toks.iter().find(|t| t.is_definite()).map(|t| t.kind);
         assert_eq!(first, Some(Kind::Figure(Figure::Number(super::super::figure::Number::int(196), None))));
+    }
+
+    #[test]
+    fn totals_above_and_below_a_row_that_holds_are_not_one_number() {
+        // pdftotext -layout: 本年新收's total `75` set below its row, 予以公开's
+        // total 31 wrapped (`３` above, `１` below), and 上年结转 between them
+        // with all its cells, its total `4` in the same column.
+        let text = "          一、本年新收政府信息公开申请数量           ６３     1   1     0     10   0\n                                                                     75\n\n\n          二、上年结转政府信息公开申请数量           ４      0   0     0     ０    0   4\n\n\n三、本年度                                                                ３\n                 （一）予以公开             ２３     1   0     0     7    0\n 办理结果                                                                １\n";
+        use super::super::{label, vocab::TableKind};
+        let total = |d: &[i64]| d.iter().take(6).sum::<i64>() == d.get(6).copied().unwrap_or(-1);
+        let read = |row_total: Option<RowTotal<'_>>| {
+            let lexed = crate::lex::lex(text);
+            let mut toks = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
+            merge_wrapped_numbers(&lexed, &mut toks, label::row_mask(TableKind::Requests), row_total);
+            toks.iter().filter(|t| t.is_definite()).map(|t| (t.line(), t.count())).collect::<Vec<_>>()
+        };
+        let line = |figs: &[(usize, Option<i64>)], n| figs.iter().filter(|f| f.0 == n).map(|f| f.1).collect::<Vec<_>>();
+        // Put together, `75` `4` `３` would make 上年结转's total 7543.
+        assert!(read(None).contains(&(2, Some(7543))));
+        let figs = read(Some((7, &total)));
+        assert!(!figs.iter().any(|f| f.1 == Some(7543)));
+        assert_eq!(line(&figs, 2), [Some(75)]);
+        assert_eq!(line(&figs, 5), [4, 0, 0, 0, 0, 0, 4].map(Some));
     }
 
     #[test]
@@ -2128,7 +2198,7 @@ mod tests {
         let lexed = crate::lex::lex(text);
         let mask = super::super::label::row_mask(super::super::vocab::TableKind::Requests);
         let mut toks = tokenize(&lexed, 1..lexed.len(), mask);
-        merge_wrapped_numbers(&lexed, &mut toks, mask);
+        merge_wrapped_numbers(&lexed, &mut toks, mask, None);
         let counts: Vec<Option<i64>> = toks.iter().filter(|t| t.is_definite()).map(Token::count).collect();
         assert_eq!(counts, [Some(393), Some(1), Some(3), Some(0), Some(0), Some(0), Some(397)]);
     }
@@ -2137,7 +2207,7 @@ mod tests {
     fn wrapped(text: &str) -> Vec<(String, Option<i64>)> {
         let lexed = crate::lex::lex(text);
         let mut toks = tokenize(&lexed, 1..lexed.len(), 0);
-        merge_wrapped_numbers(&lexed, &mut toks, 0);
+        merge_wrapped_numbers(&lexed, &mut toks, 0, None);
         toks.iter()
             .filter(|t| t.is_definite())
             .map(|t| {
@@ -2176,7 +2246,7 @@ mod tests {
         let lexed = crate::lex::lex(&text);
         let mask = label::row_mask(super::super::vocab::TableKind::Requests);
         let mut toks = tokenize(&lexed, 1..lexed.len(), mask);
-        merge_wrapped_numbers(&lexed, &mut toks, mask);
+        merge_wrapped_numbers(&lexed, &mut toks, mask, None);
         toks.iter()
             .filter(|t| t.is_definite())
             .map(|t| match t.kind {
