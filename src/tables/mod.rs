@@ -562,13 +562,18 @@ fn read_table(
 /// parts of its wrapped numbers, `１７ １ １８` over `/ / ３/`).
 fn complete_first_line(tokens: &[Token<'_>], values: &[usize], width: usize) -> Option<Vec<usize>> {
     let line = tokens.get(*values.first()?)?.line();
-    let (on, off): (Vec<usize>, Vec<usize>) =
-        values.iter().copied().partition(|&v| tokens.get(v).is_some_and(|t| t.line() == line));
-    let definite = |v: &usize| tokens.get(*v).is_some_and(Token::is_definite);
-    // (Figures on the very next line are the lower parts of this row's own
-    // wrapped numbers: a cell's lines follow one another.)
-    let apart = off.iter().filter(|v| definite(v)).all(|&v| tokens.get(v).is_some_and(|t| t.line() > line + 1));
-    (apart && off.iter().any(definite) && on.iter().filter(|v| definite(v)).count() == width).then_some(on)
+    let (mut full, mut below, mut near) = (0usize, false, false);
+    for t in values.iter().filter_map(|&v| tokens.get(v)).filter(|t| t.is_definite()) {
+        match t.line() {
+            l if l == line => full += 1,
+            l if l > line + 1 => below = true,
+            // (Figures on the very next line are the lower parts of this
+            // row's own wrapped numbers: a cell's lines follow one another.)
+            _ => near = true,
+        }
+    }
+    (below && !near && full == width)
+        .then(|| values.iter().copied().filter(|&v| tokens.get(v).is_some_and(|t| t.line() == line)).collect())
 }
 
 /// A row's figures in PDF layout text gathered from its line and from a
