@@ -953,9 +953,13 @@ pub(crate) fn merge_wrapped_numbers<'a>(
         };
         let (Some((us, up_alone)), Some((ls, low_alone))) = (part(up_n, up_t), part(low_n, low_t)) else { continue };
         let both_alone = up_alone && low_alone;
-        // A row of figures alone (table 四's, which has no label) between
-        // parts alone above and below it.
-        let unlabelled = row_n.as_ref().is_some_and(|r| r.len() >= 2) && both_alone;
+        // A row of figures alone (table 四's, which has no label; blank
+        // markers among them) between parts alone above and below it.
+        let figures_alone = {
+            let ts = tokens.get(row.1..row.1 + row.2).unwrap_or(&[]);
+            ts.len() >= 2 && ts.iter().all(Token::is_definite)
+        };
+        let unlabelled = (row_n.as_ref().is_some_and(|r| r.len() >= 2) || figures_alone) && both_alone;
         if !is_row(row) && !unlabelled {
             continue;
         }
@@ -997,9 +1001,10 @@ pub(crate) fn merge_wrapped_numbers<'a>(
                     mark(&mut used, &[u, l]);
                 }
                 // No label on the row's line: in place of the upper part,
-                // just before the row's figures.
+                // just before the row's figures, from its lower part's
+                // line (the row then reaches the lines of both parts).
                 (None, None) if unlabelled => {
-                    merges.push((u, l, usize::MAX));
+                    merges.push((u, l, usize::MAX - 1));
                     mark(&mut used, &[u, l]);
                 }
                 (None, None) => {}
@@ -1056,8 +1061,10 @@ pub(crate) fn merge_wrapped_numbers<'a>(
         let (Some(a), Some(b)) = (digits(&tu), digits(&tl)) else { continue };
         let Some((n, _)) = super::figure::parse_number(&(a + &b)) else { continue };
         let merged = Token { kind: Kind::Figure(Figure::Number(n, None)), ..tu };
-        if at == usize::MAX {
-            // In place of the upper part.
+        if at >= usize::MAX - 1 {
+            // In place of the upper part (from the lower part's line, for a
+            // row without a label).
+            let merged = if at == usize::MAX { merged } else { Token { kind: merged.kind, ..tl } };
             if let Some(t) = tokens.get_mut(u) {
                 *t = merged;
             }
@@ -2188,6 +2195,22 @@ mod tests {
         assert!(!figs.iter().any(|f| f.1 == Some(7543)));
         assert_eq!(line(&figs, 2), [Some(75)]);
         assert_eq!(line(&figs, 5), [4, 0, 0, 0, 0, 0, 4].map(Some));
+    }
+
+    #[test]
+    fn numbers_wrapped_around_table_fours_row_of_figures_and_blanks() {
+        // Table 四's one row, blank cells `-` among its figures, its two
+        // group totals wrapped (`２` over `０`: 20; `１` over `０`: 10).
+        let text = "                        ２                               １\n ２     1     15     2         ６   3   １        -                2       -     １     -    ３\n                        ０                               ０\n";
+        let lexed = crate::lex::lex(text);
+        let mut toks = tokenize(&lexed, 0..lexed.len(), 0);
+        merge_wrapped_numbers(&lexed, &mut toks, 0, None);
+        let figs: Vec<(usize, Option<i64>)> =
+            toks.iter().filter(|t| t.is_definite()).map(|t| (t.line(), t.count())).collect();
+        assert_eq!(figs.len(), 15);
+        // Put together, each from its lower part's line: the row reaches
+        // the lines of both parts.
+        assert!(figs.contains(&(3, Some(20))) && figs.contains(&(3, Some(10))), "{figs:?}");
     }
 
     #[test]
