@@ -644,54 +644,40 @@ fn read_table_lines(
     // nothing to search (see `direct`).
     let plain = direct::allowed() && !web_order && spill.skip == 0 && direct::is_plain(&tokens, kind);
     let reading_order = !plain && order::reads_in_order(&tokens, kind);
+    // Table 三's rows' own total (either template's: the six applicant
+    // columns add up to 总计), which the repairs of PDF text must keep.
+    let own_total = (kind == TableKind::Requests)
+        .then(|| vocab::layout_rules(kind, Template::Y2021))
+        .and_then(|rules| rules.iter().find(|r| matches!(r.kind, vocab::RuleKind::RowTotal)))
+        .filter(|own| own.lhs.iter().chain(&own.rhs).all(|p| Some(p.0) == own.lhs.first().map(|f| f.0)));
+    let row_width = own_total.map_or(0, |own| own.lhs.len() + own.rhs.len());
+    let side = |cells: &[(usize, usize)], d: &[i64]| -> i64 { cells.iter().filter_map(|&(_, c)| d.get(c)).sum() };
+    let holds = |d: &[i64]| own_total.is_some_and(|own| side(&own.lhs, d) == side(&own.rhs, d));
     // The repairs of PDF text.
     if !plain {
         if !reading_order {
-            let own = (kind == TableKind::Requests)
-                .then(|| vocab::layout_rules(kind, Template::Y2021))
-                .and_then(|rules| rules.iter().find(|r| matches!(r.kind, vocab::RuleKind::RowTotal)));
-            let holds = |d: &[i64]| {
-                own.is_some_and(|own| {
-                    let side = |cells: &[(usize, usize)]| -> i64 { cells.iter().filter_map(|&(_, c)| d.get(c)).sum() };
-                    side(&own.lhs) == side(&own.rhs)
-                })
-            };
-            let width = own.map_or(0, |own| own.lhs.len() + own.rhs.len());
-            let row_total: Option<stream::RowTotal<'_>> = own.map(|_| (width, &holds as _));
+            let row_total: Option<stream::RowTotal<'_>> = own_total.map(|_| (row_width, &holds as _));
             stream::merge_wrapped_numbers(lexed, &mut tokens, label::row_mask(kind), row_total);
         }
         stream::split_zero_runs(lexed, &mut tokens, reading_order);
     }
-    if kind == TableKind::Requests && !plain {
-        // A row of one-digit cells run together (`1000001`, `5 000005`):
-        // split when the digits hold as the row's own total (either
-        // template's rule).
-        let rules = vocab::layout_rules(kind, Template::Y2021);
-        if let Some(own) = rules.iter().find(|r| matches!(r.kind, vocab::RuleKind::RowTotal)) {
-            let row = own.lhs.first().map_or(0, |p| p.0);
-            let width = own.lhs.len() + own.rhs.len();
-            let side =
-                |cells: &[(usize, usize)], d: &[i64]| -> i64 { cells.iter().filter_map(|&(_, c)| d.get(c)).sum() };
-            if own.lhs.iter().chain(&own.rhs).all(|p| p.0 == row) {
-                // A line laid out: its figures start far to the right.
-                let indented = |n: usize| {
-                    lexed.line(n.wrapping_sub(1)).is_some_and(|l| l.raw.len() - l.raw.trim_start().len() >= 16)
-                };
-                stream::split_digit_runs(&mut tokens, width, reading_order, indented, |d| {
-                    side(&own.lhs, d) == side(&own.rhs, d)
-                });
-                stream::split_glued_cells(&mut tokens, width, |d| side(&own.lhs, d) == side(&own.rhs, d));
-                if reading_order {
-                    // Whole rows run together, cells of several digits
-                    // (`810109192`), and full-width numbers drawn a digit a
-                    // line (`１` / `６`): read as the table's rules say.
-                    let mut ambiguous = stream::glued_rows(&tokens, width, |d| side(&own.lhs, d) == side(&own.rhs, d));
-                    ambiguous.extend(stream::wide_digit_lines(&tokens));
-                    ambiguous.sort_by_key(|a| a.at.start);
-                    if let Some(read) = order::choose_reading(&tokens, &ambiguous) {
-                        tokens = read;
-                    }
-                }
+    if own_total.is_some() && !plain {
+        // A row of one-digit cells run together (`1000001`, `5 000005`), or
+        // of wider cells glued: split when it holds as the row's own total.
+        // (A line laid out: its figures start far to the right.)
+        let indented =
+            |n: usize| lexed.line(n.wrapping_sub(1)).is_some_and(|l| l.raw.len() - l.raw.trim_start().len() >= 16);
+        stream::split_digit_runs(&mut tokens, row_width, reading_order, indented, holds);
+        stream::split_glued_cells(&mut tokens, row_width, holds);
+        if reading_order {
+            // Whole rows run together, cells of several digits
+            // (`810109192`), and full-width numbers drawn a digit a line
+            // (`１` / `６`): read as the table's rules say.
+            let mut ambiguous = stream::glued_rows(&tokens, row_width, holds);
+            ambiguous.extend(stream::wide_digit_lines(&tokens));
+            ambiguous.sort_by_key(|a| a.at.start);
+            if let Some(read) = order::choose_reading(&tokens, &ambiguous) {
+                tokens = read;
             }
         }
     }
