@@ -372,6 +372,9 @@ fn zeros_before_a_label_do_not_outweigh_its_row_after_it() {
 
 #[test]
 fn a_total_drawn_last_is_not_read_as_two_errors_of_the_report() {
+    // Also when the printed order holds: the last figure in a total's
+    // place holds too, with other figures.
+    assert!(appeals_unread(&uncertain("raw-appeals-review-total-drawn-last-both-hold.txt")));
     let parsed = uncertain("raw-appeals-review-total-drawn-last.txt");
     assert!(appeals_unread(&parsed));
     assert!(!parsed.diagnostics.iter().any(|d| d.code.as_str() == "sum_mismatch"));

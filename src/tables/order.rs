@@ -873,11 +873,24 @@ fn one_row(
     columns: &[ColumnSpec],
 ) -> Option<Vec<usize>> {
     let holds = |order: &[usize]| broken_rules(tokens, order, rules) == 0;
-    if holds(values) {
-        return Some(values.to_vec());
-    }
     let figures =
         |o: &[usize]| -> Vec<Option<i64>> { o.iter().map(|&t| tokens.get(t).and_then(Token::count)).collect() };
+    let totals: Vec<usize> = rules.iter().flat_map(|r| r.lhs.iter().map(|p| p.1)).collect();
+    if holds(values) {
+        // In reading order, a tall 总计 cell may be drawn after every other
+        // figure (行政复议's, in published reports): when the last figure
+        // put in a total's place holds as well, and reads other figures,
+        // which of the two the table is the text cannot say.
+        let last_drawn_late = reading_order
+            && totals.iter().any(|&to| {
+                let mut trial = values.to_vec();
+                trial.pop().is_some_and(|v| {
+                    trial.insert(to.min(trial.len()), v);
+                    holds(&trial) && figures(&trial) != figures(values)
+                })
+            });
+        return (!last_drawn_late).then(|| values.to_vec());
+    }
     let mut found: Option<(Vec<usize>, Vec<Option<i64>>)> = None;
     let mut ambiguous = false;
     let mut consider = |trial: &[usize]| {
@@ -916,7 +929,6 @@ fn one_row(
     // A total drawn late: a figure moved back into a total's place. A zero
     // fits any place, so a zero's move proves nothing: if one would make
     // the totals hold, the row is undecided.
-    let totals: Vec<usize> = rules.iter().flat_map(|r| r.lhs.iter().map(|p| p.1)).collect();
     let mut doubt = false;
     // As printed, more than one total broken, and the last figure, put in
     // a total's place (a tall 总计 cell drawn last), would leave fewer: the
