@@ -1351,12 +1351,8 @@ impl<H: Fn(&[i64]) -> bool> GluedSearch<'_, H> {
                     }
                 }
                 self.row.truncate(mark);
-                // The next choice: the last cut that can move on moves, the
-                // ones after it follow it.
-                let Some(m) = (0..k).rev().find(|&m| at.get(m).is_some_and(|&c| c < len - (k - m))) else { break };
-                let from = at.get(m).copied().unwrap_or(len) + 1;
-                for (n, c) in at.iter_mut().enumerate().skip(m) {
-                    *c = from + (n - m);
+                if !next_cuts(&mut at, len) {
+                    break;
                 }
                 if self.ways.len() > 1 || self.tries > MAX_GLUED_TRIES {
                     return;
@@ -1364,6 +1360,19 @@ impl<H: Fn(&[i64]) -> bool> GluedSearch<'_, H> {
             }
         }
     }
+}
+
+/// The next choice of cuts among a number's `len - 1` inner places, in
+/// order (`cuts`, increasing): the last cut that can move on moves, the
+/// ones after it follow it. False when every choice has been made.
+fn next_cuts(cuts: &mut [usize], len: usize) -> bool {
+    let k = cuts.len();
+    let Some(m) = (0..k).rev().find(|&m| cuts.get(m).is_some_and(|&c| c < len - (k - m))) else { return false };
+    let from = cuts.get(m).copied().unwrap_or(len) + 1;
+    for (n, c) in cuts.iter_mut().enumerate().skip(m) {
+        *c = from + (n - m);
+    }
+    true
 }
 
 /// Most digits of a whole row run together that [`glued_rows`] splits:
@@ -1421,15 +1430,8 @@ pub(crate) fn glued_rows<'a>(tokens: &[Token<'a>], width: usize, holds: impl Fn(
                 starts.extend(&cuts);
                 splits.push(starts);
             }
-            // The next choice of cuts: the last one that can move on moves,
-            // the ones after it follow it.
-            let Some(k) = (0..width - 1).rev().find(|&k| cuts.get(k).is_some_and(|&c| c < len - (width - 1 - k)))
-            else {
+            if !next_cuts(&mut cuts, len) {
                 break;
-            };
-            let from = cuts.get(k).copied().unwrap_or(len) + 1;
-            for (n, c) in cuts.iter_mut().enumerate().skip(k) {
-                *c = from + (n - k);
             }
         }
         if !splits.is_empty() && splits.len() <= MAX_GLUED_SPLITS {
