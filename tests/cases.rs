@@ -381,6 +381,12 @@ fn a_total_drawn_last_is_not_read_as_two_errors_of_the_report() {
 }
 
 #[test]
+fn blank_markers_drawn_apart_from_the_numbers_leave_table_four_unread() {
+    // `－ 1 － － 1` for 1 － － － 1: both hold, the order is not known.
+    assert!(appeals_unread(&uncertain("raw-appeals-blank-markers-drawn-apart.txt")));
+}
+
+#[test]
 fn a_header_of_table_two_broken_over_lines_keeps_its_figures_out_of_table_three() {
     // Table 二's last column, its header broken over two lines, drawn after
     // table 三's heading (reading order): its figures are not table 三's.

@@ -4,7 +4,7 @@ use crate::lex::{normalize_into, trim};
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while_m_n, take_while1};
 use nom::character::complete::char as ch;
-use nom::combinator::{all_consuming, map, opt, recognize};
+use nom::combinator::{all_consuming, map, opt, recognize, verify};
 use nom::multi::many0;
 use nom::sequence::preceded;
 use nom::{IResult, Parser};
@@ -203,7 +203,8 @@ pub(crate) fn classify(raw: &str, buf: &mut String) -> CellClass {
     }
     buf.clear();
     normalize_into(t, buf);
-    if footer(buf).is_ok() {
+    // (Never digits a space apart: `—0 0 0 0 0 —` is a row's cells.)
+    if footer(buf).is_ok() && !spaced_digits(t) {
         return CellClass::Noise;
     }
     // `10 214`: two figures whose columns touch (PDF text), never 10214;
@@ -242,21 +243,30 @@ fn spaced_digits(t: &str) -> bool {
 }
 
 /// True when a cell is figures and blank markers a space apart, one of
-/// each at least (`－ 3`, `0 —`): cells, as PDF text that keeps one space
+/// each at least (`－ 3`, `0 —`, `0 ——————` for blank cells' dashes run
+/// together): cells, as PDF text that keeps one space
 /// between them gives them, never one number (−3) or an unreadable one. A
 /// sign is printed against its number (`-3`, `+4`).
 fn blanks_and_figures_apart(t: &str) -> bool {
     let (mut blanks, mut figures) = (false, false);
     for part in t.split(crate::lex::is_space).filter(|p| !p.is_empty()) {
-        if part.chars().all(|c| digit_value(c).is_some()) {
+        // (Dashes before digits, `—0`, may be blank cells run into a
+        // figure: the tables say, see `stream::split_dashed_blanks`.)
+        let digits = part.trim_start_matches(is_dash);
+        if !digits.is_empty() && digits.chars().all(|c| digit_value(c).is_some()) {
             figures = true;
-        } else if matches!(marker(part), Some(m) if m != Marker::None && m != Marker::Empty) {
+        } else if digits.is_empty() || matches!(marker(part), Some(m) if m != Marker::None && m != Marker::Empty) {
             blanks = true;
         } else {
             return false;
         }
     }
     blanks && figures
+}
+
+/// The dashes PDF text prints for blank cells (`—`, `－`, `-`).
+pub(crate) fn is_dash(c: char) -> bool {
+    matches!(c, '—' | '–' | '―' | '━' | '-' | '－')
 }
 
 /// A normalized cell read as a number, or as an unreadable figure.
@@ -341,7 +351,8 @@ fn footer(i: &str) -> IResult<&str, ()> {
     let page = (tag("第"), digits, tag("页"));
     let of = (opt(ch('/')), tag("共"), digits, tag("页"));
     let dashes = || take_while1(|c: char| c == '-');
-    let dashed = (dashes(), digits, dashes());
+    // (No page is numbered 0: `————0 ——` is blank cells and a 0.)
+    let dashed = (dashes(), verify(digits, |d: &str| !d.starts_with('0')), dashes());
     let ratio = (digits, ch('/'), digits);
     all_consuming(alt((map((page, opt(of)), |_| ()), map(dashed, |_| ()), map(ratio, |_| ()))))
         .parse(i)
@@ -438,9 +449,12 @@ mod tests {
         for s in ["第 3 页", "第3页 共8页", "— 3 —", "－ 3 －", "- 3 -", "-4-", "3/8"] {
             assert!(is_page_footer(s, b), "{s}");
         }
-        for s in ["3", "-8", "第二十条第（五）项", "—"] {
+        for s in ["3", "-8", "第二十条第（五）项", "—", "————0 ——", "-0-"] {
             assert!(!is_page_footer(s, b), "{s}");
         }
+        // Digits a space apart are cells, whatever dashes stand around them.
+        assert_eq!(classify("—0 0 0 0 0 —", b), CellClass::Text);
+        assert_eq!(classify("— 3 —", b), CellClass::Noise);
     }
 
     mod prop {

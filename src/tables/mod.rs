@@ -655,6 +655,16 @@ fn read_table_lines(
     let holds = |d: &[i64]| own_total.is_some_and(|own| side(&own.lhs, d) == side(&own.rhs, d));
     // The repairs of PDF text.
     if !plain {
+        // Tables 三 and 四 hold counts, never signed: dashes run into a
+        // figure are blank cells.
+        let counts = match kind {
+            TableKind::Requests => Some(vocab::APPLICANTS.len()),
+            TableKind::Appeals => Some(vocab::APPEALS.len()),
+            _ => None,
+        };
+        if let Some(width) = counts {
+            stream::split_dashed_blanks(&mut tokens, width);
+        }
         if !reading_order {
             let row_total: Option<stream::RowTotal<'_>> = own_total.map(|_| (row_width, &holds as _));
             stream::merge_wrapped_numbers(lexed, &mut tokens, label::row_mask(kind), row_total);

@@ -872,6 +872,72 @@ fn one_row(
     reading_order: bool,
     columns: &[ColumnSpec],
 ) -> Option<Vec<usize>> {
+    let read = one_row_as_drawn(tokens, values, rules, reading_order, columns)?;
+    let holds = |order: &[usize]| broken_rules(tokens, order, rules) == 0;
+    // In reading order, CJK blank markers may be drawn apart from the
+    // numbers (`－ 1 － － 1` for 1 － － － 1): another way of putting the
+    // two together that holds as well leaves the row undecided.
+    if reading_order && holds(&read) && fonts_interleave(tokens, &read, holds) {
+        return None;
+    }
+    Some(read)
+}
+
+/// Most orders [`fonts_interleave`] tries: beyond, the row is in doubt.
+const MAX_INTERLEAVINGS: usize = 20_000;
+
+/// True when the figures at `order`, blank markers of a CJK font (`／`,
+/// `－`, `无`) among numbers, read in another order that keeps the markers
+/// in theirs and the numbers in theirs, `holds` and reads other figures.
+/// PDF text in reading order may draw such markers as a run of their own
+/// (see [`markers_apart`]), so how the two interleave is not known.
+fn fonts_interleave(tokens: &[Token<'_>], order: &[usize], holds: impl Fn(&[usize]) -> bool) -> bool {
+    let wide = |t: &usize| {
+        tokens.get(*t).is_some_and(|t| matches!(t.kind, Kind::Figure(Figure::Blank(_))) && !t.text.is_ascii())
+    };
+    let (a, b): (Vec<usize>, Vec<usize>) = order.iter().partition(|t| wide(t));
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    let figures =
+        |o: &[usize]| -> Vec<Option<i64>> { o.iter().map(|&t| tokens.get(t).and_then(Token::count)).collect() };
+    let printed = figures(order);
+    // The places of the wide figures: every choice of `a.len()` of
+    // `order.len()` places, in lexicographic order.
+    let n = order.len();
+    let mut pos: Vec<usize> = (0..a.len()).collect();
+    let mut trial: Vec<usize> = Vec::with_capacity(n);
+    for _ in 0..MAX_INTERLEAVINGS {
+        trial.clear();
+        let (mut ia, mut ib) = (a.iter(), b.iter());
+        let mut next = pos.iter().peekable();
+        for k in 0..n {
+            let from = if next.next_if(|&&p| p == k).is_some() { ia.next() } else { ib.next() };
+            trial.extend(from);
+        }
+        if holds(&trial) && figures(&trial) != printed {
+            return true;
+        }
+        // The next choice of places.
+        let Some(i) = (0..pos.len()).rev().find(|&i| pos.get(i).is_some_and(|&p| p < n - a.len() + i)) else {
+            return false;
+        };
+        let base = pos.get(i).copied().unwrap_or(0) + 1;
+        for (k, p) in pos.iter_mut().enumerate().skip(i) {
+            *p = base + (k - i);
+        }
+    }
+    true
+}
+
+/// [`one_row`] as the figures are drawn, fonts aside.
+fn one_row_as_drawn(
+    tokens: &[Token<'_>],
+    values: &[usize],
+    rules: &[Rule],
+    reading_order: bool,
+    columns: &[ColumnSpec],
+) -> Option<Vec<usize>> {
     let holds = |order: &[usize]| broken_rules(tokens, order, rules) == 0;
     let figures =
         |o: &[usize]| -> Vec<Option<i64>> { o.iter().map(|&t| tokens.get(t).and_then(Token::count)).collect() };

@@ -1215,6 +1215,85 @@ pub(crate) fn split_glued_cells(tokens: &mut Vec<Token<'_>>, width: usize, holds
     *tokens = out;
 }
 
+/// A part of a cell (never a whole cell of a tab- or pipe-separated
+/// line) that is dashes run together, or dashes and then digits: how many
+/// dashes, and whether digits follow.
+fn dashed_part(t: &Token<'_>) -> Option<(usize, bool)> {
+    if t.cell.is_some() || !t.text.starts_with(figure::is_dash) {
+        return None;
+    }
+    let dashes = t.text.chars().take_while(|&c| figure::is_dash(c)).count();
+    let rest = t.text.get(t.text.char_indices().nth(dashes).map_or(t.text.len(), |(at, _)| at)..)?;
+    let digits = rest.chars().count();
+    let plain = rest.chars().all(|c| figure::digit_value(c).is_some()) && digits <= 18;
+    (plain && (digits > 0 || dashes > 1)).then_some((dashes, digits > 0))
+}
+
+/// Blank cells' dashes run together with each other or with the figure
+/// after them, as pdftotext `-layout` prints narrow cells (`（七）总计
+/// 122 —0 —1 15`, `——————` for six blank cells), in a table whose cells
+/// are counts, never signed: a dash before digits is a blank cell, never
+/// a minus (read as −1, `—1` once balanced a row's total). Each run of
+/// dashes is one blank cell (`——` is one marker), or one a dash where that
+/// puts exactly the row's `width` cells on the line and a blank a run
+/// does not.
+pub(crate) fn split_dashed_blanks<'a>(tokens: &mut Vec<Token<'a>>, width: usize) {
+    if !tokens.iter().any(|t| dashed_part(t).is_some()) {
+        return;
+    }
+    let mut out = Vec::with_capacity(tokens.len() + 8);
+    let mut i = 0usize;
+    while let Some(first) = tokens.get(i) {
+        let line = first.line();
+        let end = tokens.iter().skip(i).take_while(|t| t.line() == line).count() + i;
+        let toks = tokens.get(i..end).unwrap_or(&[]);
+        // The line's cells read each way.
+        let (mut by_run, mut by_dash) = (0usize, 0usize);
+        for t in toks {
+            match dashed_part(t) {
+                Some((dashes, digits)) => {
+                    let run = t.text.get(..t.text.char_indices().nth(dashes).map_or(t.text.len(), |(at, _)| at));
+                    let one = run.and_then(figure::marker).is_some();
+                    by_run += if one { 1 } else { dashes } + usize::from(digits);
+                    by_dash += dashes + usize::from(digits);
+                }
+                None => {
+                    by_run += usize::from(t.is_definite());
+                    by_dash += usize::from(t.is_definite());
+                }
+            }
+        }
+        let a_dash_each = by_dash == width && by_run != width;
+        for t in toks {
+            let Some((dashes, _)) = dashed_part(t) else {
+                out.push(*t);
+                continue;
+            };
+            let split = t.text.char_indices().nth(dashes).map_or(t.text.len(), |(at, _)| at);
+            let (run, digits) = t.text.split_at(split);
+            let t: Token<'a> = *t;
+            let blank = |text: &'a str| {
+                figure::marker(text).map(|m| Token { kind: Kind::Figure(Figure::Blank(m)), text, cell: None, ..t })
+            };
+            match blank(run).filter(|_| !a_dash_each) {
+                Some(one) => out.push(one),
+                None => {
+                    for (at, c) in run.char_indices() {
+                        out.extend(blank(run.get(at..at + c.len_utf8()).unwrap_or("")));
+                    }
+                }
+            }
+            if !digits.is_empty() {
+                let value = digits.chars().try_fold(0i64, |v, c| Some(v * 10 + i64::from(figure::digit_value(c)?)));
+                let kind = value.map_or(Kind::Noise, |v| Kind::Figure(Figure::Number(Number::int(v), None)));
+                out.push(Token { kind, text: digits, cell: None, ..t });
+            }
+        }
+        i = end.max(i + 1);
+    }
+    *tokens = out;
+}
+
 /// Most ways of cutting one line's numbers that [`glued_line`] tries.
 const MAX_GLUED_TRIES: usize = 20_000;
 
@@ -1267,7 +1346,9 @@ fn glued_line(toks: &[Token<'_>], width: usize, holds: &impl Fn(&[i64]) -> bool)
         let t = toks.get(j)?;
         match glyphs(t) {
             Some(g) => parts.push((j, None, g)),
-            None => parts.push((j, Some(t.count()?), Vec::new())),
+            // (A signed figure is no count: `—1` is a blank cell and a 1,
+            // see `split_dashed_blanks`, never −1 in a row's total.)
+            None => parts.push((j, Some(t.count().filter(|&v| v >= 0)?), Vec::new())),
         }
     }
     let mut search =
@@ -1850,6 +1931,40 @@ mod tests {
         assert!(figures("x\n810109192 5\n").is_empty());
         assert!(figures("x\n1000001\n").is_empty());
         assert!(figures("x\n99999999\n").is_empty());
+    }
+
+    #[test]
+    fn dashes_run_into_figures_are_blank_cells() {
+        use super::super::{label, vocab::TableKind};
+        let split = |line: &str| {
+            let lexed = lex(line);
+            let mut toks = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
+            split_dashed_blanks(&mut toks, 7);
+            toks.iter().filter(|t| t.is_definite()).map(|t| (t.text.to_string(), t.count())).collect::<Vec<_>>()
+        };
+        let texts = |line: &str| split(line).into_iter().map(|(t, _)| t).collect::<Vec<_>>();
+        // `—1` is a blank cell and a 1, never −1.
+        assert_eq!(
+            split("（七）总计                                   122 —0 —1 15"),
+            [("122", Some(122)), ("—", Some(0)), ("0", Some(0)), ("—", Some(0)), ("1", Some(1)), ("15", Some(15))]
+                .map(|(t, v)| (t.to_string(), v))
+        );
+        // A dash a blank cell where that gives the row its seven cells.
+        assert_eq!(
+            texts("四、结转下年度继续办理                             0 ——————"),
+            ["0", "—", "—", "—", "—", "—", "—"]
+        );
+        assert_eq!(
+            texts("       1.属于国家秘密                         ————0 ——"),
+            ["—", "—", "—", "—", "0", "—", "—"]
+        );
+        assert_eq!(texts("3.其他     —— 0 0 0 0 0"), ["—", "—", "0", "0", "0", "0", "0"]);
+        // Else `——` is one blank cell's marker.
+        assert_eq!(texts("3.其他     —— 0 0 0 0 0 0"), ["——", "0", "0", "0", "0", "0", "0"]);
+        assert_eq!(texts("3.其他     ——1 0 0 0 0 1"), ["——", "1", "0", "0", "0", "0", "1"]);
+        assert_eq!(texts("3.其他     ——1 0 0 1"), ["——", "1", "0", "0", "1"]);
+        // A whole tab cell is never split.
+        assert_eq!(texts("3.其他\t—1\t0"), ["—1", "0"]);
     }
 
     #[test]
