@@ -264,6 +264,14 @@ fn broken_rules_in_an_unconfirmed_order_are_not_taken_for_errors() {
         assert_eq!(t.get("active.normative", col).unwrap().value, xxgk::Value::Missing, "{col}");
     }
     assert_eq!(t.get("active.penalty", "decisions").unwrap().value.number().map(|n| n.as_f64()), Some(39.0));
+    // Nor one whose one CJK marker comes before its numbers (`／ 13 23` for
+    // 13 ／ 23): the marker may be drawn anywhere among them.
+    let p = uncertain("raw-table-two-marker-drawn-before-the-numbers.txt");
+    let t = p.report.active.as_ref().unwrap();
+    for col in ["issued", "repealed", "in_force"] {
+        assert_eq!(t.get("active.normative", col).unwrap().value, xxgk::Value::Missing, "{col}");
+    }
+    assert_eq!(t.get("active.licensing", "decisions").unwrap().value.number().map(|n| n.as_f64()), Some(13932.0));
     let p = uncertain("raw-table-two-zeros-in-two-fonts.txt");
     let t = p.report.active.as_ref().unwrap();
     for col in ["issued", "repealed", "in_force"] {

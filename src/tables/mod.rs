@@ -983,10 +983,10 @@ fn read_table_lines(
             ordered = Some(blocks);
         }
         if in_order {
-            // A row whose figures mix full-width and ASCII digits, or show
-            // its CJK blank markers all together (`／ ／ 1`): the two fonts
-            // are drawn as separate runs, so the row's order is not known,
-            // and no rule of table 二 can tell it. Left undecided, unless
+            // A row whose figures mix full-width and ASCII digits, or CJK
+            // blank markers and numbers (`／ 13 23` for 13 ／ 23): the two
+            // fonts are drawn as separate runs, so the row's order is not
+            // known, and no rule of table 二 can tell it. Left undecided, unless
             // its figures are all alike (`０ ０ 0`): then every order reads
             // the same.
             for (r, key) in layout.iter().enumerate() {
@@ -1003,7 +1003,8 @@ fn read_table_lines(
                 if !web_order
                     && !alike
                     && ((order::two_fonts(&figures) && !order::sign_tells_order(key.columns(), &figures))
-                        || order::markers_apart(&figures))
+                        || order::markers_apart(&figures)
+                        || order::fonts_interleave(&figures, &(0..figures.len()).collect::<Vec<_>>(), |_| true))
                 {
                     if let Some(row) = resolved.slots.get_mut(r) {
                         row.iter_mut().for_each(|c| *c = None);

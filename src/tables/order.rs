@@ -891,7 +891,7 @@ const MAX_INTERLEAVINGS: usize = 20_000;
 /// in theirs and the numbers in theirs, `holds` and reads other figures.
 /// PDF text in reading order may draw such markers as a run of their own
 /// (see [`markers_apart`]), so how the two interleave is not known.
-fn fonts_interleave(tokens: &[Token<'_>], order: &[usize], holds: impl Fn(&[usize]) -> bool) -> bool {
+pub(crate) fn fonts_interleave(tokens: &[Token<'_>], order: &[usize], holds: impl Fn(&[usize]) -> bool) -> bool {
     let wide = |t: &usize| {
         tokens.get(*t).is_some_and(|t| matches!(t.kind, Kind::Figure(Figure::Blank(_))) && !t.text.is_ascii())
     };
