@@ -886,6 +886,10 @@ fn one_row(
 /// Most orders [`fonts_interleave`] tries: beyond, the row is in doubt.
 const MAX_INTERLEAVINGS: usize = 20_000;
 
+/// Most figures [`fonts_interleave`] puts in other orders (a row of table
+/// 四 has fifteen): beyond, the row is in doubt.
+const MAX_INTERLEAVED: usize = 24;
+
 /// True when the figures at `order`, blank markers of a CJK font (`／`,
 /// `－`, `无`) among numbers, read in another order that keeps the markers
 /// in theirs and the numbers in theirs, `holds` and reads other figures.
@@ -898,6 +902,9 @@ pub(crate) fn fonts_interleave(tokens: &[Token<'_>], order: &[usize], holds: imp
     let (a, b): (Vec<usize>, Vec<usize>) = order.iter().partition(|t| wide(t));
     if a.is_empty() || b.is_empty() {
         return false;
+    }
+    if order.len() > MAX_INTERLEAVED {
+        return true;
     }
     let figures =
         |o: &[usize]| -> Vec<Option<i64>> { o.iter().map(|&t| tokens.get(t).and_then(Token::count)).collect() };
