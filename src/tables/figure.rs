@@ -255,6 +255,7 @@ fn blanks_and_figures_apart(t: &str) -> bool {
         let digits = part.trim_start_matches(is_dash);
         if !digits.is_empty() && digits.chars().all(|c| digit_value(c).is_some()) {
             figures = true;
+            blanks |= digits.len() < part.len();
         } else if digits.is_empty() || matches!(marker(part), Some(m) if m != Marker::None && m != Marker::Empty) {
             blanks = true;
         } else {
@@ -455,6 +456,8 @@ mod tests {
         // Digits a space apart are cells, whatever dashes stand around them.
         assert_eq!(classify("—0 0 0 0 0 —", b), CellClass::Text);
         assert_eq!(classify("— 3 —", b), CellClass::Noise);
+        // Dashes run into figures, among figures: cells, not one number.
+        assert_eq!(classify("1 —0 —0 —1", b), CellClass::Text);
     }
 
     mod prop {

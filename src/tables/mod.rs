@@ -675,8 +675,9 @@ fn read_table_lines(
         // A row of one-digit cells run together (`1000001`, `5 000005`), or
         // of wider cells glued: split when it holds as the row's own total.
         // (A line laid out: its figures start far to the right.)
-        let indented =
-            |n: usize| lexed.line(n.wrapping_sub(1)).is_some_and(|l| l.raw.len() - l.raw.trim_start().len() >= 16);
+        let indented = |n: usize| {
+            lexed.line(n.wrapping_sub(1)).is_some_and(|l| l.raw.len() - l.raw.trim_start().len() >= stream::MIN_INDENT)
+        };
         stream::split_digit_runs(&mut tokens, row_width, reading_order, indented, holds);
         stream::split_glued_cells(&mut tokens, row_width, holds);
         if reading_order {

@@ -1138,17 +1138,28 @@ pub(crate) fn merge_wrapped_numbers<'a>(
     *tokens = out;
 }
 
+/// How far right (in bytes of spaces) a line of `pdftotext -layout` text
+/// starts when it holds only a row's figures, under their columns.
+pub(crate) const MIN_INDENT: usize = 16;
+
 /// PDF text: zeros run together inside a cell among other figures (`0 ０0
 /// 0`, two cells of two fonts glued; `0 0 000 0 0`) are a zero a cell, as a
 /// whole cell of them is — in a table read in reading order anywhere, in a
-/// laid-out table only on lines laid out by runs of spaces (a line whose
-/// words stand one space apart there is reading-order text taken for
-/// layout, where splitting shifted rows).
+/// laid-out table only on lines laid out by runs of spaces or set far to
+/// the right, under their columns (a line whose words stand one space
+/// apart from its start is reading-order text taken for layout, where
+/// splitting shifted rows).
 pub(crate) fn split_zero_runs(lexed: &Lexed<'_>, tokens: &mut Vec<Token<'_>>, reading_order: bool) {
     // A line laid out by columns: a run of spaces between its words (a line
     // of words one space apart is reading order, whatever the table says).
-    let laid_out =
-        |n: usize| reading_order || lexed.line(n.wrapping_sub(1)).is_some_and(|l| l.raw.trim().contains("  "));
+    // (Or a line of figures set far to the right, under their columns:
+    // `                    0 00 0 000` below a wrapped label.)
+    let laid_out = |n: usize| {
+        reading_order
+            || lexed
+                .line(n.wrapping_sub(1))
+                .is_some_and(|l| l.raw.trim().contains("  ") || l.raw.len() - l.raw.trim_start().len() >= MIN_INDENT)
+    };
     let zeros = |t: &Token<'_>| t.is_zero_run() && laid_out(t.line());
     if !tokens.iter().any(zeros) {
         return;
@@ -2171,6 +2182,16 @@ mod tests {
         split_zero_runs(&lexed, &mut toks, true);
         let count = toks.iter().filter(|t| t.is_definite() && t.line() == 3).count();
         assert_eq!(count, 7);
+        // A line of figures set far to the right, under their columns, is
+        // laid out, its words one space apart or not.
+        let text = format!(
+            "三、收到和处理政府信息公开申请情况\n1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\n{}0 00 0 000\n",
+            " ".repeat(40)
+        );
+        let lexed = crate::lex::lex(&text);
+        let mut toks = tokenize(&lexed, 1..lexed.len(), 0);
+        split_zero_runs(&lexed, &mut toks, false);
+        assert_eq!(toks.iter().filter(|t| t.is_definite() && t.line() == 3).count(), 7);
     }
 
     #[test]
