@@ -250,13 +250,14 @@ fn spaced_digits(t: &str) -> bool {
 fn blanks_and_figures_apart(t: &str) -> bool {
     let (mut blanks, mut figures) = (false, false);
     for part in t.split(crate::lex::is_space).filter(|p| !p.is_empty()) {
-        // (Dashes before digits, `—0`, may be blank cells run into a
-        // figure: the tables say, see `stream::split_dashed_blanks`.)
-        let digits = part.trim_start_matches(is_dash);
-        if !digits.is_empty() && digits.chars().all(|c| digit_value(c).is_some()) {
+        // (Markers run into digits, `—0`, `／0`, may be blank cells run
+        // into a figure: the tables say, see `stream::split_dashed_blanks`.)
+        if part.chars().all(|c| digit_value(c).is_some()) {
             figures = true;
-            blanks |= digits.len() < part.len();
-        } else if digits.is_empty() || matches!(marker(part), Some(m) if m != Marker::None && m != Marker::Empty) {
+        } else if is_glued_markers(part) {
+            blanks = true;
+            figures |= part.chars().any(|c| digit_value(c).is_some());
+        } else if matches!(marker(part), Some(m) if m != Marker::None && m != Marker::Empty) {
             blanks = true;
         } else {
             return false;
@@ -268,6 +269,28 @@ fn blanks_and_figures_apart(t: &str) -> bool {
 /// The dashes PDF text prints for blank cells (`—`, `－`, `-`).
 pub(crate) fn is_dash(c: char) -> bool {
     matches!(c, '—' | '–' | '―' | '━' | '-' | '－')
+}
+
+/// A blank marker that PDF text runs into its neighbours: a dash or a
+/// slash.
+pub(crate) fn is_glued_marker(c: char) -> bool {
+    is_dash(c) || matches!(c, '／' | '/')
+}
+
+/// True for a part of a cell that is blank markers run together with
+/// each other or with figures (`—0`, `／0`, `0／0`, `——————`).
+pub(crate) fn is_glued_markers(part: &str) -> bool {
+    let (mut markers, mut others) = (0usize, 0usize);
+    for c in part.chars() {
+        if is_glued_marker(c) {
+            markers += 1;
+        } else if digit_value(c).is_some() {
+            others += 1;
+        } else {
+            return false;
+        }
+    }
+    markers > 0 && markers + others > 1
 }
 
 /// A normalized cell read as a number, or as an unreadable figure.

@@ -319,7 +319,10 @@ fn push_cell<'a>(out: &mut Vec<Token<'a>>, text: &'a str, line: usize, cell: Opt
     let base = text.as_ptr() as usize;
     let mut parts: Vec<(&'a str, Option<Figure>)> = Vec::new();
     for part in text.split(is_space).filter(|p| !p.is_empty()) {
-        parts.push((part, figure::figure(part, buf)));
+        // (Blank markers run into figures, `／0`, stand alone too: the
+        // tables that count split them, see `split_dashed_blanks`.)
+        let f = figure::figure(part, buf).or_else(|| figure::is_glued_markers(part).then_some(Figure::Unreadable));
+        parts.push((part, f));
     }
     // (So do blank markers that end the cell after its text: `上年结转…
     // － － －` is a label and three blank cells, in text that separates
@@ -1226,30 +1229,51 @@ pub(crate) fn split_glued_cells(tokens: &mut Vec<Token<'_>>, width: usize, holds
     *tokens = out;
 }
 
-/// A part of a cell (never a whole cell of a tab- or pipe-separated
-/// line) that is dashes run together, or dashes and then digits: how many
-/// dashes, and whether digits follow.
-fn dashed_part(t: &Token<'_>) -> Option<(usize, bool)> {
-    if t.cell.is_some() || !t.text.starts_with(figure::is_dash) {
+/// The runs of a part of a cell (never a whole cell of a tab- or
+/// pipe-separated line) that is blank markers (dashes, slashes) run
+/// together, with each other or with figures (`—0`, `／／／`, `0／0`): each
+/// run's text and whether it is markers. `None` for anything else, and for
+/// a page number between dashes (`—8—`).
+fn glued_runs<'a>(t: &Token<'a>) -> Option<Vec<(&'a str, bool)>> {
+    let text = t.text;
+    if t.cell.is_some() || !text.contains(figure::is_glued_marker) {
         return None;
     }
-    let dashes = t.text.chars().take_while(|&c| figure::is_dash(c)).count();
-    let rest = t.text.get(t.text.char_indices().nth(dashes).map_or(t.text.len(), |(at, _)| at)..)?;
-    let digits = rest.chars().count();
-    let plain = rest.chars().all(|c| figure::digit_value(c).is_some()) && digits <= 18;
-    (plain && (digits > 0 || dashes > 1)).then_some((dashes, digits > 0))
+    let mut runs: Vec<(&'a str, bool)> = Vec::new();
+    let mut from = 0usize;
+    let mut kind: Option<bool> = None;
+    for (at, c) in text.char_indices() {
+        let marker = if figure::is_glued_marker(c) {
+            true
+        } else if figure::digit_value(c).is_some() {
+            false
+        } else {
+            return None;
+        };
+        if kind.is_some_and(|k| k != marker) {
+            runs.push((text.get(from..at)?, !marker));
+            from = at;
+        }
+        kind = Some(marker);
+    }
+    runs.push((text.get(from..)?, kind?));
+    let digits: Vec<&str> = runs.iter().filter(|r| !r.1).map(|r| r.0).collect();
+    let footer = matches!(runs.as_slice(), [(a, true), (_, false), (b, true)]
+        if a.chars().chain(b.chars()).all(figure::is_dash));
+    let one_marker = matches!(runs.as_slice(), [(m, true)] if m.chars().nth(1).is_none());
+    (!footer && !one_marker && digits.iter().all(|d| d.len() <= 18)).then_some(runs)
 }
 
-/// Blank cells' dashes run together with each other or with the figure
-/// after them, as pdftotext `-layout` prints narrow cells (`（七）总计
-/// 122 —0 —1 15`, `——————` for six blank cells), in a table whose cells
-/// are counts, never signed: a dash before digits is a blank cell, never
-/// a minus (read as −1, `—1` once balanced a row's total). Each run of
-/// dashes is one blank cell (`——` is one marker), or one a dash where that
-/// puts exactly the row's `width` cells on the line and a blank a run
-/// does not.
+/// Blank cells' markers run together with each other or with the figures
+/// beside them, as pdftotext `-layout` prints narrow cells (`（七）总计
+/// 122 —0 —1 15`, `——————` for six blank cells, `5 0 ／／／ 0 5`), in a
+/// table whose cells are counts, never signed: a dash before digits is a
+/// blank cell, never a minus (read as −1, `—1` once balanced a row's
+/// total). Each run of markers is one blank cell where it is one marker
+/// (`——`), or one a marker where that puts exactly the row's `width`
+/// cells on the line and a blank a run does not.
 pub(crate) fn split_dashed_blanks<'a>(tokens: &mut Vec<Token<'a>>, width: usize) {
-    if !tokens.iter().any(|t| dashed_part(t).is_some()) {
+    if !tokens.iter().any(|t| glued_runs(t).is_some()) {
         return;
     }
     let mut out = Vec::with_capacity(tokens.len() + 8);
@@ -1259,45 +1283,47 @@ pub(crate) fn split_dashed_blanks<'a>(tokens: &mut Vec<Token<'a>>, width: usize)
         let end = tokens.iter().skip(i).take_while(|t| t.line() == line).count() + i;
         let toks = tokens.get(i..end).unwrap_or(&[]);
         // The line's cells read each way.
-        let (mut by_run, mut by_dash) = (0usize, 0usize);
+        let (mut by_run, mut by_marker) = (0usize, 0usize);
         for t in toks {
-            match dashed_part(t) {
-                Some((dashes, digits)) => {
-                    let run = t.text.get(..t.text.char_indices().nth(dashes).map_or(t.text.len(), |(at, _)| at));
-                    let one = run.and_then(figure::marker).is_some();
-                    by_run += if one { 1 } else { dashes } + usize::from(digits);
-                    by_dash += dashes + usize::from(digits);
+            match glued_runs(t) {
+                Some(runs) => {
+                    for (run, marker) in runs {
+                        let n = if marker { run.chars().count() } else { 1 };
+                        by_run += if marker && figure::marker(run).is_some() { 1 } else { n };
+                        by_marker += n;
+                    }
                 }
                 None => {
                     by_run += usize::from(t.is_definite());
-                    by_dash += usize::from(t.is_definite());
+                    by_marker += usize::from(t.is_definite());
                 }
             }
         }
-        let a_dash_each = by_dash == width && by_run != width;
+        let a_marker_each = by_marker == width && by_run != width;
         for t in toks {
-            let Some((dashes, _)) = dashed_part(t) else {
+            let Some(runs) = glued_runs(t) else {
                 out.push(*t);
                 continue;
             };
-            let split = t.text.char_indices().nth(dashes).map_or(t.text.len(), |(at, _)| at);
-            let (run, digits) = t.text.split_at(split);
             let t: Token<'a> = *t;
             let blank = |text: &'a str| {
                 figure::marker(text).map(|m| Token { kind: Kind::Figure(Figure::Blank(m)), text, cell: None, ..t })
             };
-            match blank(run).filter(|_| !a_dash_each) {
-                Some(one) => out.push(one),
-                None => {
-                    for (at, c) in run.char_indices() {
-                        out.extend(blank(run.get(at..at + c.len_utf8()).unwrap_or("")));
+            for (run, marker) in runs {
+                if !marker {
+                    let value = run.chars().try_fold(0i64, |v, c| Some(v * 10 + i64::from(figure::digit_value(c)?)));
+                    let kind = value.map_or(Kind::Noise, |v| Kind::Figure(Figure::Number(Number::int(v), None)));
+                    out.push(Token { kind, text: run, cell: None, ..t });
+                    continue;
+                }
+                match blank(run).filter(|_| !a_marker_each) {
+                    Some(one) => out.push(one),
+                    None => {
+                        for (at, c) in run.char_indices() {
+                            out.extend(blank(run.get(at..at + c.len_utf8()).unwrap_or("")));
+                        }
                     }
                 }
-            }
-            if !digits.is_empty() {
-                let value = digits.chars().try_fold(0i64, |v, c| Some(v * 10 + i64::from(figure::digit_value(c)?)));
-                let kind = value.map_or(Kind::Noise, |v| Kind::Figure(Figure::Number(Number::int(v), None)));
-                out.push(Token { kind, text: digits, cell: None, ..t });
             }
         }
         i = end.max(i + 1);
@@ -1974,6 +2000,12 @@ mod tests {
         assert_eq!(texts("3.其他     —— 0 0 0 0 0 0"), ["——", "0", "0", "0", "0", "0", "0"]);
         assert_eq!(texts("3.其他     ——1 0 0 0 0 1"), ["——", "1", "0", "0", "0", "0", "1"]);
         assert_eq!(texts("3.其他     ——1 0 0 1"), ["——", "1", "0", "0", "1"]);
+        // Slashes too, before, after or between figures.
+        assert_eq!(texts("(七) 总计          5 0 ／／／ 0 5"), ["5", "0", "／", "／", "／", "0", "5"]);
+        assert_eq!(texts("3.其他          0 ／0 ／0 0 ／"), ["0", "／", "0", "／", "0", "0", "／"]);
+        assert_eq!(texts("2.重复申请    7 0 0／0 0 7"), ["7", "0", "0", "／", "0", "0", "7"]);
+        // A page number between dashes is none of them.
+        assert_eq!(texts("                    —8—"), Vec::<String>::new());
         // A whole tab cell is never split.
         assert_eq!(texts("3.其他\t—1\t0"), ["—1", "0"]);
     }
