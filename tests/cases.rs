@@ -389,6 +389,18 @@ fn a_total_drawn_last_is_not_read_as_two_errors_of_the_report() {
 }
 
 #[test]
+fn a_figure_drawn_late_is_not_moved_into_a_row_whose_label_shows_blanks() {
+    // （二）部分公开's label is followed, across its wrapped tail, by its
+    // seven blanks; a 1 drawn after the group labels was moved into it.
+    let p = uncertain("raw-late-figure-moved-among-blanks.txt");
+    let t = p.report.requests.as_ref().unwrap();
+    for col in ["natural", "total"] {
+        assert_eq!(t.get("requests.partly_granted", col).unwrap().value, xxgk::Value::Missing, "{col}");
+    }
+    assert!(p.diagnostics.iter().any(|d| d.code.as_str() == "unreadable_cell"));
+}
+
+#[test]
 fn blank_markers_drawn_apart_from_the_numbers_leave_table_four_unread() {
     // `－ 1 － － 1` for 1 － － － 1: both hold, the order is not known.
     assert!(appeals_unread(&uncertain("raw-appeals-blank-markers-drawn-apart.txt")));

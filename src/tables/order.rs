@@ -1643,7 +1643,10 @@ pub(crate) fn leading_header_runs<'a>(tokens: &[Token<'a>], layout: &[RowKey]) -
 /// exactly its number of figures — or one fewer, a row without its total
 /// drawn after the rows — either bears the reading out (the reading gives
 /// the row those figures) or denies it. A run of zeros, which fits any row,
-/// and a whole row's run that breaks the row's own total say nothing. A figure drawn late shifts the rows after it, which
+/// and a whole row's run that breaks the row's own total say nothing —
+/// except against a figure from beyond the next row's label: a label
+/// followed (across its wrapped tail) by exactly its cells, all blank or
+/// 0, denies a reading that moves such a figure into its row. A figure drawn late shifts the rows after it, which
 /// rows of zeros cannot show: the labels can.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct LabelEvidence {
@@ -1761,6 +1764,35 @@ impl LabelEvidence {
             };
             let (a, b) = (side(&after), side(&before));
             let zeros = |run: &[usize]| values(run).iter().all(|x| *x == Some((0, 0)));
+            // The label's run read across its wrapped tail (text of no
+            // row) up to the next row's label: exactly the row's cells, all
+            // blank or 0, deny a reading that gives the row another figure
+            // (one drawn far late, moved there among zeros that fit
+            // anywhere).
+            if after.len() < w {
+                let rows = label::row_mask(key.spec().table);
+                let mut across: Vec<usize> = Vec::with_capacity(w + 1);
+                let mut next_row = tokens.len();
+                for (i, t) in tokens.iter().enumerate().skip(l + 1) {
+                    if t.kind == Kind::Text && t.bits & rows != 0 || across.len() > w {
+                        next_row = i;
+                        break;
+                    }
+                    if t.is_definite() {
+                        across.push(i);
+                    }
+                }
+                // (A figure from beyond the next row's label, not one drawn
+                // before this label.)
+                let from_beyond = read
+                    .iter()
+                    .flatten()
+                    .any(|&i| i > next_row && tokens.get(i).and_then(Token::count).is_some_and(|v| v != 0));
+                if across.len() == w && zeros(&across) && from_beyond {
+                    e.against += 1;
+                    continue;
+                }
+            }
             if a == Some(true) && !zeros(&after) {
                 sides.push((r, true));
             }
