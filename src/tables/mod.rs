@@ -664,6 +664,7 @@ fn read_table_lines(
         };
         if let Some(width) = counts {
             stream::split_dashed_blanks(&mut tokens, width);
+            stream::split_none_after_text(&mut tokens, width);
         }
         if !reading_order {
             let row_total: Option<stream::RowTotal<'_>> = own_total.map(|_| (row_width, &holds as _));

@@ -1331,6 +1331,53 @@ pub(crate) fn split_dashed_blanks<'a>(tokens: &mut Vec<Token<'a>>, width: usize)
     *tokens = out;
 }
 
+/// `无` a space after text, the first of a line's cells (`用、行政机关…申
+/// 无    0   无   无   无   0 无`, a label's wrapped line and a blank
+/// cell): the text's (`（四） 无` of 无法提供 broken over lines), unless
+/// the line's figures and blanks then come one short of the row's `width`
+/// cells: then a blank cell.
+pub(crate) fn split_none_after_text(tokens: &mut Vec<Token<'_>>, width: usize) {
+    let tail = |t: &Token<'_>| {
+        t.kind == Kind::Text && t.cell.is_none() && t.text.ends_with("无") && {
+            let head = t.text.strip_suffix("无").unwrap_or("");
+            head.ends_with(is_space) && !crate::lex::trim(head).is_empty()
+        }
+    };
+    if !tokens.iter().any(tail) {
+        return;
+    }
+    let mut out = Vec::with_capacity(tokens.len() + 4);
+    let mut buf = String::new();
+    let mut i = 0usize;
+    while let Some(first) = tokens.get(i) {
+        let line = first.line();
+        let end = tokens.iter().skip(i).take_while(|t| t.line() == line).count() + i;
+        let toks = tokens.get(i..end).unwrap_or(&[]);
+        let cells = toks.iter().filter(|t| t.is_definite()).count();
+        // The one such text, right before the line's figures.
+        let at = toks.iter().position(tail).filter(|&k| {
+            cells + 1 == width
+                && toks.iter().filter(|t| tail(t)).count() == 1
+                && toks.get(k + 1..).is_some_and(|rest| rest.iter().all(|t| t.kind != Kind::Text))
+        });
+        for (k, t) in toks.iter().enumerate() {
+            if Some(k) != at {
+                out.push(*t);
+                continue;
+            }
+            let cut = t.text.len() - "无".len();
+            let head = crate::lex::trim(t.text.get(..cut).unwrap_or(""));
+            buf.clear();
+            crate::lex::normalize_into(head, &mut buf);
+            out.push(Token { text: head, bits: label::scan_label(&buf), ..*t });
+            let none = t.text.get(cut..).unwrap_or("");
+            out.push(Token { kind: Kind::Figure(Figure::Blank(Marker::None)), text: none, bits: 0, ..*t });
+        }
+        i = end.max(i + 1);
+    }
+    *tokens = out;
+}
+
 /// Most ways of cutting one line's numbers that [`glued_line`] tries.
 const MAX_GLUED_TRIES: usize = 20_000;
 
@@ -1968,6 +2015,25 @@ mod tests {
         assert!(figures("x\n810109192 5\n").is_empty());
         assert!(figures("x\n1000001\n").is_empty());
         assert!(figures("x\n99999999\n").is_empty());
+    }
+
+    #[test]
+    fn none_after_a_wrapped_label_is_a_blank_cell_only_where_the_row_needs_it() {
+        use super::super::{label, vocab::TableKind};
+        let split = |line: &str| {
+            let lexed = lex(line);
+            let mut toks = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
+            split_none_after_text(&mut toks, 7);
+            toks.iter().filter(|t| t.is_definite()).map(|t| t.text.to_string()).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            split("        用、行政机关不再处理其政府信息公开申 无    0   无   无   无   0 无"),
+            ["无", "0", "无", "无", "无", "0", "无"]
+        );
+        // The row has its cells without it: 无 stays the text's.
+        assert_eq!(split("（四） 无    0   0   0   0   0   0   0").len(), 7);
+        // Nor is it split off a text followed by more text.
+        assert_eq!(split("（四） 无 法提供    0   0   0   0   0   0").len(), 6);
     }
 
     #[test]
