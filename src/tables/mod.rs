@@ -681,6 +681,11 @@ fn read_table_lines(
         };
         stream::split_digit_runs(&mut tokens, row_width, reading_order, indented, holds);
         stream::split_glued_cells(&mut tokens, row_width, holds);
+        if !reading_order {
+            // Empty blank cells in text laid out by spaces: the figures
+            // placed by the page's grid of columns.
+            stream::place_by_grid(lexed, &mut tokens, label::row_mask(kind), row_width, holds);
+        }
         if reading_order {
             // Whole rows run together, cells of several digits
             // (`810109192`), and full-width numbers drawn a digit a line

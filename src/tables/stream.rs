@@ -1378,6 +1378,134 @@ pub(crate) fn split_none_after_text(tokens: &mut Vec<Token<'_>>, width: usize) {
     *tokens = out;
 }
 
+/// Text laid out by spaces (`pdftotext -layout`, text browsers) whose
+/// blank cells are empty, so that a row's line shows fewer figures than its
+/// `width` cells (`本年新收…  1   0   1`): each page's rows stand on one
+/// grid of character columns, which the figures' right ends show together
+/// (`pdftotext` keeps a page's columns, not the document's). Where a page's figures end at exactly `width`
+/// columns, each met at least twice, a row's line — its label, then its
+/// figures, nothing else — has each figure placed under the column it
+/// ends at, the others blank, when every figure meets a column of its own
+/// in order and the row keeps its own total (`holds`).
+pub(crate) fn place_by_grid<'a>(
+    lexed: &Lexed<'a>,
+    tokens: &mut Vec<Token<'a>>,
+    rows: u64,
+    width: usize,
+    holds: impl Fn(&[i64]) -> bool,
+) {
+    // Each line's tokens: (line, range in tokens).
+    let mut lines: Vec<(usize, Range<usize>)> = Vec::new();
+    let mut i = 0usize;
+    while let Some(first) = tokens.get(i) {
+        let line = first.line();
+        let end = tokens.iter().skip(i).take_while(|t| t.line() == line).count() + i;
+        lines.push((line, i..end));
+        i = end.max(i + 1);
+    }
+    let page_of = |line: usize| -> usize {
+        (1..=line).filter(|&n| lexed.line(n - 1).is_some_and(|l| l.raw.contains('\u{c}'))).count()
+    };
+    let right_end = |t: &Token<'_>| column(lexed, t).map(|c| c + t.text.chars().count());
+    // A row's line: a row label, then its figures only, fewer than `width`.
+    let short_row = |r: &Range<usize>| -> bool {
+        let toks = tokens.get(r.clone()).unwrap_or(&[]);
+        let n = toks.iter().filter(|t| t.is_definite()).count();
+        toks.first().is_some_and(|t| t.kind == Kind::Text && t.bits & rows != 0)
+            && toks.get(1..).is_some_and(|f| !f.is_empty() && f.iter().all(Token::is_definite))
+            && n < width
+            && toks.iter().all(|t| t.cell.is_none())
+    };
+    if !lines.iter().any(|(_, r)| short_row(r)) {
+        return;
+    }
+    // Each page's grid: the right ends of its rows' figures, clustered.
+    let mut grids: Vec<(usize, Vec<(usize, usize)>)> = Vec::new();
+    let mut ends: Vec<(usize, usize)> = Vec::new(); // (page, right end)
+    for (line, r) in &lines {
+        let toks = tokens.get(r.clone()).unwrap_or(&[]);
+        let labelled = toks.first().is_some_and(|t| t.kind == Kind::Text && t.bits & rows != 0);
+        if !labelled || toks.iter().filter(|t| t.is_definite()).count() > width {
+            continue;
+        }
+        let page = page_of(*line);
+        ends.extend(toks.iter().filter(|t| t.is_definite()).filter_map(right_end).map(|e| (page, e)));
+    }
+    ends.sort_unstable();
+    for chunk in ends.chunk_by(|a, b| a.0 == b.0) {
+        let Some(&(page, _)) = chunk.first() else { continue };
+        // Clusters of ends a column apart at most: (first, last), counts.
+        let mut clusters: Vec<(usize, usize, usize)> = Vec::new();
+        for &(_, e) in chunk {
+            match clusters.last_mut() {
+                Some(c) if e <= c.1 + 1 && e <= c.0 + 2 => {
+                    c.1 = e;
+                    c.2 += 1;
+                }
+                _ => clusters.push((e, e, 1)),
+            }
+        }
+        if clusters.len() == width && clusters.iter().all(|c| c.2 >= 2) {
+            grids.push((page, clusters.iter().map(|c| (c.0, c.1)).collect()));
+        }
+    }
+    if grids.is_empty() {
+        return;
+    }
+    // Figures on a line of their own next to a row's line may be its
+    // cells set higher or lower (or a wrapped number's parts): that row is
+    // left to the readings that gather them.
+    let loose = |line: usize| {
+        lines.iter().find(|(l, _)| *l == line).is_some_and(|(_, r)| {
+            let toks = tokens.get(r.clone()).unwrap_or(&[]);
+            toks.iter().any(Token::is_definite)
+                && !toks.first().is_some_and(|t| t.kind == Kind::Text && t.bits & rows != 0)
+        })
+    };
+    let mut out: Vec<Token<'a>> = Vec::with_capacity(tokens.len() + 16);
+    for (line, r) in &lines {
+        let toks = tokens.get(r.clone()).unwrap_or(&[]);
+        let grid = grids.iter().find(|g| g.0 == page_of(*line)).map(|g| g.1.as_slice());
+        let alone = !loose(line.saturating_sub(1)) && !loose(line + 1);
+        let placed = grid.filter(|_| alone && short_row(r)).and_then(|grid| {
+            let figures = toks.get(1..)?;
+            let mut at: Vec<usize> = Vec::with_capacity(figures.len());
+            for t in figures {
+                let e = right_end(t)?;
+                at.push(grid.iter().position(|&(a, b)| (a..=b).contains(&e))?);
+            }
+            if !at.windows(2).all(|w| matches!(w, [a, b] if a < b)) {
+                return None;
+            }
+            let mut row: Vec<Token<'a>> = Vec::with_capacity(width);
+            let blank = Token {
+                kind: Kind::Figure(Figure::Blank(Marker::Empty)),
+                text: figures.first()?.text.get(..0)?,
+                bits: 0,
+                cell: None,
+                ..*figures.first()?
+            };
+            let mut next = figures.iter().zip(&at).peekable();
+            for c in 0..width {
+                match next.next_if(|(_, k)| **k == c) {
+                    Some((t, _)) => row.push(*t),
+                    None => row.push(blank),
+                }
+            }
+            let values: Option<Vec<i64>> = row.iter().map(Token::count).collect();
+            values.is_some_and(|v| holds(&v)).then_some(row)
+        });
+        match (placed, toks.first()) {
+            (Some(row), Some(label)) => {
+                out.push(*label);
+                out.extend(row);
+            }
+            _ => out.extend_from_slice(toks),
+        }
+    }
+    *tokens = out;
+}
+
 /// Most ways of cutting one line's numbers that [`glued_line`] tries.
 const MAX_GLUED_TRIES: usize = 20_000;
 
@@ -2015,6 +2143,46 @@ mod tests {
         assert!(figures("x\n810109192 5\n").is_empty());
         assert!(figures("x\n1000001\n").is_empty());
         assert!(figures("x\n99999999\n").is_empty());
+    }
+
+    #[test]
+    fn figures_of_a_row_with_empty_cells_stand_under_the_pages_columns() {
+        use super::super::{label, vocab::TableKind};
+        // A row's line: its label, then each figure ending at its column.
+        let row = |label: &str, cells: &[(usize, &str)]| {
+            let mut line = label.to_string();
+            for &(end, v) in cells {
+                let at = end - v.chars().count();
+                let pad = at.saturating_sub(line.chars().count()).max(2);
+                line.push_str(&" ".repeat(pad));
+                line.push_str(v);
+            }
+            line
+        };
+        let cols = [40, 44, 48, 52, 56, 60, 64];
+        let full = |label: &str| row(label, &cols.map(|c| (c, "0")));
+        let short = |total: &str| row("二、上年结转政府信息公开申请数量", &[(40, "1"), (56, "0"), (64, total)]);
+        let table = |lines: &[String]| {
+            let mut all =
+                vec!["三、收到和处理政府信息公开申请情况".to_string(), full("一、本年新收政府信息公开申请数量")];
+            all.extend_from_slice(lines);
+            all.push(full("（一）予以公开"));
+            all.join("\n")
+        };
+        let mask = label::row_mask(TableKind::Requests);
+        let total = |d: &[i64]| d.iter().take(6).sum::<i64>() == d.get(6).copied().unwrap_or(-1);
+        let read = |text: &str| {
+            let lexed = lex(text);
+            let mut toks = tokenize(&lexed, 1..lexed.len(), mask);
+            place_by_grid(&lexed, &mut toks, mask, 7, total);
+            toks.iter().filter(|t| t.is_definite() && t.line() == 3).map(|t| t.text.to_string()).collect::<Vec<_>>()
+        };
+        assert_eq!(read(&table(&[short("1")])), ["1", "", "", "", "0", "", "1"]);
+        // A row that breaks its own total so placed is left as printed.
+        assert_eq!(read(&table(&[short("2")])), ["1", "0", "2"]);
+        // Figures on a line of their own next to the row (a cell set lower,
+        // a wrapped number's part): left to the readings that gather them.
+        assert_eq!(read(&table(&[short("1"), row("", &[(48, "5")])])), ["1", "0", "1"]);
     }
 
     #[test]
