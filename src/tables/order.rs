@@ -322,9 +322,7 @@ fn assign_with(
             }
         }
         // A row is decided when every best reading gives it the same figures.
-        let figures = |cells: &[usize]| -> Vec<Option<i64>> {
-            cells.iter().map(|&t| tokens.get(t).and_then(Token::count)).collect()
-        };
+        let figures = |cells: &[usize]| counts(tokens, cells);
         options
             .into_iter()
             .map(|opts| {
@@ -434,6 +432,12 @@ pub(crate) fn choose_reading<'a>(tokens: &[Token<'a>], ambiguities: &[Ambiguity<
     None
 }
 
+/// The figures the tokens at `order` read (a blank reads 0): what two
+/// orders of the same tokens are compared by.
+fn counts(tokens: &[Token<'_>], order: &[usize]) -> Vec<Option<i64>> {
+    order.iter().map(|&t| tokens.get(t).and_then(Token::count)).collect()
+}
+
 /// The figures a reading gives, row after row (what two readings are
 /// compared by).
 fn figures_read(tokens: &[Token<'_>], rows: &[Option<Vec<usize>>]) -> Vec<Option<i64>> {
@@ -504,8 +508,7 @@ fn mend_late_figures(
     w: usize,
     rules: &[Rule],
 ) -> Option<Vec<Option<Vec<usize>>>> {
-    let figures =
-        |o: &[usize]| -> Vec<Option<i64>> { o.iter().map(|&t| tokens.get(t).and_then(Token::count)).collect() };
+    let figures = |o: &[usize]| counts(tokens, o);
     let mut order = values.to_vec();
     let mut broken = broken_in_order(tokens, &order, w, rules);
     let mut trial: Vec<usize> = Vec::with_capacity(values.len());
@@ -906,8 +909,7 @@ pub(crate) fn fonts_interleave(tokens: &[Token<'_>], order: &[usize], holds: imp
     if order.len() > MAX_INTERLEAVED {
         return true;
     }
-    let figures =
-        |o: &[usize]| -> Vec<Option<i64>> { o.iter().map(|&t| tokens.get(t).and_then(Token::count)).collect() };
+    let figures = |o: &[usize]| counts(tokens, o);
     let printed = figures(order);
     // The places of the wide figures: every choice of `a.len()` of
     // `order.len()` places, in lexicographic order.
@@ -946,8 +948,7 @@ fn one_row_as_drawn(
     columns: &[ColumnSpec],
 ) -> Option<Vec<usize>> {
     let holds = |order: &[usize]| broken_rules(tokens, order, rules) == 0;
-    let figures =
-        |o: &[usize]| -> Vec<Option<i64>> { o.iter().map(|&t| tokens.get(t).and_then(Token::count)).collect() };
+    let figures = |o: &[usize]| counts(tokens, o);
     let totals: Vec<usize> = rules.iter().flat_map(|r| r.lhs.iter().map(|p| p.1)).collect();
     if holds(values) {
         // In reading order, a tall 总计 cell may be drawn after every other
@@ -1085,7 +1086,7 @@ fn swaps_break_one(tokens: &[Token<'_>], values: &[usize], rules: &[Rule], found
                 }
             }
         }
-        let figures: Vec<Option<i64>> = trial.iter().map(|&t| tokens.get(t).and_then(Token::count)).collect();
+        let figures = counts(tokens, &trial);
         if figures != found && broken_rules(tokens, &trial, rules) <= 1 {
             return true;
         }
