@@ -2019,6 +2019,21 @@ pub(crate) fn split_digit_runs<'a>(
 #[cfg(test)]
 mod tests {
 
+    /// One line of table 三 tokenized, then mended by `repair`: its figures
+    /// and blanks, each with what it counts.
+    fn requests_line(line: &str, repair: impl for<'t> FnOnce(&mut Vec<Token<'t>>)) -> Vec<(String, Option<i64>)> {
+        let lexed = lex(line);
+        let rows = super::super::label::row_mask(super::super::vocab::TableKind::Requests);
+        let mut toks = tokenize(&lexed, 0..lexed.len(), rows);
+        repair(&mut toks);
+        toks.iter().filter(|t| t.is_definite()).map(|t| (t.text.to_string(), t.count())).collect()
+    }
+
+    /// The texts of [`requests_line`].
+    fn requests_texts(line: &str, repair: impl for<'t> FnOnce(&mut Vec<Token<'t>>)) -> Vec<String> {
+        requests_line(line, repair).into_iter().map(|(t, _)| t).collect()
+    }
+
     /// Table 三's laid-out `text` after `split_digit_runs` (rows of seven,
     /// each holding its own total; `indented`: lines far to the right): the
     /// figures of line `n`, as printed.
@@ -2187,13 +2202,7 @@ mod tests {
 
     #[test]
     fn none_after_a_wrapped_label_is_a_blank_cell_only_where_the_row_needs_it() {
-        use super::super::{label, vocab::TableKind};
-        let split = |line: &str| {
-            let lexed = lex(line);
-            let mut toks = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
-            split_none_after_text(&mut toks, 7);
-            toks.iter().filter(|t| t.is_definite()).map(|t| t.text.to_string()).collect::<Vec<_>>()
-        };
+        let split = |line: &str| requests_texts(line, |toks| split_none_after_text(toks, 7));
         assert_eq!(
             split("        用、行政机关不再处理其政府信息公开申 无    0   无   无   无   0 无"),
             ["无", "0", "无", "无", "无", "0", "无"]
@@ -2206,14 +2215,8 @@ mod tests {
 
     #[test]
     fn dashes_run_into_figures_are_blank_cells() {
-        use super::super::{label, vocab::TableKind};
-        let split = |line: &str| {
-            let lexed = lex(line);
-            let mut toks = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
-            split_dashed_blanks(&mut toks, 7);
-            toks.iter().filter(|t| t.is_definite()).map(|t| (t.text.to_string(), t.count())).collect::<Vec<_>>()
-        };
-        let texts = |line: &str| split(line).into_iter().map(|(t, _)| t).collect::<Vec<_>>();
+        let split = |line: &str| requests_line(line, |toks| split_dashed_blanks(toks, 7));
+        let texts = |line: &str| requests_texts(line, |toks| split_dashed_blanks(toks, 7));
         // `—1` is a blank cell and a 1, never −1.
         assert_eq!(
             split("（七）总计                                   122 —0 —1 15"),
@@ -2246,14 +2249,8 @@ mod tests {
 
     #[test]
     fn glued_cells_split_only_where_the_rows_total_allows() {
-        use super::super::{label, vocab::TableKind};
         let total = |d: &[i64]| d.iter().take(6).sum::<i64>() == d.get(6).copied().unwrap_or(-1);
-        let split = |line: &str| {
-            let lexed = lex(line);
-            let mut toks = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
-            split_glued_cells(&mut toks, 7, total);
-            toks.iter().filter(|t| t.is_definite()).map(|t| t.text.to_string()).collect::<Vec<_>>()
-        };
+        let split = |line: &str| requests_texts(line, |toks| split_glued_cells(toks, 7, total));
         // pdfplumber: `275 2575` glued; only 275 | 2575 keeps the total.
         assert_eq!(
             split("一、本年新收政府信息公开申请数量 2121 88 0 14 77 2752575"),
