@@ -1195,14 +1195,10 @@ pub(crate) fn split_zero_runs(lexed: &Lexed<'_>, tokens: &mut Vec<Token<'_>>, re
 pub(crate) fn split_glued_cells(tokens: &mut Vec<Token<'_>>, width: usize, holds: impl Fn(&[i64]) -> bool) {
     // (token, byte offsets where its second and later parts start)
     let mut found: Vec<(usize, Vec<usize>)> = Vec::new();
-    let mut i = 0usize;
-    while let Some(first) = tokens.get(i) {
-        let line = first.line();
-        let end = tokens.iter().skip(i).take_while(|t| t.line() == line).count() + i;
-        if let Some(cuts) = glued_line(tokens.get(i..end).unwrap_or(&[]), width, &holds) {
-            found.extend(cuts.into_iter().map(|(j, at)| (i + j, at)));
+    for (_, r) in line_ranges(tokens) {
+        if let Some(cuts) = glued_line(tokens.get(r.clone()).unwrap_or(&[]), width, &holds) {
+            found.extend(cuts.into_iter().map(|(j, at)| (r.start + j, at)));
         }
-        i = end.max(i + 1);
     }
     if found.is_empty() {
         return;
@@ -1264,6 +1260,18 @@ fn glued_runs<'a>(t: &Token<'a>) -> Option<Vec<(&'a str, bool)>> {
     (!footer && !one_marker && digits.iter().all(|d| d.len() <= 18)).then_some(runs)
 }
 
+/// Each line's run of `tokens`: its line (1-based) and its range in
+/// `tokens` (a line's tokens follow one another).
+fn line_ranges(tokens: &[Token<'_>]) -> Vec<(usize, Range<usize>)> {
+    let mut out = Vec::new();
+    let mut at = 0usize;
+    for run in tokens.chunk_by(|a, b| a.line() == b.line()) {
+        out.extend(run.first().map(|t| (t.line(), at..at + run.len())));
+        at += run.len();
+    }
+    out
+}
+
 /// Blank cells' markers run together with each other or with the figures
 /// beside them, as pdftotext `-layout` prints narrow cells (`（七）总计
 /// 122 —0 —1 15`, `——————` for six blank cells, `5 0 ／／／ 0 5`), in a
@@ -1277,11 +1285,7 @@ pub(crate) fn split_dashed_blanks<'a>(tokens: &mut Vec<Token<'a>>, width: usize)
         return;
     }
     let mut out = Vec::with_capacity(tokens.len() + 8);
-    let mut i = 0usize;
-    while let Some(first) = tokens.get(i) {
-        let line = first.line();
-        let end = tokens.iter().skip(i).take_while(|t| t.line() == line).count() + i;
-        let toks = tokens.get(i..end).unwrap_or(&[]);
+    for toks in tokens.chunk_by(|a, b| a.line() == b.line()) {
         // The line's cells read each way.
         let (mut by_run, mut by_marker) = (0usize, 0usize);
         for t in toks {
@@ -1326,7 +1330,6 @@ pub(crate) fn split_dashed_blanks<'a>(tokens: &mut Vec<Token<'a>>, width: usize)
                 }
             }
         }
-        i = end.max(i + 1);
     }
     *tokens = out;
 }
@@ -1348,11 +1351,7 @@ pub(crate) fn split_none_after_text(tokens: &mut Vec<Token<'_>>, width: usize) {
     }
     let mut out = Vec::with_capacity(tokens.len() + 4);
     let mut buf = String::new();
-    let mut i = 0usize;
-    while let Some(first) = tokens.get(i) {
-        let line = first.line();
-        let end = tokens.iter().skip(i).take_while(|t| t.line() == line).count() + i;
-        let toks = tokens.get(i..end).unwrap_or(&[]);
+    for toks in tokens.chunk_by(|a, b| a.line() == b.line()) {
         let cells = toks.iter().filter(|t| t.is_definite()).count();
         // The one such text, right before the line's figures.
         let at = toks.iter().position(tail).filter(|&k| {
@@ -1373,7 +1372,6 @@ pub(crate) fn split_none_after_text(tokens: &mut Vec<Token<'_>>, width: usize) {
             let none = t.text.get(cut..).unwrap_or("");
             out.push(Token { kind: Kind::Figure(Figure::Blank(Marker::None)), text: none, bits: 0, ..*t });
         }
-        i = end.max(i + 1);
     }
     *tokens = out;
 }
@@ -1395,17 +1393,17 @@ pub(crate) fn place_by_grid<'a>(
     holds: impl Fn(&[i64]) -> bool,
 ) {
     // Each line's tokens: (line, range in tokens).
-    let mut lines: Vec<(usize, Range<usize>)> = Vec::new();
-    let mut i = 0usize;
-    while let Some(first) = tokens.get(i) {
-        let line = first.line();
-        let end = tokens.iter().skip(i).take_while(|t| t.line() == line).count() + i;
-        lines.push((line, i..end));
-        i = end.max(i + 1);
-    }
-    let page_of = |line: usize| -> usize {
-        (1..=line).filter(|&n| lexed.line(n - 1).is_some_and(|l| l.raw.contains('\u{c}'))).count()
-    };
+    let lines = line_ranges(tokens);
+    // Each line's page (pdftotext starts a page with a form feed), counted
+    // once up to the table's last line.
+    let last = lines.iter().map(|(l, _)| *l).max().unwrap_or(0);
+    let pages: Vec<usize> = (0..last)
+        .scan(0usize, |page, n| {
+            *page += usize::from(lexed.line(n).is_some_and(|l| l.raw.contains('\u{c}')));
+            Some(*page)
+        })
+        .collect();
+    let page_of = |line: usize| pages.get(line.wrapping_sub(1)).copied().unwrap_or(0);
     let right_end = |t: &Token<'_>| column(lexed, t).map(|c| c + t.text.chars().count());
     // A row's line: a row label, then its figures only, fewer than `width`.
     let short_row = |r: &Range<usize>| -> bool {
@@ -1455,8 +1453,12 @@ pub(crate) fn place_by_grid<'a>(
     // Figures on a line of their own next to a row's line may be its
     // cells set higher or lower (or a wrapped number's parts): that row is
     // left to the readings that gather them.
+    let mut by_line: Vec<(usize, usize)> = lines.iter().enumerate().map(|(k, (l, _))| (*l, k)).collect();
+    by_line.sort_unstable();
     let loose = |line: usize| {
-        lines.iter().find(|(l, _)| *l == line).is_some_and(|(_, r)| {
+        let from = by_line.partition_point(|&(l, _)| l < line);
+        let on_line = by_line.get(from..).unwrap_or(&[]).iter().take_while(|&&(l, _)| l == line);
+        on_line.filter_map(|&(_, k)| lines.get(k)).any(|(_, r)| {
             let toks = tokens.get(r.clone()).unwrap_or(&[]);
             toks.iter().any(Token::is_definite)
                 && !toks.first().is_some_and(|t| t.kind == Kind::Text && t.bits & rows != 0)
@@ -1465,7 +1467,9 @@ pub(crate) fn place_by_grid<'a>(
     let mut out: Vec<Token<'a>> = Vec::with_capacity(tokens.len() + 16);
     for (line, r) in &lines {
         let toks = tokens.get(r.clone()).unwrap_or(&[]);
-        let grid = grids.iter().find(|g| g.0 == page_of(*line)).map(|g| g.1.as_slice());
+        // (Grids are in page order.)
+        let grid = grids.binary_search_by_key(&page_of(*line), |g| g.0).ok().and_then(|k| grids.get(k));
+        let grid = grid.map(|g| g.1.as_slice());
         let alone = !loose(line.saturating_sub(1)) && !loose(line + 1);
         let placed = grid.filter(|_| alone && short_row(r)).and_then(|grid| {
             let figures = toks.get(1..)?;
