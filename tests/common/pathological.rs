@@ -110,5 +110,11 @@ pub fn html_full_size() -> Vec<(&'static str, String)> {
 /// prints them: every figure is a token, so memory is a larger (still
 /// constant) multiple of the input.
 pub fn dense_inputs(size: usize) -> Vec<(&'static str, String)> {
-    vec![("a figure per line (PDF reading order)", in_table_three(&"0\n\n1\n".repeat(size / 5)))]
+    // A row laid out by spaces with empty cells, a page each (what the
+    // page grid of columns reads).
+    let laid_out = "\u{c}（一）予以公开            1        0       1\n";
+    vec![
+        ("a figure per line (PDF reading order)", in_table_three(&"0\n\n1\n".repeat(size / 5))),
+        ("laid-out rows with empty cells, a page each", in_table_three(&laid_out.repeat(size / laid_out.len()))),
+    ]
 }
