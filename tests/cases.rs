@@ -401,6 +401,23 @@ fn a_figure_drawn_late_is_not_moved_into_a_row_whose_label_shows_blanks() {
 }
 
 #[test]
+fn a_reading_that_splits_a_run_drawn_between_labels_is_not_believed() {
+    // Six figures before each label (`0 0 0 0 0 1` / 二、上年结转…), the
+    // totals after the rows: a first block of one row read whole and the
+    // rest with their totals last holds every rule too, but shifts the 1s
+    // from 其他 into 法律服务机构. The run between the labels is one row's:
+    // a reading that splits it is denied, and table 三 is null.
+    let p = uncertain("raw-shifted-rows-split-a-labelled-run.txt");
+    let t = p.report.requests.as_ref().unwrap();
+    for row in ["requests.carried_over", "requests.unavailable.not_held", "requests.handled_total"] {
+        for col in ["legal", "other_org"] {
+            assert_eq!(t.get(row, col).unwrap().value, xxgk::Value::Missing, "{row} {col}");
+        }
+    }
+    assert!(p.diagnostics.iter().any(|d| d.code.as_str() == "unreadable_cell"));
+}
+
+#[test]
 fn blank_markers_drawn_apart_from_the_numbers_leave_table_four_unread() {
     // `－ 1 － － 1` for 1 － － － 1: both hold, the order is not known.
     assert!(appeals_unread(&uncertain("raw-appeals-blank-markers-drawn-apart.txt")));

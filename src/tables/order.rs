@@ -1829,8 +1829,81 @@ impl LabelEvidence {
                 e.against += 1;
             }
         }
+        e.against += split_runs(tokens, layout, rows, labels, e.short > e.whole);
         e
     }
+}
+
+/// The runs of figures that stand between texts beside a row's label, not
+/// all zeros, that `rows` (a reading's figure tokens per row of `layout`)
+/// splits between rows: each is drawn as one row's, so a reading that
+/// shifts the rows by a cell (rows of zeros hold however they are cut)
+/// is denied by it. A run counts when it is a whole row keeping its own
+/// total, or one figure fewer where the labels' runs are mostly so
+/// (`short`: the rows' totals drawn after the rows) — not a run of a
+/// block drawn column by column that happens to stand between labels.
+/// A run in a row the reading leaves undecided says nothing.
+fn split_runs(
+    tokens: &[Token<'_>],
+    layout: &[RowKey],
+    rows: &[Option<Vec<usize>>],
+    labels: &[(RowKey, Option<usize>)],
+    short: bool,
+) -> usize {
+    // The figures of the run of non-text tokens from `at` on, going
+    // forward or back; `None` when more than `most` or none.
+    let run = |at: usize, forward: bool, most: usize| -> Option<Vec<usize>> {
+        let mut out = Vec::with_capacity(most + 1);
+        let mut i = at;
+        while let Some(t) = tokens.get(i).filter(|t| t.kind != Kind::Text) {
+            if t.is_definite() {
+                out.push(i);
+                if out.len() > most {
+                    return None;
+                }
+            }
+            i = if forward { i + 1 } else { i.checked_sub(1)? };
+        }
+        out.sort_unstable();
+        Some(out).filter(|o| !o.is_empty())
+    };
+    let mut seen: Vec<usize> = Vec::new();
+    let mut against = 0;
+    for (key, l) in labels.iter().filter_map(|&(k, l)| Some((k, l?))) {
+        if !layout.contains(&key) {
+            continue;
+        }
+        let w = key.columns().len();
+        if w < 3 {
+            continue;
+        }
+        let sides = [run(l + 1, true, w), l.checked_sub(1).and_then(|b| run(b, false, w))];
+        for figures in sides.into_iter().flatten() {
+            let count = |i: &usize| tokens.get(*i).and_then(Token::count);
+            let zeros = figures.iter().all(|i| count(i) == Some(0));
+            let first = figures.first().copied();
+            let whole_row = figures.len() == w && {
+                let (total, cells) = figures.split_last().unzip();
+                cells.into_iter().flatten().map(count).sum::<Option<i64>>() == total.and_then(count)
+            };
+            if !(whole_row || (short && figures.len() + 1 == w)) || zeros || seen.contains(&first.unwrap_or(usize::MAX))
+            {
+                continue;
+            }
+            seen.extend(first);
+            let holder = rows.iter().flatten().find(|r| first.is_some_and(|f| r.contains(&f)));
+            // Its figures, in order, among the holder's (a zero of the run
+            // may be read from another zero's place).
+            let among = |r: &Vec<usize>| {
+                let mut held = r.iter().map(count);
+                figures.iter().map(count).all(|f| held.any(|h| h == f))
+            };
+            if holder.is_some_and(|r| !among(r)) {
+                against += 1;
+            }
+        }
+    }
+    against
 }
 
 /// The most rules a reading may break and still be believed, in text whose
@@ -2016,12 +2089,19 @@ mod tests {
         let e = LabelEvidence::of(&tokens, &layout, &rows(&figs[0..7], &figs[7..14]), &labels);
         assert_eq!((e.labelled, e.borne, e.against), (2, 2, 0));
         // The second row shifted by one figure: denied by its label's run
-        // (the run before it is the first row's, not this reading either).
+        // (the run before it is the first row's, not this reading either),
+        // and that run, standing between labels, split between the rows.
         let e = LabelEvidence::of(&tokens, &layout, &rows(&figs[0..7], &figs[6..13]), &labels);
-        assert_eq!((e.borne, e.against), (1, 1));
+        assert_eq!((e.borne, e.against), (1, 2));
+        assert_eq!(split_runs(&tokens, &layout, &rows(&figs[0..7], &figs[6..13]), &labels, false), 1);
         // Values drawn before their labels: the run before bears it out.
         let e = LabelEvidence::of(&tokens, &layout, &rows(&figs[7..14], &figs[0..7]), &labels);
         assert_eq!((e.borne, e.against), (1, 1));
+        // Rows of zeros (any cut holds) say nothing of where a row starts.
+        let zeros = text.replace(|c: char| c.is_ascii_digit(), "0");
+        let lexed = crate::lex::lex(&zeros);
+        let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
+        assert_eq!(split_runs(&tokens, &layout, &rows(&figs[0..7], &figs[6..13]), &labels, false), 0);
     }
 
     #[test]
