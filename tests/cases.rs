@@ -418,6 +418,15 @@ fn a_reading_that_splits_a_run_drawn_between_labels_is_not_believed() {
 }
 
 #[test]
+fn digits_of_two_fonts_in_a_mended_order_leave_table_four_unread() {
+    // `0 2 0 0 0 0 0 ２ ０ ０` for ２ ０ ０ 0 2 0 0 0 0 0: the full-width
+    // digits drawn after the ASCII ones. As printed 行政复议 breaks its
+    // total; a 2 moved back into its 总计 mends it (结果纠正 = 2, wrong),
+    // and so does putting the full-width run first: undecided.
+    assert!(appeals_unread(&uncertain("raw-appeals-two-fonts-mended-order.txt")));
+}
+
+#[test]
 fn blank_markers_drawn_apart_from_the_numbers_leave_table_four_unread() {
     // `－ 1 － － 1` for 1 － － － 1: both hold, the order is not known.
     assert!(appeals_unread(&uncertain("raw-appeals-blank-markers-drawn-apart.txt")));

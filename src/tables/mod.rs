@@ -1011,7 +1011,7 @@ fn read_table_lines(
                     && !alike
                     && ((order::two_fonts(&figures) && !order::sign_tells_order(key.columns(), &figures))
                         || order::markers_apart(&figures)
-                        || order::fonts_interleave(&figures, &(0..figures.len()).collect::<Vec<_>>(), |_| true))
+                        || order::fonts_interleave(&figures, &(0..figures.len()).collect::<Vec<_>>(), false, |_| true))
                 {
                     if let Some(row) = resolved.slots.get_mut(r) {
                         row.iter_mut().for_each(|c| *c = None);

@@ -879,8 +879,12 @@ fn one_row(
     let holds = |order: &[usize]| broken_rules(tokens, order, rules) == 0;
     // In reading order, CJK blank markers may be drawn apart from the
     // numbers (`－ 1 － － 1` for 1 － － － 1): another way of putting the
-    // two together that holds as well leaves the row undecided.
-    if reading_order && holds(&read) && fonts_interleave(tokens, &read, holds) {
+    // two together that holds as well leaves the row undecided. So may
+    // full-width digits be, from ASCII ones, where the printed order had
+    // to be mended to hold (`0 2 0 0 0 0 0 ２ ０ ０` for ２ ０ ０ 0 2 …):
+    // the fonts explain the disorder as well as a figure drawn late.
+    let mended = read != values;
+    if reading_order && holds(&read) && fonts_interleave(tokens, &read, mended, holds) {
         return None;
     }
     Some(read)
@@ -893,14 +897,25 @@ const MAX_INTERLEAVINGS: usize = 20_000;
 /// 四 has fifteen): beyond, the row is in doubt.
 const MAX_INTERLEAVED: usize = 24;
 
-/// True when the figures at `order`, blank markers of a CJK font (`／`,
-/// `－`, `无`) among numbers, read in another order that keeps the markers
-/// in theirs and the numbers in theirs, `holds` and reads other figures.
-/// PDF text in reading order may draw such markers as a run of their own
-/// (see [`markers_apart`]), so how the two interleave is not known.
-pub(crate) fn fonts_interleave(tokens: &[Token<'_>], order: &[usize], holds: impl Fn(&[usize]) -> bool) -> bool {
+/// True when the figures at `order`, glyphs of a CJK font (blank markers
+/// `／`, `－`, `无`, and with `digits` full-width digits) among ASCII
+/// numbers, read in
+/// another order that keeps each font's figures in theirs, `holds` and
+/// reads other figures. PDF text in reading order may draw each font's
+/// glyphs as a run of their own (see [`markers_apart`], [`two_fonts`]),
+/// so how the two interleave is not known.
+pub(crate) fn fonts_interleave(
+    tokens: &[Token<'_>],
+    order: &[usize],
+    digits: bool,
+    holds: impl Fn(&[usize]) -> bool,
+) -> bool {
     let wide = |t: &usize| {
-        tokens.get(*t).is_some_and(|t| matches!(t.kind, Kind::Figure(Figure::Blank(_))) && !t.text.is_ascii())
+        tokens.get(*t).is_some_and(|t| match t.kind {
+            Kind::Figure(Figure::Blank(_)) => !t.text.is_ascii(),
+            Kind::Figure(Figure::Number(..)) => digits && t.text.chars().any(|c| ('０'..='９').contains(&c)),
+            _ => false,
+        })
     };
     let (a, b): (Vec<usize>, Vec<usize>) = order.iter().partition(|t| wide(t));
     if a.is_empty() || b.is_empty() {
