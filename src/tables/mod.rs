@@ -1066,6 +1066,24 @@ fn read_table_lines(
                     resolved = alt;
                     ordered = Some(rows);
                     believed = true;
+                } else if in_order && !web_order && evidence.labels_deny() {
+                    // Denied by its labels: the reading whose rows the
+                    // labels bound, if it holds whole and they bear it.
+                    if let Some(rows) = order::assign_by_labels(&tokens, &layout, rules) {
+                        let cands = layout
+                            .iter()
+                            .zip(&rows)
+                            .map(|(k, v)| align::in_order(&tokens, v.as_deref().unwrap_or(&[]), k.columns()))
+                            .collect();
+                        let alt = align::resolve(cands, width, rules);
+                        let evidence =
+                            order::OrderEvidence::of(&tokens, &layout, &rows, &labelled, in_order, web_order, fetched);
+                        if alt.quality(rules) == (0, 0) && evidence.believes(0, 0, rules.len(), || false) {
+                            resolved = alt;
+                            ordered = Some(rows);
+                            believed = true;
+                        }
+                    }
                 }
             }
         }

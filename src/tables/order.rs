@@ -120,7 +120,22 @@ pub(crate) fn assign(
     reading_order: bool,
     web_order: bool,
 ) -> Option<Vec<Option<Vec<usize>>>> {
-    assign_with(tokens, layout, rules, reading_order, web_order, Mending::All)
+    assign_with(tokens, layout, rules, reading_order, web_order, Mending::All, false)
+}
+
+/// A table in reading order read as [`assign`] would, but with each row's
+/// figures cut where the labels stand: a block whose rows' runs of figures
+/// have text among them costs more, so that of the lays that hold, the one
+/// whose rows the labels bound is read (where rows of zeros hold however
+/// they are cut, and the usual preference for small blocks shifts every
+/// row by a cell). Only a reading that decides every row and holds.
+pub(crate) fn assign_by_labels(
+    tokens: &[Token<'_>],
+    layout: &[RowKey],
+    rules: &[Rule],
+) -> Option<Vec<Option<Vec<usize>>>> {
+    let rows = assign_with(tokens, layout, rules, true, false, Mending::Nothing, true)?;
+    (rows.iter().all(Option::is_some) && holds(tokens, &rows, rules)).then_some(rows)
 }
 
 /// How far [`assign_with`] goes for a table in reading order that does not
@@ -137,7 +152,8 @@ enum Mending {
     All,
 }
 
-/// [`assign`], mending a table that does not hold as far as `mending` says.
+/// [`assign`], mending a table that does not hold as far as `mending` says;
+/// with `labels_cut`, as [`assign_by_labels`].
 fn assign_with(
     tokens: &[Token<'_>],
     layout: &[RowKey],
@@ -145,6 +161,7 @@ fn assign_with(
     reading_order: bool,
     web_order: bool,
     mending: Mending,
+    labels_cut: bool,
 ) -> Option<Vec<Option<Vec<usize>>>> {
     let values: Vec<usize> = (0..tokens.len()).filter(|&i| tokens.get(i).is_some_and(Token::is_definite)).collect();
     let widths: Vec<usize> = layout.iter().map(|k| k.columns().len()).collect();
@@ -251,6 +268,17 @@ fn assign_with(
                 break;
             }
             cost += 20 * row_cost(i + j, &|c| index(i, k, j, c, lay));
+            // Cut by the labels: text among a row's figures drawn together
+            // (row by row, or all but the total) is a label inside the row.
+            let together = match lay {
+                Lay::Rows if labels_cut && !apart => wb,
+                Lay::TotalsLast if labels_cut && !apart => wb - 1,
+                _ => 0,
+            };
+            if together > 1 {
+                let first = index(i, k, j, 0, lay);
+                cost += 2 * (first + 1..first + together).filter(|&p| text_between(p)).count();
+            }
         }
         cost
     };
@@ -413,7 +441,7 @@ pub(crate) fn choose_reading<'a>(tokens: &[Token<'a>], ambiguities: &[Ambiguity<
                         return None;
                     }
                 }
-                let Some(rows) = assign_with(&trial, &layout, rules, true, false, mending) else { continue };
+                let Some(rows) = assign_with(&trial, &layout, rules, true, false, mending, false) else { continue };
                 if !holds(&trial, &rows, rules) {
                     continue;
                 }
@@ -1979,6 +2007,11 @@ impl OrderEvidence {
         }
     }
 
+    /// The labels deny the reading.
+    pub(crate) fn labels_deny(&self) -> bool {
+        self.labels.against > 0
+    }
+
     /// Whether a reading that leaves `unknown` cells unknown and breaks
     /// `broken` of the table's `rules` rules is believed. One that breaks
     /// none is, unless its labels deny it. One that breaks some is taken
@@ -2221,6 +2254,44 @@ mod tests {
                 .map(|r| r.map(|r| r.iter().filter_map(|&t| tokens.get(t).and_then(Token::count)).collect()))
                 .collect(),
         )
+    }
+
+    #[test]
+    fn rows_cut_where_the_labels_stand() {
+        // Each row's six applicant figures drawn before its label, every
+        // 总计 after the rows; all zeros but 1s in 其他 (and their totals)
+        // of three rows. A first block of one row read whole (its total the
+        // next row's first 0) and the rest with their totals last holds as
+        // well, shifting the 1s into 法律服务机构; cut where the labels
+        // stand, the rows are read as drawn.
+        let layout: Vec<RowKey> = RowKey::layout(TableKind::Requests, Template::Y2021).collect();
+        let ones = ["requests.carried_over", "requests.unavailable.not_held", "requests.handled_total"];
+        let row = |k: &RowKey| -> [i64; 7] {
+            let v = i64::from(ones.contains(&k.as_str()));
+            [0, 0, 0, 0, 0, v, v]
+        };
+        let mut text = String::new();
+        for k in &layout {
+            row(k)[..6].iter().for_each(|f| text.push_str(&format!("{f}\n")));
+            text.push_str(&format!("{}\n", k.spec().label));
+        }
+        text.push_str("总\n计\n");
+        layout.iter().for_each(|k| text.push_str(&format!("{}\n", row(k)[6])));
+        let lexed = crate::lex::lex(&text);
+        let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
+        let rules = super::super::vocab::layout_rules(TableKind::Requests, Template::Y2021);
+        let figures = |rows: &[Option<Vec<usize>>]| -> Vec<Vec<i64>> {
+            rows.iter()
+                .map(|r| r.iter().flatten().filter_map(|&t| tokens.get(t).and_then(Token::count)).collect())
+                .collect()
+        };
+        let carried_over = 1;
+        let usual = assign(&tokens, &layout, rules, true, false).expect("figures fill the layout");
+        assert!(holds(&tokens, &usual, rules));
+        assert_eq!(figures(&usual)[carried_over], [0, 0, 0, 0, 1, 0, 1], "the shifted reading");
+        let by_labels = assign_by_labels(&tokens, &layout, rules).expect("read whole");
+        let expected: Vec<Vec<i64>> = layout.iter().map(|k| row(k).to_vec()).collect();
+        assert_eq!(figures(&by_labels), expected);
     }
 
     /// Table 三 (2021) in reading order, a label then its row's figures one
