@@ -1028,13 +1028,17 @@ fn read_table_lines(
         // read the same in order: only reading-order text, or cells left
         // unknown, are worth the search.
         if in_order || unknown > 0 {
-            if let Some(rows) = order::assign(&tokens, &layout, rules, in_order, web_order) {
-                let cands: Vec<Vec<align::Candidate>> = layout
+            // A reading in order (each row's figure tokens) placed.
+            let place_rows = |rows: &[Option<Vec<usize>>]| {
+                let cands = layout
                     .iter()
-                    .zip(&rows)
+                    .zip(rows)
                     .map(|(k, v)| align::in_order(&tokens, v.as_deref().unwrap_or(&[]), k.columns()))
                     .collect();
-                let alt = align::resolve(cands, width, rules);
+                align::resolve(cands, width, rules)
+            };
+            if let Some(rows) = order::assign(&tokens, &layout, rules, in_order, web_order) {
+                let alt = place_rows(&rows);
                 let (u, b) = alt.quality(rules);
                 // How far the order can be trusted (see `order::OrderEvidence`).
                 let labelled: Vec<(RowKey, Option<usize>)> = found.iter().map(|r| (r.key, r.label_tok)).collect();
@@ -1070,12 +1074,7 @@ fn read_table_lines(
                     // Denied by its labels: the reading whose rows the
                     // labels bound, if it holds whole and they bear it.
                     if let Some(rows) = order::assign_by_labels(&tokens, &layout, rules) {
-                        let cands = layout
-                            .iter()
-                            .zip(&rows)
-                            .map(|(k, v)| align::in_order(&tokens, v.as_deref().unwrap_or(&[]), k.columns()))
-                            .collect();
-                        let alt = align::resolve(cands, width, rules);
+                        let alt = place_rows(&rows);
                         let evidence =
                             order::OrderEvidence::of(&tokens, &layout, &rows, &labelled, in_order, web_order, fetched);
                         if alt.quality(rules) == (0, 0) && evidence.believes(0, 0, rules.len(), || false) {

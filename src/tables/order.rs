@@ -927,11 +927,10 @@ const MAX_INTERLEAVED: usize = 24;
 
 /// True when the figures at `order`, glyphs of a CJK font (blank markers
 /// `／`, `－`, `无`, and with `digits` full-width digits) among ASCII
-/// numbers, read in
-/// another order that keeps each font's figures in theirs, `holds` and
-/// reads other figures. PDF text in reading order may draw each font's
-/// glyphs as a run of their own (see [`markers_apart`], [`two_fonts`]),
-/// so how the two interleave is not known.
+/// numbers, read in another order that keeps each font's figures in
+/// theirs, `holds` and reads other figures. PDF text in reading order may
+/// draw each font's glyphs as a run of their own (see [`markers_apart`],
+/// [`two_fonts`]), so how the two interleave is not known.
 pub(crate) fn fonts_interleave(
     tokens: &[Token<'_>],
     order: &[usize],
