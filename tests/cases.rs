@@ -279,6 +279,14 @@ fn broken_rules_in_an_unconfirmed_order_are_not_taken_for_errors() {
         let v = t.get("active.rules", col).unwrap().value.number().map(|n| n.as_f64());
         assert_eq!(v, Some(0.0), "active.rules.{col}");
     }
+    // Its table 三 reads each label's run as the row's, whichever of the
+    // zeros stand where (a run by a label is the row's first figures).
+    let t = p.report.requests.as_ref().unwrap();
+    let row = |key: &str| -> Vec<Option<f64>> {
+        t.row(key).unwrap().cells.iter().map(|c| c.value.number().map(|n| n.as_f64())).collect()
+    };
+    let complaint = [0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 1.0].map(Some);
+    assert_eq!(row("requests.not_processed.complaint"), complaint);
     let p = uncertain("raw-appeals-zero-moved.txt");
     assert!(appeals_unread(&p));
     let p = uncertain("raw-figures-in-two-fonts.txt");

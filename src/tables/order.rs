@@ -1878,13 +1878,15 @@ impl LabelEvidence {
 
 /// The runs of figures that stand between texts beside a row's label, not
 /// all zeros, that `rows` (a reading's figure tokens per row of `layout`)
-/// splits between rows: each is drawn as one row's, so a reading that
-/// shifts the rows by a cell (rows of zeros hold however they are cut)
-/// is denied by it. A run counts when it is a whole row keeping its own
-/// total, or one figure fewer where the labels' runs are mostly so
-/// (`short`: the rows' totals drawn after the rows) — not a run of a
-/// block drawn column by column that happens to stand between labels.
-/// A run in a row the reading leaves undecided says nothing.
+/// gives to no row near the label (with one more figure drawn elsewhere,
+/// for a run one short): each is drawn as one row's, so a reading that
+/// shifts the rows by a cell (rows of zeros hold however they are cut) is
+/// denied by it. A run counts when it is a
+/// whole row keeping its own total, or one figure fewer where the labels'
+/// runs are mostly so (`short`: the rows' totals drawn after the rows) —
+/// not a run of a block drawn column by column that happens to stand
+/// between labels. A run by rows the reading leaves undecided says
+/// nothing.
 fn split_runs(
     tokens: &[Token<'_>],
     layout: &[RowKey],
@@ -1912,16 +1914,14 @@ fn split_runs(
     let mut seen: Vec<usize> = Vec::new();
     let mut against = 0;
     for (key, l) in labels.iter().filter_map(|&(k, l)| Some((k, l?))) {
-        if !layout.contains(&key) {
-            continue;
-        }
+        let Some(r) = layout.iter().position(|k| *k == key) else { continue };
         let w = key.columns().len();
         if w < 3 {
             continue;
         }
+        let count = |i: &usize| tokens.get(*i).and_then(Token::count);
         let sides = [run(l + 1, true, w), l.checked_sub(1).and_then(|b| run(b, false, w))];
         for figures in sides.into_iter().flatten() {
-            let count = |i: &usize| tokens.get(*i).and_then(Token::count);
             let zeros = figures.iter().all(|i| count(i) == Some(0));
             let first = figures.first().copied();
             let whole_row = figures.len() == w && {
@@ -1933,14 +1933,20 @@ fn split_runs(
                 continue;
             }
             seen.extend(first);
-            let holder = rows.iter().flatten().find(|r| first.is_some_and(|f| r.contains(&f)));
-            // Its figures, in order, among the holder's (a zero of the run
-            // may be read from another zero's place).
-            let among = |r: &Vec<usize>| {
-                let mut held = r.iter().map(count);
-                figures.iter().map(count).all(|f| held.any(|h| h == f))
+            // The row it stands by (this label's, or a neighbour's, as the
+            // figures come after or before their labels) read as these
+            // figures (the figures, not the tokens: a zero may be read from
+            // another zero's place), or, for a run one short, as these and
+            // one drawn elsewhere: its total after the rows, or any other
+            // (a figure on a line of its label) with these very figures.
+            let near: Vec<&Vec<usize>> = rows.iter().skip(r.saturating_sub(1)).take(3).flatten().collect();
+            let same = |a: &[usize]| a.iter().map(count).eq(figures.iter().map(count));
+            let fits = |row: &&Vec<usize>| match row.len().checked_sub(figures.len()) {
+                Some(0) => same(row),
+                Some(1) => same(row.get(..figures.len()).unwrap_or(&[])) || figures.iter().all(|t| row.contains(t)),
+                _ => false,
             };
-            if holder.is_some_and(|r| !among(r)) {
+            if !near.is_empty() && !near.iter().any(fits) {
                 against += 1;
             }
         }
