@@ -168,6 +168,19 @@ fn uncertain(name: &str) -> xxgk::Parsed {
     xxgk::parse_bytes(&std::fs::read(p).unwrap()).unwrap()
 }
 
+/// Table 三's figure at `row`, `col` in a parsed report; `None` when null.
+fn requests_figure(p: &xxgk::Parsed, row: &str, col: &str) -> Option<f64> {
+    p.report.requests.as_ref()?.get(row, col)?.value.number().map(|n| n.as_f64())
+}
+
+/// Asserts that table 三's cells of `row` at `cols` are left null.
+fn requests_null(p: &xxgk::Parsed, row: &str, cols: &[&str]) {
+    let t = p.report.requests.as_ref().unwrap();
+    for col in cols {
+        assert_eq!(t.get(row, col).unwrap().value, xxgk::Value::Missing, "{row}.{col}");
+    }
+}
+
 #[test]
 fn fetched_figures_that_break_rules_are_not_believed() {
     let parsed = uncertain("raw-appeals-split-around-heading.txt");
@@ -187,10 +200,7 @@ fn fetched_figures_that_break_rules_are_not_believed() {
 #[test]
 fn a_shifted_reading_is_not_taken_for_the_reports_error() {
     let parsed = uncertain("raw-late-figure-shifts-rows.txt");
-    let t = parsed.report.requests.as_ref().unwrap();
-    for col in ["research", "nonprofit"] {
-        assert_eq!(t.get("requests.handled_total", col).unwrap().value, xxgk::Value::Missing, "{col}");
-    }
+    requests_null(&parsed, "requests.handled_total", &["research", "nonprofit"]);
     assert!(!parsed.diagnostics.iter().any(|d| d.code.as_str() == "sum_mismatch" && d.message.contains("research")));
 }
 
@@ -216,8 +226,7 @@ fn broken_rules_in_an_unconfirmed_order_are_not_taken_for_errors() {
     // Nor is a reading that holds, when the labels' own runs deny it: the
     // one whose rows the labels bound is read instead.
     let p = uncertain("raw-totals-last-shifted-by-zeros.txt");
-    let t = p.report.requests.as_ref().unwrap();
-    let figure = |col: &str| t.get("requests.carried_over", col).unwrap().value.number().map(|n| n.as_f64());
+    let figure = |col: &str| requests_figure(&p, "requests.carried_over", col);
     assert_eq!((figure("legal"), figure("other_org")), (Some(0.0), Some(1.0)));
     // Nor a window of a longer run: it mixes in another table's figures.
     let p = uncertain("raw-appeals-after-other-figures.txt");
@@ -226,26 +235,15 @@ fn broken_rules_in_an_unconfirmed_order_are_not_taken_for_errors() {
     // Nor a printed order that breaks every total.
     let p = uncertain("raw-appeals-every-total-broken.txt");
     assert!(appeals_unread(&p));
-    // Table 三's cells of `row` in an uncertain report, each left null.
-    let requests_null = |name: &str, row: &str, cols: &[&str]| {
-        let p = uncertain(name);
-        let t = p.report.requests.as_ref().unwrap();
-        for col in cols {
-            assert_eq!(t.get(row, col).unwrap().value, xxgk::Value::Missing, "{name}: {row}.{col}");
-        }
-    };
     // A figure glued to a page number takes an unknown number of cells: the
     // row read past it in order is not believed.
-    requests_null(
-        "raw-figure-glued-to-page-number.txt",
-        "requests.carried_forward",
-        &["natural", "commercial", "total"],
-    );
+    let p = uncertain("raw-figure-glued-to-page-number.txt");
+    requests_null(&p, "requests.carried_forward", &["natural", "commercial", "total"]);
     // A reading in order that leaves rows undecided is not believed for
     // the others: the column totals cannot check them.
-    requests_null("raw-partial-order-unconfirmed.txt", "requests.other.misc", &["natural"]);
+    requests_null(&uncertain("raw-partial-order-unconfirmed.txt"), "requests.other.misc", &["natural"]);
     // Derived totals do not confirm each other.
-    requests_null("raw-totals-confirmed-only-by-derived.txt", "requests.denied.enforcement", &["total"]);
+    requests_null(&uncertain("raw-totals-confirmed-only-by-derived.txt"), "requests.denied.enforcement", &["total"]);
     // A page number's dash never makes a negative count.
     let p = uncertain("raw-page-number-as-negative-count.txt");
     let cell = p.report.active.as_ref().unwrap().get("active.coercion", "decisions").unwrap();
@@ -402,10 +400,7 @@ fn a_figure_drawn_late_is_not_moved_into_a_row_whose_label_shows_blanks() {
     // （二）部分公开's label is followed, across its wrapped tail, by its
     // seven blanks; a 1 drawn after the group labels was moved into it.
     let p = uncertain("raw-late-figure-moved-among-blanks.txt");
-    let t = p.report.requests.as_ref().unwrap();
-    for col in ["natural", "total"] {
-        assert_eq!(t.get("requests.partly_granted", col).unwrap().value, xxgk::Value::Missing, "{col}");
-    }
+    requests_null(&p, "requests.partly_granted", &["natural", "total"]);
     assert!(p.diagnostics.iter().any(|d| d.code.as_str() == "unreadable_cell"));
 }
 
@@ -417,8 +412,7 @@ fn rows_in_reading_order_are_cut_where_the_labels_stand() {
     // from 其他 into 法律服务机构 (6 wrong figures once). The labels deny
     // it; the reading whose rows they bound holds and is read.
     let p = uncertain("raw-shifted-rows-split-a-labelled-run.txt");
-    let t = p.report.requests.as_ref().unwrap();
-    let figure = |row: &str, col: &str| t.get(row, col).unwrap().value.number().map(|n| n.as_f64());
+    let figure = |row: &str, col: &str| requests_figure(&p, row, col);
     for row in ["requests.carried_over", "requests.unavailable.not_held", "requests.handled_total"] {
         assert_eq!(
             (figure(row, "legal"), figure(row, "other_org"), figure(row, "total")),
@@ -499,11 +493,8 @@ fn a_cut_row_is_not_shifted_to_hide_the_reports_error() {
     let p =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/cases/grid-truncate-own-error-uncertain.txt");
     let parsed = xxgk::parse_bytes(&std::fs::read(p).unwrap()).unwrap();
-    let t = parsed.report.requests.as_ref().unwrap();
     // Printed `0 2 0 0 0 0` after the cut row's empty cell: commercial 2.
-    for col in ["natural", "commercial", "research", "total"] {
-        assert_eq!(t.get("requests.denied.inquiry", col).unwrap().value, xxgk::Value::Missing, "{col}");
-    }
+    requests_null(&parsed, "requests.denied.inquiry", &["natural", "commercial", "research", "total"]);
     assert!(
         parsed
             .diagnostics

@@ -1726,13 +1726,6 @@ impl LabelEvidence {
         rows: &[Option<Vec<usize>>],
         labels: &[(RowKey, Option<usize>)],
     ) -> LabelEvidence {
-        let figures_of = |range: &mut dyn Iterator<Item = usize>| -> Vec<usize> {
-            range
-                .map_while(|i| tokens.get(i).filter(|t| t.kind != Kind::Text).map(|t| (i, t)))
-                .filter(|(_, t)| t.is_definite())
-                .map(|(i, _)| i)
-                .collect()
-        };
         let values = |ts: &[usize]| -> Vec<Option<(i64, u8)>> {
             ts.iter()
                 .map(|&i| match tokens.get(i).map(|t| t.kind) {
@@ -1754,10 +1747,8 @@ impl LabelEvidence {
             };
             e.labelled += 1;
             let w = key.columns().len();
-            let mut after = figures_of(&mut (l + 1..tokens.len()));
-            after.truncate(w + 1);
-            let mut before = figures_of(&mut (0..l).rev());
-            before.truncate(w + 1);
+            let after = run_figures(tokens, l + 1..tokens.len(), w + 1);
+            let mut before = run_figures(tokens, (0..l).rev(), w + 1);
             before.reverse();
             let got = values(got);
             // Table 三's own total: the last cell is the sum of the others.
@@ -1774,7 +1765,7 @@ impl LabelEvidence {
             let apart: Option<Option<(i64, u8)>> = (l + 1..tokens.len())
                 .find(is_text)
                 .map(|t| (t..tokens.len()).take_while(is_text).count() + t)
-                .map(|t| figures_of(&mut (t..tokens.len())))
+                .map(|t| run_figures(tokens, t..tokens.len(), 2))
                 .filter(|f| f.len() == 1)
                 .and_then(|f| values(&f).first().copied());
             let just_before: Option<Option<(i64, u8)>> = before.last().and_then(|&b| values(&[b]).first().copied());
@@ -1876,6 +1867,17 @@ impl LabelEvidence {
     }
 }
 
+/// The figures (token indices, in the order walked) of the run of tokens
+/// other than text along `indices`, at most `most` of them.
+fn run_figures(tokens: &[Token<'_>], indices: impl Iterator<Item = usize>, most: usize) -> Vec<usize> {
+    indices
+        .map_while(|i| tokens.get(i).filter(|t| t.kind != Kind::Text).map(|t| (i, t)))
+        .filter(|(_, t)| t.is_definite())
+        .map(|(i, _)| i)
+        .take(most)
+        .collect()
+}
+
 /// The runs of figures that stand between texts beside a row's label, not
 /// all zeros, that `rows` (a reading's figure tokens per row of `layout`)
 /// gives to no row near the label (with one more figure drawn elsewhere,
@@ -1894,23 +1896,6 @@ fn split_runs(
     labels: &[(RowKey, Option<usize>)],
     short: bool,
 ) -> usize {
-    // The figures of the run of non-text tokens from `at` on, going
-    // forward or back; `None` when more than `most` or none.
-    let run = |at: usize, forward: bool, most: usize| -> Option<Vec<usize>> {
-        let mut out = Vec::with_capacity(most + 1);
-        let mut i = at;
-        while let Some(t) = tokens.get(i).filter(|t| t.kind != Kind::Text) {
-            if t.is_definite() {
-                out.push(i);
-                if out.len() > most {
-                    return None;
-                }
-            }
-            i = if forward { i + 1 } else { i.checked_sub(1)? };
-        }
-        out.sort_unstable();
-        Some(out).filter(|o| !o.is_empty())
-    };
     let mut seen: Vec<usize> = Vec::new();
     let mut against = 0;
     for (key, l) in labels.iter().filter_map(|&(k, l)| Some((k, l?))) {
@@ -1920,8 +1905,10 @@ fn split_runs(
             continue;
         }
         let count = |i: &usize| tokens.get(*i).and_then(Token::count);
-        let sides = [run(l + 1, true, w), l.checked_sub(1).and_then(|b| run(b, false, w))];
-        for figures in sides.into_iter().flatten() {
+        let after = run_figures(tokens, l + 1..tokens.len(), w + 1);
+        let mut before = run_figures(tokens, (0..l).rev(), w + 1);
+        before.reverse();
+        for figures in [after, before].into_iter().filter(|f| f.len() <= w) {
             let zeros = figures.iter().all(|i| count(i) == Some(0));
             let first = figures.first().copied();
             let whole_row = figures.len() == w && {
