@@ -642,3 +642,20 @@ fn a_full_row_takes_no_figure_from_the_next_rows_wrapped_numbers() {
     let flat = p.report.to_flat();
     assert_eq!(flat.get("requests.unavailable.not_held.natural").and_then(|v| v.as_f64()), None);
 }
+
+/// Raw text whose table 三 is drawn in blocks of rows, each column of a
+/// block a paragraph of its own (`0 0 0` / `0 1 1` / …, a blank line
+/// between): the blocks show the columns. Rows of zeros and ones hold
+/// their totals however they are cut; read row by row from the first
+/// paragraph, the two 1s of 法律服务机构 once went to 社会公益组织 (six
+/// wrong figures).
+#[test]
+fn columns_drawn_as_blocks_are_read_by_their_blocks() {
+    let p = uncertain("raw-ones-in-columns-drawn-as-blocks.txt");
+    for row in ["requests.carried_over", "requests.granted", "requests.handled_total"] {
+        assert_eq!(requests_figure(&p, row, "nonprofit"), Some(0.0), "{row}");
+        assert_eq!(requests_figure(&p, row, "legal"), Some(1.0), "{row}");
+        assert_eq!(requests_figure(&p, row, "total"), Some(1.0), "{row}");
+    }
+    assert_eq!(requests_figure(&p, "requests.received", "total"), Some(0.0));
+}

@@ -131,3 +131,31 @@ fn every_line_of_the_shared_corpora_is_in_the_model() {
         failures.iter().take(40).cloned().collect::<Vec<_>>().join("\n")
     );
 }
+
+/// No printed figure is read twice: the cells of a report that point at
+/// the text point at different places (two rows of zeros read alike by
+/// several orders once shared a token, leaving another's line as text).
+#[test]
+fn no_figure_of_any_fixture_is_read_twice() {
+    let mut docs = Vec::new();
+    documents(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"), &mut docs);
+    let mut failures = Vec::new();
+    for d in &docs {
+        let Ok(parsed) = xxgk::parse_bytes(&std::fs::read(d).unwrap()) else { continue };
+        let r = &parsed.report;
+        let mut spans: Vec<(usize, usize)> = [&r.active, &r.requests, &r.appeals]
+            .into_iter()
+            .flatten()
+            .flat_map(|t| t.rows.iter().flat_map(|row| &row.cells))
+            .filter(|c| matches!(c.value, xxgk::Value::Number(_) | xxgk::Value::Blank(_)))
+            .filter_map(|c| c.span.map(|s| (s.start, s.end)))
+            // (An empty cell has no extent: several may stand at one place.)
+            .filter(|(a, b)| a < b)
+            .collect();
+        spans.sort_unstable();
+        if let Some(w) = spans.windows(2).find(|w| w[0] == w[1]) {
+            failures.push(format!("{}: bytes {:?} read twice", d.display(), w[0]));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -695,6 +695,20 @@ fn read_table_lines(
             ambiguous.sort_by_key(|a| a.at.start);
             if let Some(read) = order::choose_reading(&tokens, &ambiguous) {
                 tokens = read;
+            } else {
+                // Else with cells of one digit run together inside rows
+                // too, kept apart from those places.
+                let glued: Vec<_> = stream::glued_cells(&tokens, row_width, holds)
+                    .into_iter()
+                    .filter(|g| !ambiguous.iter().any(|a| a.at.start < g.at.end && g.at.start < a.at.end))
+                    .collect();
+                if !glued.is_empty() {
+                    ambiguous.extend(glued);
+                    ambiguous.sort_by_key(|a| a.at.start);
+                    if let Some(read) = order::choose_reading(&tokens, &ambiguous) {
+                        tokens = read;
+                    }
+                }
             }
         }
     }
@@ -966,13 +980,31 @@ fn read_table_lines(
     // Text in reading order (PDF text without layout): the figures in the
     // template's order, wherever the labels fall. Read that way when it
     // reads the table at least as well (better, for text laid out in rows).
-    let in_order = !plain && order::reads_in_order(&tokens, kind);
+    let mut in_order = !plain && order::reads_in_order(&tokens, kind);
     let mut ordered: Option<Vec<Option<Vec<usize>>>> = None;
     // In reading order, figures missing from the region may be beyond it.
     let need: usize = layout.iter().map(|k| k.columns().len()).sum();
     let have = tokens.iter().filter(|t| t.is_definite()).count();
-    let fetched =
-        in_order && have < need && !rules.is_empty() && fetch_missing(lexed, &spill, need - have, &mut tokens, taken);
+    let fetched = if in_order && have < need && !rules.is_empty() {
+        fetch_missing(lexed, &spill, need - have, &mut tokens, taken)
+    } else if have == 0 && !web_order && !rules.is_empty() && !found.is_empty() {
+        // Labels and no figure at all: every figure may be drawn after the
+        // next heading (a page of labels, then the next page's figures),
+        // read in order when those figures are.
+        let mut with = tokens.clone();
+        let mut took = 0usize;
+        let more = fetch_missing(lexed, &spill, need, &mut with, &mut took);
+        if with.iter().any(Token::is_definite) && order::reads_in_order(&with, kind) {
+            tokens = with;
+            *taken = took;
+            in_order = true;
+            more
+        } else {
+            false
+        }
+    } else {
+        false
+    };
     if rules.is_empty() {
         // No rule can check a reading in order (table 二): in reading order,
         // only a table that reads row by row after all is believed.

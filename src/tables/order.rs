@@ -229,6 +229,30 @@ fn assign_with(
         && text_between(nrows)
         && 10 * (nrows + 1..values.len()).filter(|&k| text_between(k)).count() <= values.len() - nrows;
     let (base, wb) = if apart { (nrows, w - 1) } else { (0, w) };
+    // Where PDF text in reading order breaks its figures into blocks (a
+    // blank line or text between two figures): before value `p`.
+    let block_break = |p: usize| match (p.checked_sub(1).and_then(|q| values.get(q)), values.get(p)) {
+        (Some(&a), Some(&b)) => {
+            let line = |t: usize| tokens.get(t).map_or(0, Token::line);
+            line(b) > line(a) + 1 || tokens.get(a + 1..b).is_some_and(|m| m.iter().any(|t| t.kind == Kind::Text))
+        }
+        _ => true,
+    };
+    // Rows `i..i + k` drawn column by column as the text shows it: each
+    // column's figures a block of their own, exactly the rows' (not as
+    // many as a row's cells, which would be a row's block as well).
+    let columns_shown = |i: usize, k: usize| {
+        reading_order
+            && !web_order
+            && !apart
+            && k >= 2
+            && k != wb
+            && (0..wb).all(|c| {
+                let first = base + i * wb + c * k;
+                block_break(first) && (first + 1..first + k).all(|p| !block_break(p))
+            })
+            && block_break(base + (i + k) * wb)
+    };
     let index = |i: usize, k: usize, j: usize, c: usize, lay: Lay| {
         if apart && c == 0 {
             return i + j;
@@ -258,6 +282,9 @@ fn assign_with(
         let mut cost = match lay {
             Lay::Rows => 0,
             _ if apart => 0,
+            // Drawn column by column as the text's blocks show: as usual
+            // as row by row.
+            Lay::Columns if columns_shown(i, k) => 0,
             // Groups are the least usual lay: chosen only where no other
             // lay reads the block as well.
             Lay::Groups(_) => 31 + k,
@@ -349,14 +376,37 @@ fn assign_with(
                 }
             }
         }
+        // One best reading, block by block from the first row: a decided
+        // row's tokens are its (rows of zeros read alike by several best
+        // readings must not take one token twice and leave another).
+        let mut path: Vec<Option<Vec<usize>>> = vec![None; nrows];
+        let (mut i, mut acc) = (0usize, 0usize);
+        while i < nrows && best != usize::MAX {
+            let step = (1..=nrows - i).find_map(|k| {
+                let after = behind.get(i + k).copied().unwrap_or(usize::MAX);
+                if acc.saturating_add(cost(i, k)).saturating_add(after) != best {
+                    return None;
+                }
+                lays(k).iter().copied().find(|&lay| block_cost(i, k, lay, usize::MAX) == cost(i, k)).map(|lay| (k, lay))
+            });
+            let Some((k, lay)) = step else { break };
+            for j in 0..k {
+                if let Some(p) = path.get_mut(i + j) {
+                    *p = Some((0..w).filter_map(|c| values.get(index(i, k, j, c, lay)).copied()).collect());
+                }
+            }
+            acc = acc.saturating_add(cost(i, k));
+            i += k;
+        }
         // A row is decided when every best reading gives it the same figures.
         let figures = |cells: &[usize]| counts(tokens, cells);
         options
             .into_iter()
-            .map(|opts| {
+            .zip(path)
+            .map(|(opts, on_path)| {
                 let first = opts.first()?;
                 let f = figures(first);
-                opts.iter().all(|o| figures(o) == f).then(|| first.clone())
+                opts.iter().all(|o| figures(o) == f).then(|| on_path.unwrap_or_else(|| first.clone()))
             })
             .collect()
     };
@@ -1468,8 +1518,9 @@ fn caption_block(text: &str, layout: &[RowKey], blocks: &[std::ops::Range<usize>
 /// first empty rows (a column split by a page: `本年处理决定数量 3` for
 /// 行政处罚, 行政强制's figure on the next page). One run of figures after
 /// a row's label instead of a header (drawn apart from it) fills the cells
-/// left empty when they are exactly as many and in one row or one column
-/// (else row by row or column by column would be a guess). A run after a
+/// left empty when they are exactly as many and in one row or one column,
+/// or all alike (else row by row or column by column would be a guess).
+/// A run after a
 /// block's caption is the first column of the block before it (drawn with
 /// the next caption), exactly its rows; a header's run of two or more
 /// columns' worth fills that column and the next ones of the one block
@@ -1596,7 +1647,10 @@ pub(crate) fn by_header_groups(tokens: &[Token<'_>], layout: &[RowKey]) -> Optio
     let one_row = empty.windows(2).all(|w| matches!(w, [a, b] if a.0 == b.0));
     let one_column = empty.windows(2).all(|w| matches!(w, [a, b] if a.1 == b.1))
         && blocks.iter().any(|b| empty.iter().all(|(r, _)| b.contains(r)));
-    if !orphans.is_empty() && orphans.len() == empty.len() && (one_row || one_column) {
+    // So does any order when the figures are all alike (`0 0 0 0 0 0`).
+    let kind = |i: &usize| tokens.get(*i).map(|t| t.kind);
+    let alike = orphans.windows(2).all(|w| matches!(w, [a, b] if kind(a) == kind(b)));
+    if !orphans.is_empty() && orphans.len() == empty.len() && (one_row || one_column || alike) {
         for (&(r, c), &tok) in empty.iter().zip(&orphans) {
             if let Some(cell) = filled.get_mut(r).and_then(|f| f.get_mut(c)) {
                 *cell = Some(tok);
@@ -2084,7 +2138,8 @@ pub(crate) fn sign_tells_order(columns: &[ColumnSpec], figures: &[Token<'_>]) ->
 
 #[cfg(test)]
 mod tests {
-    use super::super::stream::tokenize;
+    use super::super::stream::{split_zero_runs, tokenize};
+    use super::super::vocab;
     use super::super::vocab::Template;
     use super::*;
 
@@ -2662,6 +2717,49 @@ mod tests {
     }
 
     const LABELS: &str = "规章\n行政规范性文件\n行政许可\n行政处罚\n行政强制\n行政事业性收费\n";
+
+    #[test]
+    fn table_two_orphans_alike_fill_any_block() {
+        // Six figures after the last label, before any header, for the two
+        // rows of three columns the headers leave: all 0, read in any order.
+        let text = format!(
+            "{LABELS}0\n0\n0\n0\n0\n0\n本年处理决定数量\n2\n本年处理决定数量\n0\n15\n本年收费金额(单位：万元)\n0.5\n"
+        );
+        let rows = by_headers(&text).expect("read");
+        assert_eq!(rows, [vec!["0", "0", "0"], vec!["0", "0", "0"], vec!["2"], vec!["0"], vec!["15"], vec!["0.5"]]);
+        // Not all alike: row by row and column by column differ.
+        assert_eq!(by_headers(&text.replacen("0\n0\n0\n0\n0\n0\n", "0\n0\n0\n0\n3\n0\n", 1)), None);
+    }
+
+    #[test]
+    fn columns_shown_by_the_texts_blocks_are_read_so() {
+        // Three rows, then two more, their seven columns each a block of
+        // their own (a blank line between): 0 0 0 / 0 1 1 / … Rows of
+        // zeros and ones hold however they are cut; the blocks tell.
+        let layout: Vec<RowKey> = RowKey::layout(TableKind::Requests, Template::Y2021).collect();
+        let rules = vocab::layout_rules(TableKind::Requests, Template::Y2021);
+        let mut text = String::from("一、本年新收政府信息公开申请数量\n");
+        let block = |cols: [&str; 7]| cols.iter().map(|c| format!("{c}\n\n")).collect::<String>();
+        // received 0…0; carried_over and granted: 法律服务机构 1, 总计 1.
+        text += &block(["0\n0\n0", "0\n0\n0", "0\n0\n0", "0\n0\n0", "0\n1\n1", "0\n0\n0", "0\n1\n1"]);
+        // Twenty rows of zeros, row by row, a line each.
+        for _ in 0..20 {
+            text += "0 0 0 0 0 0 0\n";
+        }
+        text += "\n";
+        // handled_total (法律服务机构 1, 总计 1) and carried_forward.
+        text += &block(["0\n0", "0\n0", "0\n0", "0\n0", "1\n0", "0\n0", "1\n0"]);
+        let lexed = crate::lex::lex(&text);
+        let mut tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
+        split_zero_runs(&lexed, &mut tokens, true);
+        let rows = assign(&tokens, &layout, rules, true, false).expect("read");
+        let row =
+            |r: usize| -> Vec<&str> { rows[r].as_deref().unwrap_or(&[]).iter().map(|&i| tokens[i].text).collect() };
+        assert_eq!(row(1), ["0", "0", "0", "0", "1", "0", "1"]);
+        assert_eq!(row(2), ["0", "0", "0", "0", "1", "0", "1"]);
+        assert_eq!(row(23), ["0", "0", "0", "0", "1", "0", "1"]);
+        assert_eq!(row(24), ["0", "0", "0", "0", "0", "0", "0"]);
+    }
 
     #[test]
     fn table_two_column_by_column_under_its_headers() {

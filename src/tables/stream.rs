@@ -1756,6 +1756,65 @@ pub(crate) fn glued_rows<'a>(tokens: &[Token<'a>], width: usize, holds: impl Fn(
     out
 }
 
+/// Cells of one digit run together inside a row, in text in reading order
+/// (`３０ 0 ０ 0 0 ３` for 3 0 0 0 0 0 3; `0 0 0 0 0 11` for … 0 1 1): a
+/// number of two or more digits of one font, not all zeros, among the
+/// figures between two texts (a row's run after its label), where one
+/// figure a digit makes the run exactly `width` figures that `holds` (the
+/// row's own total). Each such number, read as printed or a digit a cell:
+/// which, if either, is for the table's rules to say.
+pub(crate) fn glued_cells<'a>(
+    tokens: &[Token<'a>],
+    width: usize,
+    holds: impl Fn(&[i64]) -> bool,
+) -> Vec<Ambiguity<'a>> {
+    let mut out = Vec::new();
+    let mut i = 0usize;
+    while i < tokens.len() {
+        // A run: the figures from `i` up to the next text.
+        let end = tokens
+            .get(i..)
+            .map_or(tokens.len(), |r| i + r.iter().position(|t| t.kind == Kind::Text).unwrap_or(r.len()));
+        if end == i {
+            i += 1;
+            continue;
+        }
+        let run: Vec<usize> = (i..end).filter(|&j| tokens.get(j).is_some_and(Token::is_definite)).collect();
+        let bounded = i > 0 && end < tokens.len();
+        for &j in run.iter().filter(|_| bounded && run.len() < width) {
+            let Some(t) = tokens.get(j).filter(|t| t.may_be_cells_run_together()) else { continue };
+            let Some(digits) = run_digits(t.text) else { continue };
+            if run.len() - 1 + digits.len() != width || digits.iter().all(|&d| d == 0) {
+                continue;
+            }
+            let mut row: Vec<i64> = Vec::with_capacity(width);
+            for &k in &run {
+                if k == j {
+                    row.extend(&digits);
+                } else if let Some(v) = tokens.get(k).and_then(Token::count) {
+                    row.push(v);
+                }
+            }
+            if row.len() != width || !holds(&row) {
+                continue;
+            }
+            let split: Vec<Token<'a>> = t
+                .text
+                .char_indices()
+                .zip(&digits)
+                .map(|((at, c), &d)| Token {
+                    kind: Kind::Figure(Figure::Number(Number::int(d), None)),
+                    text: t.text.get(at..at + c.len_utf8()).unwrap_or(""),
+                    ..*t
+                })
+                .collect();
+            out.push(Ambiguity { at: j..j + 1, ways: vec![vec![*t], split] });
+        }
+        i = end;
+    }
+    out
+}
+
 /// A place in a table's tokens that the text lets be read more than one
 /// way: the tokens `at`, and each way, the tokens standing for them.
 #[derive(Clone, Debug)]
@@ -2162,6 +2221,24 @@ mod tests {
         assert!(figures("x\n810109192 5\n").is_empty());
         assert!(figures("x\n1000001\n").is_empty());
         assert!(figures("x\n99999999\n").is_empty());
+    }
+
+    #[test]
+    fn cells_glued_inside_a_row_offer_the_number_and_its_digits() {
+        let own = |d: &[i64]| d.iter().take(6).sum::<i64>() == d.get(6).copied().unwrap_or(-1);
+        let figures = |text: &str| ways_in(text, |toks| glued_cells(toks, 7, own));
+        // Between two labels, `11` a digit a cell makes the row's seven
+        // cells and keeps its total: 11, or 1 and 1.
+        assert_eq!(figures("（七）总计\n0 0 0 0 0 11\n四、结转\n"), vec![(6..7, vec![vec![11], vec![1, 1]])]);
+        // Full-width digits of one font likewise.
+        assert_eq!(figures("x\n３０ 0 ０ 0 0 ３\ny\n"), vec![(1..2, vec![vec![30], vec![3, 0]])]);
+        // Not bounded by text, the total broken, two fonts glued, zeros
+        // alone (split as such already), or too many cells: none.
+        assert!(figures("x\n0 0 0 0 0 11\n").is_empty());
+        assert!(figures("x\n0 0 0 0 0 12\ny\n").is_empty());
+        assert!(figures("x\n２0 0 0 0 0 2\ny\n").is_empty());
+        assert!(figures("x\n0 0 0 0 0 00\ny\n").is_empty());
+        assert!(figures("x\n0 0 0 0 0 0 11\ny\n").is_empty());
     }
 
     #[test]
