@@ -217,18 +217,12 @@ fn assign_with(
     // the other columns come after every row (drawn apart, after the next
     // heading): blocks of those columns, laid as above.
     // Told by the text: most of the first figures (one a row) have text
-    // between them, text ends them, and the others (all the other columns)
-    // have hardly any.
+    // between them, text or a blank line ends them, and the others (all
+    // the other columns) have hardly any text among them.
     let text_between = |k: usize| match (values.get(k - 1), values.get(k)) {
         (Some(&a), Some(&b)) => tokens.get(a + 1..b).is_some_and(|m| m.iter().any(|t| t.kind == Kind::Text)),
         _ => false,
     };
-    let apart = reading_order
-        && w > 2
-        && 4 * (1..nrows).filter(|&k| text_between(k)).count() >= 3 * (nrows - 1)
-        && text_between(nrows)
-        && 10 * (nrows + 1..values.len()).filter(|&k| text_between(k)).count() <= values.len() - nrows;
-    let (base, wb) = if apart { (nrows, w - 1) } else { (0, w) };
     // Where PDF text in reading order breaks its figures into blocks (a
     // blank line or text between two figures): before value `p`.
     let block_break = |p: usize| match (p.checked_sub(1).and_then(|q| values.get(q)), values.get(p)) {
@@ -238,13 +232,18 @@ fn assign_with(
         }
         _ => true,
     };
+    let apart = reading_order
+        && w > 2
+        && 4 * (1..nrows).filter(|&k| text_between(k)).count() >= 3 * (nrows - 1)
+        && block_break(nrows)
+        && 10 * (nrows + 1..values.len()).filter(|&k| text_between(k)).count() <= values.len() - nrows;
+    let (base, wb) = if apart { (nrows, w - 1) } else { (0, w) };
     // Rows `i..i + k` drawn column by column as the text shows it: each
     // column's figures a block of their own, exactly the rows' (not as
     // many as a row's cells, which would be a row's block as well).
     let columns_shown = |i: usize, k: usize| {
         reading_order
             && !web_order
-            && !apart
             && k >= 2
             && k != wb
             && (0..wb).all(|c| {
@@ -278,10 +277,24 @@ fn assign_with(
     // returned): most lays are out after a row or two.
     let block_cost = |i: usize, k: usize, lay: Lay, bound: usize| -> usize {
         // Apart, every block is drawn column by column or not: no lay is
-        // the usual one, and only the arithmetic chooses.
+        // the usual one, and the arithmetic chooses; among readings that
+        // hold as well, the one whose blocks the text shows (a block of
+        // one row standing alone, or columns each a block of their own).
         let mut cost = match lay {
+            _ if apart => {
+                let shown = match lay {
+                    // A row alone: one block, or a block a figure.
+                    Lay::Rows => {
+                        let (first, end) = (base + i * wb, base + (i + k) * wb);
+                        let inside = (first + 1..end).filter(|&p| block_break(p)).count();
+                        block_break(first) && block_break(end) && (inside == 0 || inside + 1 == end - first)
+                    }
+                    Lay::Columns => columns_shown(i, k),
+                    _ => false,
+                };
+                usize::from(!shown)
+            }
             Lay::Rows => 0,
-            _ if apart => 0,
             // Drawn column by column as the text's blocks show: as usual
             // as row by row.
             Lay::Columns if columns_shown(i, k) => 0,
@@ -294,7 +307,8 @@ fn assign_with(
             if cost >= bound {
                 break;
             }
-            cost += 20 * row_cost(i + j, &|c| index(i, k, j, c, lay));
+            // (Apart, the blocks the text shows weigh less than any rule.)
+            cost += if apart { 20 * 32 } else { 20 } * row_cost(i + j, &|c| index(i, k, j, c, lay));
             // Cut by the labels: text among a row's figures drawn together
             // (row by row, or all but the total) is a label inside the row.
             let together = match lay {
@@ -2301,6 +2315,42 @@ mod tests {
                 .map(|r| r.map(|r| r.iter().filter_map(|&t| tokens.get(t).and_then(Token::count)).collect()))
                 .collect(),
         )
+    }
+
+    #[test]
+    fn columns_drawn_apart_are_read_by_the_texts_blocks() {
+        // Each row's first figure by its label; then the other six columns
+        // in blocks of rows, each column a paragraph of its own: rows 0-2,
+        // row 3, rows 4-18, rows 19, 20, 21 one by one, rows 22-24 — and
+        // the first figures ended by a blank line, not by text. All zeros
+        // but 法律服务机构 and 总计 of 上年结转, 予以公开 and 总计 (1 1):
+        // zeros and ones hold however the blocks are cut; the text shows.
+        let layout: Vec<RowKey> = RowKey::layout(TableKind::Requests, Template::Y2021).collect();
+        let ones = ["requests.carried_over", "requests.granted", "requests.handled_total"];
+        let row = |r: usize| -> [i64; 7] {
+            let v = i64::from(layout.get(r).is_some_and(|k| ones.contains(&k.as_str())));
+            [0, 0, 0, 0, v, 0, v]
+        };
+        let mut text = String::new();
+        for k in &layout {
+            text.push_str(&format!("{}\n0\n", k.spec().label.rsplit(" / ").next().unwrap_or("")));
+        }
+        for (first, k) in [(0, 3), (3, 1), (4, 15), (19, 1), (20, 1), (21, 1), (22, 3)] {
+            for c in 1..7 {
+                text.push('\n');
+                (first..first + k).for_each(|r| text.push_str(&format!("{}\n", row(r)[c])));
+            }
+        }
+        let lexed = crate::lex::lex(&text);
+        let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
+        let rules = vocab::layout_rules(TableKind::Requests, Template::Y2021);
+        let rows = assign(&tokens, &layout, rules, true, false).expect("read whole");
+        let figures: Vec<Vec<i64>> = rows
+            .iter()
+            .map(|r| r.iter().flatten().filter_map(|&t| tokens.get(t).and_then(Token::count)).collect())
+            .collect();
+        let expected: Vec<Vec<i64>> = (0..layout.len()).map(|r| row(r).to_vec()).collect();
+        assert_eq!(figures, expected);
     }
 
     #[test]
