@@ -659,3 +659,22 @@ fn columns_drawn_as_blocks_are_read_by_their_blocks() {
     }
     assert_eq!(requests_figure(&p, "requests.received", "total"), Some(0.0));
 }
+
+/// Raw text whose table 三 region opens with table 二's columns drawn late
+/// (`0 0`, then table 二's header `本年废止件数`, `0 59`, …): figures that
+/// open the region right before another table's column header are that
+/// table's, not table 三's first row (which once left table 三 two
+/// figures too many, and null). Table 二, whose figures are so scattered,
+/// stays null.
+#[test]
+fn figures_before_another_tables_header_are_not_this_tables() {
+    let p = uncertain("raw-table-two-column-opens-table-three.txt");
+    for row in ["requests.received", "requests.not_processed.complaint", "requests.handled_total"] {
+        assert_eq!(requests_figure(&p, row, "natural"), Some(1.0), "{row}");
+        assert_eq!(requests_figure(&p, row, "commercial"), Some(0.0), "{row}");
+        assert_eq!(requests_figure(&p, row, "total"), Some(1.0), "{row}");
+    }
+    assert_eq!(requests_figure(&p, "requests.granted", "total"), Some(0.0));
+    let active = p.report.active.as_ref().unwrap();
+    assert!(active.rows.iter().flat_map(|r| &r.cells).all(|c| c.value == xxgk::Value::Missing));
+}

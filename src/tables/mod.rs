@@ -722,7 +722,15 @@ fn read_table_lines(
     if !plain && order::reads_in_order(&tokens, kind) {
         let own_rows = label::row_mask(kind);
         let first_row = tokens.iter().position(|t| t.kind == Kind::Text && t.bits & own_rows != 0);
-        let mut foreign = false;
+        let other_header = |bits: u64| {
+            !label::is_header_bits(kind, bits)
+                && TableKind::ALL.iter().any(|&other| other != kind && label::is_header_bits(other, bits))
+        };
+        // (So are figures that open the region right before another
+        // table's column header: that table's column drawn late, then the
+        // header of its next.)
+        let first_text = tokens.iter().take(first_row.unwrap_or(0)).find(|t| t.kind == Kind::Text);
+        let mut foreign = first_text.is_some_and(|t| other_header(t.bits));
         // The text before, normalized: a header broken over two lines
         // (`现行有效` / `件数`) is read joined.
         let (mut prev, mut joined) = (String::new(), String::new());
@@ -734,10 +742,6 @@ fn read_table_lines(
                     prev.clear();
                     normalize_into(t.text, &mut prev);
                     joined.push_str(&prev);
-                    let other_header = |bits: u64| {
-                        !label::is_header_bits(kind, bits)
-                            && TableKind::ALL.iter().any(|&other| other != kind && label::is_header_bits(other, bits))
-                    };
                     foreign = other_header(t.bits)
                         || (!label::is_header_bits(kind, t.bits) && other_header(label::scan_label(&joined)));
                 }
