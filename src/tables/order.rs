@@ -1809,6 +1809,17 @@ impl LabelEvidence {
         // reading out after (true) or before (false) their label.
         let mut conflicts: Vec<usize> = Vec::new();
         let mut sides: Vec<(usize, bool)> = Vec::new();
+        // The figures standing alone, text on both sides (noise and empty
+        // cells aside): one drawn beside a group label spanning rows.
+        let alone = |i: usize| {
+            let text_at = |t: Option<&Token<'_>>| t.is_none_or(|t| t.kind == Kind::Text);
+            let skip = |t: &&Token<'_>| matches!(t.kind, Kind::Noise | Kind::Empty);
+            tokens.get(i).is_some_and(Token::is_definite)
+                && text_at(tokens.get(..i).unwrap_or(&[]).iter().rev().find(|t| !skip(t)))
+                && text_at(tokens.get(i + 1..).unwrap_or(&[]).iter().find(|t| !skip(t)))
+        };
+        let lone: Vec<usize> = (0..tokens.len()).filter(|&i| alone(i)).collect();
+        let lone = values(&lone);
         for (r, (key, read)) in layout.iter().zip(rows).enumerate() {
             let (Some(&(_, Some(l))), Some(got)) = (labels.iter().find(|x| x.0 == *key), read.as_deref()) else {
                 continue;
@@ -1837,6 +1848,7 @@ impl LabelEvidence {
                 .filter(|f| f.len() == 1)
                 .and_then(|f| values(&f).first().copied());
             let just_before: Option<Option<(i64, u8)>> = before.last().and_then(|&b| values(&[b]).first().copied());
+
             let one_out = |all: &[Option<(i64, u8)>], k: usize| -> Vec<Option<(i64, u8)>> {
                 all.iter().enumerate().filter(|&(i, _)| i != k).map(|(_, x)| *x).collect()
             };
@@ -1858,6 +1870,15 @@ impl LabelEvidence {
                     }
                     // Or the first, just before the label.
                     Some(1) if w > 2 && got.get(1..) == Some(v.as_slice()) && got.first() == just_before.as_ref() => {
+                        None
+                    }
+                    // Or one standing alone between texts anywhere (beside
+                    // a group label spanning rows, drawn where it stands).
+                    Some(1)
+                        if w > 2
+                            && (0..got.len())
+                                .any(|k| one_out(&got, k) == v && got.get(k).is_some_and(|x| lone.contains(x))) =>
+                    {
                         None
                     }
                     Some(1) if w > 2 => Some(false),
@@ -1930,7 +1951,8 @@ impl LabelEvidence {
                 e.against += 1;
             }
         }
-        e.against += split_runs(tokens, layout, rows, labels, e.short > e.whole);
+        let sr = split_runs(tokens, layout, rows, labels, e.short > e.whole);
+        e.against += sr;
         e
     }
 }
@@ -2211,6 +2233,30 @@ mod tests {
         let lexed = crate::lex::lex(&zeros);
         let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
         assert_eq!(split_runs(&tokens, &layout, &rows(&figs[0..7], &figs[6..13]), &labels, false), 0);
+    }
+
+    #[test]
+    fn a_label_one_figure_short_and_a_figure_alone_elsewhere_deny_nothing() {
+        // 上年结转's run is one short (`2 0 0 0 0 2`); its missing 0 stands
+        // alone beside a group label after the next row. The reading that
+        // gives the row a 0 from there is not denied; one that gives it
+        // another figure than any standing alone is.
+        let text = "一、本年新收政府信息公开申请数量\n1\n0\n0\n0\n0\n0\n1\n二、上年结转政府信息公开申请数量\n2\n0\n0\n0\n0\n2\n\
+                    （一）予以公开\n3\n0\n0\n0\n0\n0\n3\n三、本年度办理结果\n0\n（三）不予公开\n";
+        let lexed = crate::lex::lex(text);
+        let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
+        let layout: Vec<RowKey> = RowKey::layout(TableKind::Requests, Template::Y2021).take(3).collect();
+        let label_at = |k: usize| (0..tokens.len()).filter(|&i| tokens[i].kind == Kind::Text).nth(k);
+        let labels: Vec<(RowKey, Option<usize>)> = (0..3).map(|k| (layout[k], label_at(k))).collect();
+        let figs: Vec<usize> = (0..tokens.len()).filter(|&i| tokens[i].is_definite()).collect();
+        let lone = figs[20];
+        let second: Vec<usize> = [&figs[7..12], &[lone][..], &figs[12..13]].concat();
+        let rows = vec![Some(figs[0..7].to_vec()), Some(second.clone()), Some(figs[13..20].to_vec())];
+        assert_eq!(LabelEvidence::of(&tokens, &layout, &rows, &labels).against, 0);
+        // The same row given 予以公开's 3 instead: denied.
+        let other: Vec<usize> = [&figs[7..12], &figs[13..14], &figs[12..13]].concat();
+        let rows = vec![Some(figs[0..7].to_vec()), Some(other), Some(figs[13..20].to_vec())];
+        assert!(LabelEvidence::of(&tokens, &layout, &rows, &labels).against > 0);
     }
 
     #[test]
