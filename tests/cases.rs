@@ -678,3 +678,19 @@ fn figures_before_another_tables_header_are_not_this_tables() {
     let active = p.report.active.as_ref().unwrap();
     assert!(active.rows.iter().flat_map(|r| &r.cells).all(|c| c.value == xxgk::Value::Missing));
 }
+
+/// Raw text whose table 三 rows print six figures each, their 总计 column
+/// drawn in table 四's region under its own header (`总` / `计`, then one
+/// figure a row): that run, exactly as many as the rows, is the column, and
+/// the rows read with their totals after them (null before: every row one
+/// figure short).
+#[test]
+fn a_total_column_drawn_beside_table_four_is_table_threes() {
+    let p = uncertain("raw-total-column-beside-table-four.txt");
+    let received = ["natural", "commercial", "research", "nonprofit", "legal", "other_org", "total"]
+        .map(|c| requests_figure(&p, "requests.received", c));
+    assert_eq!(received, [2.0, 0.0, 0.0, 0.0, 1.0, 0.0, 3.0].map(Some));
+    assert_eq!(requests_figure(&p, "requests.granted", "total"), Some(1.0));
+    assert_eq!(requests_figure(&p, "requests.unavailable.unclear", "total"), Some(1.0));
+    assert_eq!(requests_figure(&p, "requests.handled_total", "total"), Some(3.0));
+}
