@@ -990,14 +990,14 @@ fn read_table_lines(
     let need: usize = layout.iter().map(|k| k.columns().len()).sum();
     let have = tokens.iter().filter(|t| t.is_definite()).count();
     let fetched = if in_order && have < need && !rules.is_empty() {
-        fetch_missing(lexed, kind, &spill, need - have, &mut tokens, taken)
+        fetch_missing(lexed, kind, layout.len(), &spill, need - have, &mut tokens, taken)
     } else if have == 0 && !web_order && !rules.is_empty() && !found.is_empty() {
         // Labels and no figure at all: every figure may be drawn after the
         // next heading (a page of labels, then the next page's figures),
         // read in order when those figures are.
         let mut with = tokens.clone();
         let mut took = 0usize;
-        let more = fetch_missing(lexed, kind, &spill, need, &mut with, &mut took);
+        let more = fetch_missing(lexed, kind, layout.len(), &spill, need, &mut with, &mut took);
         if with.iter().any(Token::is_definite) && order::reads_in_order(&with, kind) {
             tokens = with;
             *taken = took;
@@ -1374,7 +1374,7 @@ fn table_two_in_order<'a>(
 /// next region's first run of figures, right after its heading (enough of
 /// them) or after some header text (exactly as many), whose count goes to
 /// `taken`; or table 三's 总计 column under its own header in the next
-/// region, exactly as many as its rows; or figures alone on lines after the
+/// region, exactly as many as its `rows`, one missing from each; or figures alone on lines after the
 /// report's text (a table's last page printed after it), exactly as many,
 /// so none is in doubt. True
 /// when they were the first few of a longer run: then which figures are the
@@ -1383,6 +1383,7 @@ fn table_two_in_order<'a>(
 fn fetch_missing<'a>(
     lexed: &'a Lexed<'_>,
     kind: TableKind,
+    rows: usize,
     spill: &Spill,
     missing: usize,
     tokens: &mut Vec<Token<'a>>,
@@ -1410,13 +1411,11 @@ fn fetch_missing<'a>(
         *taken = missing;
         return lead.len() > missing;
     }
-    // Or table 三's 总计 column, each row's last figure missing, drawn in
+    // Or table 三's 总计 column, one figure a row missing, drawn in
     // the next region under its own header (`总` / `计`, beside table 四's
     // columns): the run right after that header, exactly as many; the
     // rows' figures then read with their totals after them.
-    let rows = label::row_mask(TableKind::Requests);
-    let short_rows = tokens.iter().filter(|t| t.kind == Kind::Text && t.bits & rows != 0).count();
-    let column = kind == TableKind::Requests && short_rows > 0 && short_rows == missing;
+    let column = kind == TableKind::Requests && missing > 0 && missing == rows;
     if let Some(next) = spill.next.clone().filter(|_| column) {
         let more = stream::tokenize(lexed, next, 0);
         let mut joined = String::new();
