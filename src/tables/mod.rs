@@ -1374,12 +1374,12 @@ fn table_two_in_order<'a>(
 /// next region's first run of figures, right after its heading (enough of
 /// them) or after some header text (exactly as many), whose count goes to
 /// `taken`; or table 三's 总计 column under its own header in the next
-/// region, exactly as many as its `rows`, one missing from each; or figures alone on lines after the
-/// report's text (a table's last page printed after it), exactly as many,
-/// so none is in doubt. True
-/// when they were the first few of a longer run: then which figures are the
-/// table's is itself a guess, and a reading that breaks a rule is not
-/// believed (it may hold a neighbour's figures).
+/// region, one figure for each of its `rows` when each misses one; or
+/// figures alone on lines after the report's text (a table's last page
+/// printed after it), exactly as many, so none is in doubt. True when they
+/// were the first few of a longer run: then which figures are the table's
+/// is itself a guess, and a reading that breaks a rule is not believed (it
+/// may hold a neighbour's figures).
 fn fetch_missing<'a>(
     lexed: &'a Lexed<'_>,
     kind: TableKind,
@@ -1418,16 +1418,18 @@ fn fetch_missing<'a>(
     let column = kind == TableKind::Requests && missing > 0 && missing == rows;
     if let Some(next) = spill.next.clone().filter(|_| column) {
         let more = stream::tokenize(lexed, next, 0);
-        let mut joined = String::new();
+        // The header as printed, or broken over two lines (`总` / `计`).
+        let (mut prev, mut this) = (String::new(), String::new());
         for (i, t) in more.iter().enumerate() {
+            std::mem::swap(&mut prev, &mut this);
+            this.clear();
             if t.kind != Kind::Text {
-                joined.clear();
                 continue;
             }
-            normalize_into(t.text, &mut joined);
-            joined.retain(|c| !crate::lex::is_space(c));
-            let next_text = more.get(i + 1).is_some_and(|u| u.kind == Kind::Text);
-            if joined != "总计" || next_text {
+            normalize_into(t.text, &mut this);
+            this.retain(|c| !crate::lex::is_space(c));
+            let header = this == "总计" || (prev == "总" && this == "计");
+            if !header || more.get(i + 1).is_some_and(|u| u.kind == Kind::Text) {
                 continue;
             }
             let run: Vec<Token<'a>> =

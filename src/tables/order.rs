@@ -1534,11 +1534,10 @@ fn caption_block(text: &str, layout: &[RowKey], blocks: &[std::ops::Range<usize>
 /// a row's label instead of a header (drawn apart from it) fills the cells
 /// left empty when they are exactly as many and in one row or one column,
 /// or all alike (else row by row or column by column would be a guess).
-/// A run after a
-/// block's caption is the first column of the block before it (drawn with
-/// the next caption), exactly its rows; a header's run of two or more
-/// columns' worth fills that column and the next ones of the one block
-/// where they are all empty, column by column. The reading is taken
+/// A run after a block's caption is the first column of the block before
+/// it (drawn with the next caption), exactly its rows; a header's run of
+/// two or more columns' worth fills that column and the next ones of the
+/// one block where they are all empty, column by column. The reading is taken
 /// only when every header's block is so decided, every figure of the
 /// table is placed, and every cell is filled. `None` otherwise.
 pub(crate) fn by_header_groups(tokens: &[Token<'_>], layout: &[RowKey]) -> Option<Vec<Option<Vec<usize>>>> {
@@ -1951,8 +1950,7 @@ impl LabelEvidence {
                 e.against += 1;
             }
         }
-        let sr = split_runs(tokens, layout, rows, labels, e.short > e.whole);
-        e.against += sr;
+        e.against += split_runs(tokens, layout, rows, labels, e.short > e.whole);
         e
     }
 }
@@ -2251,7 +2249,7 @@ mod tests {
         let figs: Vec<usize> = (0..tokens.len()).filter(|&i| tokens[i].is_definite()).collect();
         let lone = figs[20];
         let second: Vec<usize> = [&figs[7..12], &[lone][..], &figs[12..13]].concat();
-        let rows = vec![Some(figs[0..7].to_vec()), Some(second.clone()), Some(figs[13..20].to_vec())];
+        let rows = vec![Some(figs[0..7].to_vec()), Some(second), Some(figs[13..20].to_vec())];
         assert_eq!(LabelEvidence::of(&tokens, &layout, &rows, &labels).against, 0);
         // The same row given 予以公开's 3 instead: denied.
         let other: Vec<usize> = [&figs[7..12], &figs[13..14], &figs[12..13]].concat();
