@@ -228,7 +228,7 @@ fn assign_with(
     let block_break = |p: usize| match (p.checked_sub(1).and_then(|q| values.get(q)), values.get(p)) {
         (Some(&a), Some(&b)) => {
             let line = |t: usize| tokens.get(t).map_or(0, Token::line);
-            line(b) > line(a) + 1 || tokens.get(a + 1..b).is_some_and(|m| m.iter().any(|t| t.kind == Kind::Text))
+            line(b) > line(a) + 1 || text_between(p)
         }
         _ => true,
     };
@@ -2233,6 +2233,19 @@ mod tests {
         assert_eq!(split_runs(&tokens, &layout, &rows(&figs[0..7], &figs[6..13]), &labels, false), 0);
     }
 
+    /// Table 三's first three rows of `text`: its tokens, the rows, each
+    /// row with its label (the k-th text), and the figures' tokens.
+    #[allow(clippy::type_complexity)]
+    fn first_three_rows(text: &str) -> (Vec<Token<'_>>, Vec<RowKey>, Vec<(RowKey, Option<usize>)>, Vec<usize>) {
+        let lexed = crate::lex::lex(text);
+        let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
+        let layout: Vec<RowKey> = RowKey::layout(TableKind::Requests, Template::Y2021).take(3).collect();
+        let label_at = |k: usize| (0..tokens.len()).filter(|&i| tokens[i].kind == Kind::Text).nth(k);
+        let labels: Vec<(RowKey, Option<usize>)> = (0..3).map(|k| (layout[k], label_at(k))).collect();
+        let figs: Vec<usize> = (0..tokens.len()).filter(|&i| tokens[i].is_definite()).collect();
+        (tokens, layout, labels, figs)
+    }
+
     #[test]
     fn a_label_one_figure_short_and_a_figure_alone_elsewhere_deny_nothing() {
         // 上年结转's run is one short (`2 0 0 0 0 2`); its missing 0 stands
@@ -2241,12 +2254,7 @@ mod tests {
         // another figure than any standing alone is.
         let text = "一、本年新收政府信息公开申请数量\n1\n0\n0\n0\n0\n0\n1\n二、上年结转政府信息公开申请数量\n2\n0\n0\n0\n0\n2\n\
                     （一）予以公开\n3\n0\n0\n0\n0\n0\n3\n三、本年度办理结果\n0\n（三）不予公开\n";
-        let lexed = crate::lex::lex(text);
-        let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
-        let layout: Vec<RowKey> = RowKey::layout(TableKind::Requests, Template::Y2021).take(3).collect();
-        let label_at = |k: usize| (0..tokens.len()).filter(|&i| tokens[i].kind == Kind::Text).nth(k);
-        let labels: Vec<(RowKey, Option<usize>)> = (0..3).map(|k| (layout[k], label_at(k))).collect();
-        let figs: Vec<usize> = (0..tokens.len()).filter(|&i| tokens[i].is_definite()).collect();
+        let (tokens, layout, labels, figs) = first_three_rows(text);
         let lone = figs[20];
         let second: Vec<usize> = [&figs[7..12], &[lone][..], &figs[12..13]].concat();
         let rows = vec![Some(figs[0..7].to_vec()), Some(second), Some(figs[13..20].to_vec())];
@@ -2265,12 +2273,7 @@ mod tests {
         let text = "1\n2\n0\n0\n0\n0\n一、本年新收政府信息公开申请数量\n3\n\
                     4\n1\n0\n0\n0\n0\n5\n二、上年结转政府信息公开申请数量\n\
                     2\n0\n0\n0\n0\n0\n2\n（一）予以公开\n";
-        let lexed = crate::lex::lex(text);
-        let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
-        let layout: Vec<RowKey> = RowKey::layout(TableKind::Requests, Template::Y2021).take(3).collect();
-        let label_at = |k: usize| (0..tokens.len()).filter(|&i| tokens[i].kind == Kind::Text).nth(k);
-        let labels: Vec<(RowKey, Option<usize>)> = (0..3).map(|k| (layout[k], label_at(k))).collect();
-        let figs: Vec<usize> = (0..tokens.len()).filter(|&i| tokens[i].is_definite()).collect();
+        let (tokens, layout, labels, figs) = first_three_rows(text);
         let rows: Vec<Option<Vec<usize>>> = figs.chunks(7).map(|c| Some(c.to_vec())).collect();
         let e = LabelEvidence::of(&tokens, &layout, &rows, &labels);
         assert_eq!(e.against, 0, "{e:?}");
@@ -2279,11 +2282,7 @@ mod tests {
         let text = "一、本年新收政府信息公开申请数量\n1\n2\n0\n0\n0\n0\n3\n\
                     二、上年结转政府信息公开申请数量\n4\n1\n0\n0\n0\n0\n5\n\
                     （一）予以公开\n2\n0\n0\n0\n0\n0\n2\n";
-        let lexed = crate::lex::lex(text);
-        let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
-        let label_at = |k: usize| (0..tokens.len()).filter(|&i| tokens[i].kind == Kind::Text).nth(k);
-        let labels: Vec<(RowKey, Option<usize>)> = (0..3).map(|k| (layout[k], label_at(k))).collect();
-        let figs: Vec<usize> = (0..tokens.len()).filter(|&i| tokens[i].is_definite()).collect();
+        let (tokens, layout, labels, figs) = first_three_rows(text);
         let out = vec![Some(figs[0..7].to_vec()), Some(figs[14..21].to_vec()), Some(figs[7..14].to_vec())];
         assert!(LabelEvidence::of(&tokens, &layout, &out, &labels).against > 0);
     }
