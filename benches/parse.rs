@@ -34,13 +34,18 @@ fn load(dir: &Path, html: bool, out: &mut Vec<Vec<u8>>) {
     }
 }
 
-/// The lower bound: find every line and every tab cell, touching each.
+/// The lower bound: check the bytes are UTF-8, then find every line and
+/// every tab cell, both with memchr (the fastest plain way: splitting lines
+/// byte by byte runs at about two thirds of its speed).
 fn split_pass(docs: &[Vec<u8>]) -> usize {
     let mut cells = 0usize;
     for d in docs {
-        let text = simdutf8::basic::from_utf8(d).unwrap_or("");
-        for line in text.as_bytes().split(|&b| b == b'\n') {
+        let bytes = simdutf8::basic::from_utf8(d).unwrap_or("").as_bytes();
+        let mut start = 0usize;
+        for end in memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len())) {
+            let line = bytes.get(start..end).unwrap_or(&[]);
             cells += memchr::memchr_iter(b'\t', line).count() + 1;
+            start = end + 1;
         }
     }
     cells
