@@ -1670,11 +1670,63 @@ pub(crate) fn by_header_groups(tokens: &[Token<'_>], layout: &[RowKey]) -> Optio
             }
         }
         used += orphans.len();
+    } else if let Some(cells) = columns_as_paragraphs(tokens, &empty, &orphans, &blocks) {
+        // Or the text shows the columns: each a paragraph of its own.
+        for (&(r, c), &tok) in cells.iter().zip(&orphans) {
+            if let Some(cell) = filled.get_mut(r).and_then(|f| f.get_mut(c)) {
+                *cell = Some(tok);
+            }
+        }
+        used += orphans.len();
     }
     if used != figures {
         return None;
     }
     Some(filled.into_iter().map(|row| row.into_iter().collect::<Option<Vec<usize>>>()).collect())
+}
+
+/// The cells `empty` (row, column), in the order the figures `orphans`
+/// fill them, when the text draws those figures column by column: the
+/// empty cells are the same two or more columns of two or more neighbouring
+/// rows of one block, and the figures come as one paragraph a column (a
+/// blank line between two paragraphs, one figure a line within one), each
+/// exactly the rows. PDF text in reading order draws a column of cells
+/// stacked one above another as one block of lines, and cells side by side
+/// as blocks apart, so such paragraphs are columns, in their order; a
+/// paragraph of a row's cells would hold as many figures as the columns,
+/// which differ from the rows. `None` for any other shape.
+fn columns_as_paragraphs(
+    tokens: &[Token<'_>],
+    empty: &[(usize, usize)],
+    orphans: &[usize],
+    blocks: &[std::ops::Range<usize>],
+) -> Option<Vec<(usize, usize)>> {
+    let (&(first_row, _), &(last_row, _)) = (empty.first()?, empty.last()?);
+    let rows = last_row - first_row + 1;
+    let cols: Vec<usize> = empty.iter().take_while(|(r, _)| *r == first_row).map(|&(_, c)| c).collect();
+    // The same columns of each row, rows next to one another, in one block.
+    let rectangle = empty.len() == rows * cols.len()
+        && empty
+            .iter()
+            .enumerate()
+            .all(|(k, &(r, c))| r == first_row + k / cols.len().max(1) && cols.get(k % cols.len().max(1)) == Some(&c));
+    let in_block = blocks.iter().any(|b| b.contains(&first_row) && b.contains(&last_row));
+    if !rectangle || !in_block || rows < 2 || cols.len() < 2 || rows == cols.len() || orphans.len() != empty.len() {
+        return None;
+    }
+    let line = |i: usize| tokens.get(i).map(Token::line);
+    // One figure a line, each paragraph exactly `rows` lines.
+    let lines: Vec<usize> = orphans.iter().map(|&i| line(i)).collect::<Option<_>>()?;
+    for (k, pair) in lines.windows(2).enumerate() {
+        let [a, b] = pair else { return None };
+        let new_paragraph = (k + 1) % rows == 0;
+        let shows = if new_paragraph { *b > *a + 1 } else { *b == *a + 1 };
+        if !shows {
+            return None;
+        }
+    }
+    // Column by column: the first paragraph the first column, top to bottom.
+    Some(cols.iter().flat_map(|&c| (first_row..=last_row).map(move |r| (r, c))).collect())
 }
 
 /// The table read in any order when its figures are exactly as many as its
@@ -2822,6 +2874,24 @@ mod tests {
         assert_eq!(rows, [vec!["0", "0", "0"], vec!["0", "0", "0"], vec!["2"], vec!["0"], vec!["15"], vec!["0.5"]]);
         // Not all alike: row by row and column by column differ.
         assert_eq!(by_headers(&text.replacen("0\n0\n0\n0\n0\n0\n", "0\n0\n0\n0\n3\n0\n", 1)), None);
+    }
+
+    #[test]
+    fn table_two_columns_drawn_as_paragraphs_are_read_so() {
+        // The first block's headers, then every label, then its six figures
+        // after the last label: three paragraphs of two, one for each
+        // column of its two rows (0 4 / 0 1 / 0 0), as pdftotext draws
+        // cells stacked one above another.
+        let head = "信息内容\n\n本年制发件数\n\n本年废止件数\n\n现行有效件数\n\n规章\n行政规范性文件\n第二十条第（五）项\n信息内容\n行政许可\n第二十条第（六）项\n信息内容\n行政处罚\n行政强制\n第二十条第（八）项\n信息内容\n行政事业性收费\n\n";
+        let tail = "\n本年处理决定数量\n2,001\n本年处理决定数量\n57\n0\n本年收费金额（单位：万元）\n0元\n";
+        let text = format!("{head}0\n4\n\n0\n1\n\n0\n0\n{tail}");
+        let rows = by_headers(&text).expect("read");
+        assert_eq!(rows, [vec!["0", "0", "0"], vec!["4", "1", "0"], vec!["2,001"], vec!["57"], vec!["0"], vec!["0元"]]);
+        // Two paragraphs of three: a paragraph is never a row's cells side by
+        // side, so the shape tells nothing.
+        assert_eq!(by_headers(&format!("{head}0\n4\n0\n\n1\n0\n0\n{tail}")), None);
+        // One paragraph: no column shown.
+        assert_eq!(by_headers(&format!("{head}0\n4\n0\n1\n0\n0\n{tail}")), None);
     }
 
     #[test]
