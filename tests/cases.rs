@@ -433,6 +433,11 @@ fn digits_of_two_fonts_in_a_mended_order_leave_table_four_unread() {
     // total; a 2 moved back into its 总计 mends it (结果纠正 = 2, wrong),
     // and so does putting the full-width run first: undecided.
     assert!(appeals_unread(&uncertain("raw-appeals-two-fonts-mended-order.txt")));
+    // `0 0 0 1 0 0 0 1 ０ 0 0 0 ０ ０ ０` for 0 0 0 0 0 1 0 0 0 1 0 0 0 0 0:
+    // a 1 moved back into 行政复议's 总计 mends the printed order (four
+    // wrong figures), and so do the full-width zeros put in other places,
+    // the ASCII figures' order kept: undecided.
+    assert!(appeals_unread(&uncertain("raw-appeals-fonts-apart-not-a-figure-late.txt")));
 }
 
 #[test]

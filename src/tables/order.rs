@@ -979,6 +979,17 @@ fn one_row(
     if reading_order && holds(&read) && fonts_interleave(tokens, &read, mended, holds) {
         return None;
     }
+    // (Nor when the printed order's fonts, put together another way
+    // instead of mended, hold and read other figures: `0 0 0 1 0 0 0 1 ０ 0
+    // 0 0 ０ ０ ０` for 0 0 0 ０ ０ 1 0 0 0 1 …, the full-width zeros drawn
+    // apart, not a 1 drawn late.)
+    if reading_order
+        && mended
+        && holds(&read)
+        && fonts_interleave_unlike(tokens, values, true, holds, &counts(tokens, &read))
+    {
+        return None;
+    }
     Some(read)
 }
 
@@ -1001,6 +1012,18 @@ pub(crate) fn fonts_interleave(
     digits: bool,
     holds: impl Fn(&[usize]) -> bool,
 ) -> bool {
+    fonts_interleave_unlike(tokens, order, digits, holds, &counts(tokens, order))
+}
+
+/// [`fonts_interleave`], the other order reading figures other than
+/// `read`'s (a reading made from `order` by moving figures).
+fn fonts_interleave_unlike(
+    tokens: &[Token<'_>],
+    order: &[usize],
+    digits: bool,
+    holds: impl Fn(&[usize]) -> bool,
+    read: &[Option<i64>],
+) -> bool {
     let wide = |t: &usize| {
         tokens.get(*t).is_some_and(|t| match t.kind {
             Kind::Figure(Figure::Blank(_)) => !t.text.is_ascii(),
@@ -1016,7 +1039,6 @@ pub(crate) fn fonts_interleave(
         return true;
     }
     let figures = |o: &[usize]| counts(tokens, o);
-    let printed = figures(order);
     // The places of the wide figures: every choice of `a.len()` of
     // `order.len()` places, in lexicographic order.
     let n = order.len();
@@ -1030,7 +1052,7 @@ pub(crate) fn fonts_interleave(
             let from = if next.next_if(|&&p| p == k).is_some() { ia.next() } else { ib.next() };
             trial.extend(from);
         }
-        if holds(&trial) && figures(&trial) != printed {
+        if holds(&trial) && figures(&trial) != read {
             return true;
         }
         // The next choice of places.
