@@ -441,6 +441,19 @@ fn digits_of_two_fonts_in_a_mended_order_leave_table_four_unread() {
 }
 
 #[test]
+fn a_lost_cell_is_not_derived_while_a_figure_kept_aside_contradicts_it() {
+    // 2.申请人逾期未按收费通知要求缴纳费用…'s 总计 drawn apart, after the
+    // group labels: `1`, while its six applicants' figures are 0 (the
+    // report's own error). Derived from the arithmetic it would read 0;
+    // the 1 kept aside says otherwise: null, the rest of the row read.
+    let p = uncertain("raw-lost-total-printed-apart.txt");
+    let row = "requests.other.unpaid_fee";
+    assert_eq!(requests_figure(&p, row, "total"), None);
+    assert_eq!(requests_figure(&p, row, "natural"), Some(0.0));
+    assert!(p.diagnostics.iter().all(|d| d.code != xxgk::Code::Derived));
+}
+
+#[test]
 fn blank_markers_drawn_apart_from_the_numbers_leave_table_four_unread() {
     // `－ 1 － － 1` for 1 － － － 1: both hold, the order is not known.
     assert!(appeals_unread(&uncertain("raw-appeals-blank-markers-drawn-apart.txt")));
