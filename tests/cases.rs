@@ -454,6 +454,18 @@ fn a_lost_cell_is_not_derived_while_a_figure_kept_aside_contradicts_it() {
 }
 
 #[test]
+fn a_reading_across_the_labels_of_a_first_column_drawn_by_them_is_denied() {
+    // Table 三's first three rows whole before the labels, then each
+    // label followed by its row's first figure alone (`1.本机关不掌握相关
+    // 政府信息` / `1`), the other columns after the next heading. Read row
+    // by row over that stream, zeros made it hold with 不掌握's 1 given to
+    // 2.其他法律行政法规禁止公开 (four wrong figures): null now.
+    let p = uncertain("raw-first-column-by-labels-read-across.txt");
+    requests_null(&p, "requests.denied.prohibited", &["natural", "total"]);
+    requests_null(&p, "requests.unavailable.not_held", &["natural", "total"]);
+}
+
+#[test]
 fn blank_markers_drawn_apart_from_the_numbers_leave_table_four_unread() {
     // `－ 1 － － 1` for 1 － － － 1: both hold, the order is not known.
     assert!(appeals_unread(&uncertain("raw-appeals-blank-markers-drawn-apart.txt")));

@@ -2025,8 +2025,80 @@ impl LabelEvidence {
             }
         }
         e.against += split_runs(tokens, layout, rows, labels, e.short > e.whole);
+        e.against += first_column_by_labels(tokens, layout, rows, labels);
         e
     }
+}
+
+/// Fewest rows in a run of labels each followed by one figure alone that
+/// [`first_column_by_labels`] takes as evidence.
+const MIN_LABELS_ALTERNATING: usize = 4;
+
+/// The rows a reading denies when the text draws the table's first column
+/// by the labels: neighbouring rows' labels each followed by one figure
+/// alone and then the next row's label (text of no row between, a wrapped
+/// label's tail after the figure), the first of those labels after text
+/// (no figure before it, so each figure is the label's before it, not the
+/// one's after), four rows or more: those of them whose first cell the
+/// reading does not read as the figure after its label. (Zeros fit any
+/// row: a reading that holds by them may put a row's figure by another's
+/// label.)
+fn first_column_by_labels(
+    tokens: &[Token<'_>],
+    layout: &[RowKey],
+    rows: &[Option<Vec<usize>>],
+    labels: &[(RowKey, Option<usize>)],
+) -> usize {
+    let Some(table) = layout.first().map(|k| k.spec().table) else { return 0 };
+    let mask = label::row_mask(table);
+    let label_of = |r: usize| {
+        let key = layout.get(r)?;
+        labels.iter().find(|x| x.0 == *key).and_then(|x| x.1)
+    };
+    // The one figure after label `l`, up to the next row's label at `next`.
+    let lone_after = |l: usize, next: usize| -> Option<usize> {
+        let between = tokens.get(l + 1..next)?;
+        if between.iter().any(|t| t.kind == Kind::Text && t.bits & mask != 0) {
+            return None;
+        }
+        let figures: Vec<usize> = (l + 1..next).filter(|&i| tokens.get(i).is_some_and(Token::is_definite)).collect();
+        let [one] = figures.as_slice() else { return None };
+        // Right after the label (a wrapped tail after it, not before it).
+        tokens.get(l + 1..*one)?.iter().all(|t| t.kind != Kind::Text).then_some(*one)
+    };
+    let count = |i: usize| tokens.get(i).and_then(Token::count);
+    let figure_before = |l: usize| {
+        let skip = |t: &&Token<'_>| matches!(t.kind, Kind::Noise | Kind::Empty);
+        tokens.get(..l).unwrap_or(&[]).iter().rev().find(|t| !skip(t)).is_some_and(Token::is_definite)
+    };
+    let mut denied = 0usize;
+    let mut r = 0usize;
+    while r < layout.len() {
+        // A run of rows from `r`: its first label with text before it.
+        let Some(first) = label_of(r).filter(|&l| !figure_before(l)) else {
+            r += 1;
+            continue;
+        };
+        let mut run: Vec<(usize, usize)> = Vec::new();
+        let (mut l, mut k) = (first, r);
+        while let Some(next) = label_of(k + 1).filter(|&n| n > l) {
+            let Some(one) = lone_after(l, next) else { break };
+            run.push((k, one));
+            k += 1;
+            l = next;
+        }
+        if run.len() >= MIN_LABELS_ALTERNATING {
+            denied += run
+                .iter()
+                .filter(|&&(row, one)| {
+                    let first = rows.get(row).and_then(|x| x.as_ref()).and_then(|x| x.first().copied());
+                    first.is_some_and(|f| count(f) != count(one))
+                })
+                .count();
+        }
+        r = k + 1;
+    }
+    denied
 }
 
 /// The figures (token indices, in the order walked) of the run of tokens
@@ -2305,6 +2377,39 @@ mod tests {
         let lexed = crate::lex::lex(&zeros);
         let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
         assert_eq!(split_runs(&tokens, &layout, &rows(&figs[0..7], &figs[6..13]), &labels, false), 0);
+    }
+
+    #[test]
+    fn a_first_column_drawn_by_the_labels_denies_a_reading_across_them() {
+        // Five rows' labels, each followed by its first figure alone (the
+        // rest of their columns drawn elsewhere, here after them): `…予以公开
+        // 0 / (二)部分公开… 1 / …`. A reading that gives 部分公开 the figure
+        // by 予以公开's label is denied; one that gives each row its own, not.
+        let text = "(一)予以公开\n0\n(二)部分公开\n1\n1.属于国家秘密\n0\n2.其他法律行政法规禁止公开\n0\n\
+                    3.危及“三安全一稳定”\n0\n4.保护第三方合法权益\n结转\n";
+        let lexed = crate::lex::lex(text);
+        let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
+        let layout: Vec<RowKey> = RowKey::layout(TableKind::Requests, Template::Y2021).skip(2).take(6).collect();
+        let texts: Vec<usize> = (0..tokens.len()).filter(|&i| tokens[i].kind == Kind::Text).collect();
+        let labels: Vec<(RowKey, Option<usize>)> = (0..6).map(|k| (layout[k], texts.get(k).copied())).collect();
+        let figs: Vec<usize> = (0..tokens.len()).filter(|&i| tokens[i].is_definite()).collect();
+        let own: Vec<Option<Vec<usize>>> = (0..6).map(|k| figs.get(k).map(|&f| vec![f])).collect();
+        assert_eq!(first_column_by_labels(&tokens, &layout, &own, &labels), 0);
+        // Each row given the figure by the label before: 部分公开 reads 0
+        // for its 1, and 国家秘密 the 1.
+        let shifted: Vec<Option<Vec<usize>>> =
+            (0..6usize).map(|k| k.checked_sub(1).and_then(|j| figs.get(j)).map(|&f| vec![f])).collect();
+        assert_eq!(first_column_by_labels(&tokens, &layout, &shifted, &labels), 2);
+        // A figure before the first label: each may be the label's after it,
+        // and nothing is told.
+        let before = format!("5\n{text}");
+        let lexed = crate::lex::lex(&before);
+        let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
+        let texts: Vec<usize> = (0..tokens.len()).filter(|&i| tokens[i].kind == Kind::Text).collect();
+        let labels: Vec<(RowKey, Option<usize>)> = (0..6).map(|k| (layout[k], texts.get(k).copied())).collect();
+        let figs: Vec<usize> = (0..tokens.len()).filter(|&i| tokens[i].is_definite()).collect();
+        let shifted: Vec<Option<Vec<usize>>> = (0..6).map(|k| figs.get(k).map(|&f| vec![f])).collect();
+        assert_eq!(first_column_by_labels(&tokens, &layout, &shifted, &labels), 0);
     }
 
     /// Table 三's first three rows of `text`: its tokens, the rows, each
