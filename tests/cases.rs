@@ -290,6 +290,12 @@ fn broken_rules_in_an_unconfirmed_order_are_not_taken_for_errors() {
     let p = uncertain("raw-figures-in-two-fonts.txt");
     assert!(appeals_unread(&p));
     assert!(!p.diagnostics.iter().any(|d| d.code.as_str() == "sum_mismatch"));
+    // Its table 二's runs mixing the fonts (`本年废止件数 ０ 10`): the rows
+    // taking figures from them are undecided; 规章's zeros read alike.
+    let active = p.report.active.as_ref().unwrap();
+    assert_eq!(active.get("active.normative", "repealed").unwrap().value, xxgk::Value::Missing);
+    assert_eq!(active.get("active.penalty", "decisions").unwrap().value, xxgk::Value::Missing);
+    assert_eq!(active.get("active.rules", "repealed").unwrap().value.number().and_then(|n| n.as_i64()), Some(0));
     // Table 三's figures drawn late in table 四's place, table 四's own
     // after the next heading: the fifteen gathered satisfy no order, but
     // they are not the table's, and the report is not said to break it.

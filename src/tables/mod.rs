@@ -1069,26 +1069,26 @@ fn read_table_lines(
             ordered = Some(blocks);
         }
         if in_order {
-            // A row whose figures mix full-width and ASCII digits, or CJK
-            // blank markers and numbers (`／ 13 23` for 13 ／ 23): the two
-            // fonts are drawn as separate runs, so the row's order is not
-            // known, and no rule of table 二 can tell it. Left undecided, unless
-            // its figures are all alike (`０ ０ 0`): then every order reads
-            // the same.
+            // A row whose figures mix full-width and ASCII digits in one
+            // run (no text between), or CJK blank markers and numbers (`／
+            // 13 23` for 13 ／ 23): the two fonts are drawn as separate runs,
+            // so the row's order is not known, and no rule of table 二 can
+            // tell it. Left undecided, unless its figures are all alike (`０
+            // ０ 0`): then every order reads the same. (Runs apart, each
+            // after its column's header, keep their places.)
             for (r, key) in layout.iter().enumerate() {
-                let figures: Vec<Token<'_>> = match &ordered {
+                let indices: Vec<usize> = match &ordered {
                     Some(rows) => rows.get(r).cloned().flatten().unwrap_or_default(),
                     None => found.iter().find(|x| x.key == *key).map(|x| x.values.clone()).unwrap_or_default(),
-                }
-                .iter()
-                .filter_map(|&i| tokens.get(i).copied())
-                .collect();
+                };
+                let figures: Vec<Token<'_>> = indices.iter().filter_map(|&i| tokens.get(i).copied()).collect();
                 let alike = figures.first().and_then(Token::count).is_some_and(|v| {
                     figures.iter().all(|t| t.count() == Some(v) && t.text.chars().all(|c| c == '0' || c == '０'))
                 });
                 if !web_order
                     && !alike
-                    && ((order::two_fonts(&figures) && !order::sign_tells_order(key.columns(), &figures))
+                    && ((order::in_a_run_of_two_fonts(&tokens, &indices)
+                        && !order::sign_tells_order(key.columns(), &figures))
                         || order::markers_apart(&figures)
                         || order::fonts_interleave(&figures, &(0..figures.len()).collect::<Vec<_>>(), false, |_| true))
                 {

@@ -2282,6 +2282,28 @@ pub(crate) fn two_fonts(tokens: &[Token<'_>]) -> bool {
     figures().any(wide) && figures().any(|t| !wide(t))
 }
 
+/// True when one of the figures at `row` (token indices) stands in a run
+/// of figures (no text between them) that mixes full-width and ASCII
+/// digits, not all alike: PDF text draws each font's glyphs as a run of its
+/// own (see [`two_fonts`]), so the order within such a run, and so which
+/// row or column each of its figures is, is not known. Figures of two
+/// fonts in runs apart (each after its own column header, or its label)
+/// keep their places.
+pub(crate) fn in_a_run_of_two_fonts(tokens: &[Token<'_>], row: &[usize]) -> bool {
+    let is_text = |i: usize| tokens.get(i).is_some_and(|t| t.kind == Kind::Text);
+    row.iter().any(|&i| {
+        let start = (0..i).rev().find(|&j| is_text(j)).map_or(0, |j| j + 1);
+        let end = (i..tokens.len()).find(|&j| is_text(j)).unwrap_or(tokens.len());
+        let run: Vec<Token<'_>> =
+            tokens.get(start..end).unwrap_or(&[]).iter().filter(|t| t.is_definite()).copied().collect();
+        let alike = run
+            .first()
+            .and_then(Token::count)
+            .is_some_and(|v| run.iter().all(|t| t.count() == Some(v) && t.text.chars().all(|c| c == '0' || c == '０')));
+        two_fonts(&run) && !alike
+    })
+}
+
 /// True when a row's figures in reading order are its blank markers of a
 /// CJK font (`／`, `无`, `－`) all together before or after its numbers,
 /// two markers or more (`／ ／ 1`): PDF text draws such markers as a run
@@ -2978,6 +3000,28 @@ mod tests {
         assert!(!told("+3\n２５\n９９２\n"));
         assert!(!told("２５\n+3\n-９\n"));
         assert!(!told("２５\n3\n９９２\n"));
+    }
+
+    #[test]
+    fn two_fonts_unsettle_a_run_not_runs_apart() {
+        // `本年制发件数 ０ ３８` and `本年废止件数 0 4`: each run in one font,
+        // the row 38 4 in two: its figures keep their columns.
+        let text = "本年制发件数\n０\n３８\n本年废止件数\n0\n4\n";
+        let lexed = crate::lex::lex(text);
+        let tokens = tokenize(&lexed, 0..lexed.len(), 0);
+        let figs: Vec<usize> = (0..tokens.len()).filter(|&i| tokens[i].is_definite()).collect();
+        assert!(!in_a_run_of_two_fonts(&tokens, &[figs[1], figs[3]]));
+        // `０ 11` in one run: which row each is, is not known.
+        let text = "本年制发件数\n０\n11\n本年废止件数\n0\n4\n";
+        let lexed = crate::lex::lex(text);
+        let tokens = tokenize(&lexed, 0..lexed.len(), 0);
+        let figs: Vec<usize> = (0..tokens.len()).filter(|&i| tokens[i].is_definite()).collect();
+        assert!(in_a_run_of_two_fonts(&tokens, &[figs[1], figs[3]]));
+        assert!(!in_a_run_of_two_fonts(&tokens, &[figs[2]]));
+        // Zeros alike in two fonts: any order reads the same.
+        let lexed = crate::lex::lex("本年制发件数\n０\n0\n");
+        let tokens = tokenize(&lexed, 0..lexed.len(), 0);
+        assert!(!in_a_run_of_two_fonts(&tokens, &[1, 2]));
     }
 
     #[test]
