@@ -14,6 +14,12 @@
 //! build) on its 5 KB: the moves are now near ones and ones into the rows
 //! where a run of broken rows starts, and the ways are weighed without the
 //! costlier mendings first.
+//!
+//! `pdf-raw-late-figures-search-fuzzed.txt`: another such table (found by
+//! fuzzing, 5.6 KB) whose search for figures drawn late tries some 10⁵
+//! moves, each checking the table's rules: 0.19 s (release build), 3.8 s
+//! under the fuzzer's sanitizer. Each token's count is now read once for the
+//! whole search, not for every cell of every move: 0.06 s.
 
 use std::time::{Duration, Instant};
 

@@ -552,25 +552,6 @@ fn holds(tokens: &[Token<'_>], rows: &[Option<Vec<usize>>], rules: &[Rule]) -> b
 /// Most figures moved back in one table by [`mend_late_figures`].
 const MAX_MOVES: usize = 3;
 
-/// How many of `rules` fail (or cannot be checked) with the rows read in
-/// order, `w` figures each.
-fn broken_in_order(tokens: &[Token<'_>], order: &[usize], w: usize, rules: &[Rule]) -> usize {
-    broken_up_to(tokens, order, w, rules, usize::MAX)
-}
-
-/// [`broken_in_order`], counting no further than `cap`.
-fn broken_up_to(tokens: &[Token<'_>], order: &[usize], w: usize, rules: &[Rule], cap: usize) -> usize {
-    let get = in_order_cell(tokens, order, w);
-    let mut n = 0;
-    for ru in rules {
-        if n >= cap {
-            break;
-        }
-        n += usize::from(breaks(ru, &get));
-    }
-    n
-}
-
 /// A cell (row, column) of the rows read in `order`, `w` figures each.
 fn in_order_cell<'t>(
     tokens: &'t [Token<'_>],
@@ -601,9 +582,54 @@ fn mend_late_figures(
     rules: &[Rule],
 ) -> Option<Vec<Option<Vec<usize>>>> {
     let figures = |o: &[usize]| counts(tokens, o);
+    // Each token's count, read once: every trial below reads many. How
+    // many of `rules` fail (or cannot be checked) with the rows read in
+    // order `o`, counting no further than `cap`.
+    let count: Vec<Option<i64>> = tokens.iter().map(Token::count).collect();
+    // Each rule's places in the order (a cell's row times `w` plus its
+    // column), its two sides', and the first and last: a move that touches
+    // none of them leaves the rule as it was.
+    let places: Vec<(Vec<usize>, Vec<usize>)> = rules
+        .iter()
+        .map(|ru| {
+            let at = |side: &[(usize, usize)]| side.iter().map(|&(r, c)| r * w + c).collect::<Vec<usize>>();
+            (at(&ru.lhs), at(&ru.rhs))
+        })
+        .collect();
+    let reach: Vec<(usize, usize)> = places
+        .iter()
+        .map(|(l, r)| {
+            let all = || l.iter().chain(r).copied();
+            (all().min().unwrap_or(0), all().max().unwrap_or(0))
+        })
+        .collect();
+    // Whether rule `k` fails (or cannot be checked) with the figures
+    // `read` (each place's count).
+    let fails = |k: usize, read: &[Option<i64>]| {
+        let Some((lhs, rhs)) = places.get(k) else { return true };
+        let side = |ps: &[usize]| {
+            let mut sum = 0i64;
+            for &p in ps {
+                sum = sum.checked_add(read.get(p).copied().flatten()?)?;
+            }
+            Some(sum)
+        };
+        match (side(lhs), side(rhs)) {
+            (Some(l), Some(r)) => l != r,
+            _ => true,
+        }
+    };
+    let read_of = |o: &[usize], out: &mut Vec<Option<i64>>| {
+        out.clear();
+        out.extend(o.iter().map(|&t| count.get(t).copied().flatten()));
+    };
     let mut order = values.to_vec();
-    let mut broken = broken_in_order(tokens, &order, w, rules);
+    let mut read: Vec<Option<i64>> = Vec::with_capacity(values.len());
+    read_of(&order, &mut read);
+    let mut status: Vec<bool> = (0..rules.len()).map(|k| fails(k, &read)).collect();
+    let mut broken = status.iter().filter(|&&b| b).count();
     let mut trial: Vec<usize> = Vec::with_capacity(values.len());
+    let mut trial_read: Vec<Option<i64>> = Vec::with_capacity(values.len());
     for _ in 0..MAX_MOVES {
         if broken == 0 {
             break;
@@ -627,15 +653,29 @@ fn mend_late_figures(
                         .and_then(|k| starts.get(k))
                         .map_or(0..0, |&r| (r * w).min(near)..(r * w + w + 1).min(near));
                     for to in if pass == 0 { near..from } else { far } {
+                        // (Counting stops where the move can no longer be
+                        // among the best: most moves break more. The rules
+                        // the move leaves as they were are counted first.)
+                        let cap = best.as_ref().map_or(broken, |x| x.0 + 1).min(broken);
+                        let moved = |k: &usize| reach.get(*k).is_some_and(|&(lo, hi)| hi >= to && lo < from + len);
+                        let mut b = (0..rules.len()).filter(|k| !moved(k) && status.get(*k) == Some(&true)).count();
+                        if b >= cap {
+                            continue;
+                        }
                         trial.clear();
                         trial.extend(order.get(..to).unwrap_or(&[]));
                         trial.extend(order.get(from..from + len).unwrap_or(&[]));
                         trial.extend(order.get(to..from).unwrap_or(&[]));
                         trial.extend(order.get(from + len..).unwrap_or(&[]));
-                        // (Counting stops where the move can no longer be
-                        // among the best: most moves break more.)
-                        let cap = best.as_ref().map_or(broken, |x| x.0 + 1).min(broken);
-                        let b = broken_up_to(tokens, &trial, w, rules, cap);
+                        read_of(&trial, &mut trial_read);
+                        for k in 0..rules.len() {
+                            if b >= cap {
+                                break;
+                            }
+                            if moved(&k) {
+                                b += usize::from(fails(k, &trial_read));
+                            }
+                        }
                         if b >= cap {
                             continue;
                         }
@@ -655,6 +695,8 @@ fn mend_late_figures(
             Some((b, o, _)) if !tied => {
                 broken = b;
                 order = o;
+                read_of(&order, &mut read);
+                status = (0..rules.len()).map(|k| fails(k, &read)).collect();
             }
             _ => return None,
         }
