@@ -1082,11 +1082,8 @@ fn read_table_lines(
                     None => found.iter().find(|x| x.key == *key).map(|x| x.values.clone()).unwrap_or_default(),
                 };
                 let figures: Vec<Token<'_>> = indices.iter().filter_map(|&i| tokens.get(i).copied()).collect();
-                let alike = figures.first().and_then(Token::count).is_some_and(|v| {
-                    figures.iter().all(|t| t.count() == Some(v) && t.text.chars().all(|c| c == '0' || c == '０'))
-                });
                 if !web_order
-                    && !alike
+                    && !order::zeros_alike(&figures)
                     && ((order::in_a_run_of_two_fonts(&tokens, &indices)
                         && !order::sign_tells_order(key.columns(), &figures))
                         || order::markers_apart(&figures)

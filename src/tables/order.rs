@@ -1180,12 +1180,18 @@ fn one_row_as_drawn(
     // totals, and a figure from the middle moved back can mend one.)
     let printed = broken_rules(tokens, values, rules);
     let mut fewer = false;
+    // A tall 总计 drawn early (right after its group's first figure, `4 11
+    // 1 5 1` for 4 1 5 1 11) that, moved forward into its place, makes
+    // every total hold.
+    let mut drawn_early = false;
     for &to in &totals {
-        for from in to + 1..values.len() {
+        for from in (to + 1..values.len()).chain(0..to) {
             let mut trial = values.to_vec();
             let v = trial.remove(from);
-            trial.insert(to, v);
-            if tokens.get(v).and_then(Token::count) == Some(0) {
+            trial.insert(to.min(trial.len()), v);
+            if from < to {
+                drawn_early |= holds(&trial) && figures(&trial) != figures(values);
+            } else if tokens.get(v).and_then(Token::count) == Some(0) {
                 doubt |= holds(&trial);
             } else {
                 fewer |= printed > 1 && from + 1 == values.len() && broken_rules(tokens, &trial, rules) < printed;
@@ -1196,8 +1202,10 @@ fn one_row_as_drawn(
     // Two neighbours drawn in each other's place (`2 0` on one line for a
     // 0 and a 2) read as printed break a total as a report's error would:
     // if swapping two neighbours makes the totals hold, the row is
-    // undecided.
+    // undecided. So, where no figure drawn late mends the row, does a
+    // total drawn early.
     if found.is_none() {
+        doubt |= drawn_early;
         for k in 1..values.len() {
             let mut trial = values.to_vec();
             trial.swap(k - 1, k);
@@ -1218,20 +1226,6 @@ fn one_row_as_drawn(
         // printed wrong, is not 1 0 0 1 2 and 0 0 0 0 0 with a 2 drawn
         // late).
         doubt |= swaps_break_one(tokens, values, rules, f);
-    }
-    // Where no figure drawn late mends the row, a tall 总计 drawn early
-    // (right after its group's first figure, `4 11 1 5 1` for 4 1 5 1 11)
-    // that, moved forward into its place, makes every total hold leaves
-    // the printed order, a report's own error, in doubt as well.
-    if found.is_none() {
-        for &to in &totals {
-            for from in 0..to {
-                let mut trial = values.to_vec();
-                let v = trial.remove(from);
-                trial.insert(to.min(trial.len()), v);
-                doubt |= holds(&trial) && figures(&trial) != figures(values);
-            }
-        }
     }
     if ambiguous || doubt || (fewer && found.is_none()) {
         return None;
@@ -2338,6 +2332,15 @@ pub(crate) fn two_fonts(tokens: &[Token<'_>]) -> bool {
     figures().any(wide) && figures().any(|t| !wide(t))
 }
 
+/// True when `figures` are all zeros (`0`, `０`, runs of them) of one
+/// count: in whatever order their fonts are drawn, they read the same.
+pub(crate) fn zeros_alike(figures: &[Token<'_>]) -> bool {
+    figures
+        .first()
+        .and_then(Token::count)
+        .is_some_and(|v| figures.iter().all(|t| t.count() == Some(v) && t.text.chars().all(|c| c == '0' || c == '０')))
+}
+
 /// True when one of the figures at `row` (token indices) stands in a run
 /// of figures (no text between them) that mixes full-width and ASCII
 /// digits, not all alike: PDF text draws each font's glyphs as a run of its
@@ -2352,11 +2355,7 @@ pub(crate) fn in_a_run_of_two_fonts(tokens: &[Token<'_>], row: &[usize]) -> bool
         let end = (i..tokens.len()).find(|&j| is_text(j)).unwrap_or(tokens.len());
         let run: Vec<Token<'_>> =
             tokens.get(start..end).unwrap_or(&[]).iter().filter(|t| t.is_definite()).copied().collect();
-        let alike = run
-            .first()
-            .and_then(Token::count)
-            .is_some_and(|v| run.iter().all(|t| t.count() == Some(v) && t.text.chars().all(|c| c == '0' || c == '０')));
-        two_fonts(&run) && !alike
+        two_fonts(&run) && !zeros_alike(&run)
     })
 }
 
