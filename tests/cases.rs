@@ -749,3 +749,24 @@ fn a_total_column_drawn_beside_table_four_is_table_threes() {
     assert_eq!(requests_figure(&p, "requests.unavailable.unclear", "total"), Some(1.0));
     assert_eq!(requests_figure(&p, "requests.handled_total", "total"), Some(3.0));
 }
+
+/// Raw text whose table 三 falls short of figures (its last row's drawn
+/// among table 四's, some of table 四's own lost): the leading rows, read
+/// row by row, confirmed by their labels and held by （七）总计, are read;
+/// the last row is null with a diagnostic, and table 四 is not read.
+#[test]
+fn a_table_short_of_figures_reads_its_leading_rows() {
+    let p = uncertain("raw-last-row-beyond-the-table.txt");
+    let row = |r: &str| {
+        ["natural", "commercial", "research", "nonprofit", "legal", "other_org", "total"]
+            .map(|c| requests_figure(&p, r, c))
+    };
+    assert_eq!(row("requests.received"), [42.0, 3.0, 1.0, 0.0, 0.0, 1.0, 47.0].map(Some));
+    assert_eq!(row("requests.partly_granted"), [2.0, 1.0, 0.0, 0.0, 0.0, 1.0, 4.0].map(Some));
+    assert_eq!(row("requests.not_processed.confirmation"), [34.0, 0.0, 0.0, 0.0, 0.0, 0.0, 34.0].map(Some));
+    assert_eq!(row("requests.handled_total"), [42.0, 3.0, 1.0, 0.0, 0.0, 1.0, 47.0].map(Some));
+    requests_null(&p, "requests.carried_forward", &["natural", "other_org", "total"]);
+    assert!(p.diagnostics.iter().any(|d| d.code == xxgk::Code::UnreadableCell
+        && d.message.starts_with("requests.carried_forward: the table's figures in reading order fall short")));
+    assert!(p.report.appeals.is_none());
+}

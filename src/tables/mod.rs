@@ -420,6 +420,18 @@ pub fn read(lexed: &Lexed<'_>, outline: &Outline, diags: &mut Vec<Diagnostic>) -
     tables
 }
 
+/// True when `rows`, a reading in order of a table whose figures fall
+/// short of its cells, reads its leading rows and leaves the rest
+/// undecided, and the `unknown` cells are exactly those of the rows left.
+fn leading_rows_only(tokens: &[Token<'_>], layout: &[RowKey], rows: &[Option<Vec<usize>>], unknown: usize) -> bool {
+    let cells: usize = layout.iter().map(|k| k.columns().len()).sum();
+    let left: usize = layout.iter().zip(rows).filter(|(_, r)| r.is_none()).map(|(k, _)| k.columns().len()).sum();
+    tokens.iter().filter(|t| t.is_definite()).count() < cells
+        && rows.first().is_some_and(Option::is_some)
+        && rows.iter().skip_while(|r| r.is_some()).all(Option::is_none)
+        && left == unknown
+}
+
 /// Whether every figure kept aside (`extra`'s values) is a derived cell's
 /// value (`derived`), each derived cell explaining one: the figures of a
 /// row kept aside one by one, or all of them joined into one number (a
@@ -1029,6 +1041,9 @@ fn read_table_lines(
     // reads the table at least as well (better, for text laid out in rows).
     let mut in_order = !plain && order::reads_in_order(&tokens, kind);
     let mut ordered: Option<Vec<Option<Vec<usize>>>> = None;
+    // Whether the reading in order believed reads only the leading rows of
+    // a table short of figures (see `order::assign`), leaving the rest.
+    let mut short_of_figures = false;
     // In reading order, figures missing from the region may be beyond it.
     let need: usize = layout.iter().map(|k| k.columns().len()).sum();
     let have = tokens.iter().filter(|t| t.is_definite()).count();
@@ -1136,13 +1151,23 @@ fn read_table_lines(
                             figures.is_some_and(|f| order::no_order_holds(&f, rules))
                         })
                 };
+                let leading = in_order
+                    && u > 0
+                    && b == 0
+                    && leading_rows_only(&tokens, &layout, &rows, u)
+                    && evidence.believes_leading_rows();
                 let plausible = evidence.believes(u, b, rules.len(), report_errs)
                     && (in_order || b <= broken)
                     // In reading order, rows the order leaves undecided
                     // leave the column totals unchecked: the whole table
-                    // must be read for any of it to be believed.
-                    && (!in_order || u == 0);
+                    // must be read for any of it to be believed — but for
+                    // a table short of figures, whose leading rows were
+                    // read under a column's total among them (see
+                    // `order::assign`): those rows, every one of their
+                    // cells, and nothing after them.
+                    && (!in_order || u == 0 || leading);
                 if plausible && (u + b < unknown + broken || (in_order && u + b == unknown + broken)) {
+                    short_of_figures = leading;
                     resolved = alt;
                     ordered = Some(rows);
                     believed = true;
@@ -1273,7 +1298,17 @@ fn read_table_lines(
             .and_then(|x| x.label.as_ref().map(|l| l.1))
             .or_else(|| first_value.and_then(|v| tokens.get(v)).map(|t| t.line()));
         let undecided = matches!(in_order_row, Some(None));
-        if undecided {
+        if undecided && short_of_figures {
+            diags.push(Diagnostic::new(
+                Code::UnreadableCell,
+                row_line,
+                format!(
+                    "{}: the table's figures in reading order fall short of its cells, and this row's are not \
+                     among those read row by row before: left null",
+                    key.as_str()
+                ),
+            ));
+        } else if undecided {
             diags.push(Diagnostic::new(
                 Code::UnreadableCell,
                 row_line,

@@ -165,7 +165,11 @@ fn assign_with(
 ) -> Option<Vec<Option<Vec<usize>>>> {
     let values: Vec<usize> = (0..tokens.len()).filter(|&i| tokens.get(i).is_some_and(Token::is_definite)).collect();
     let widths: Vec<usize> = layout.iter().map(|k| k.columns().len()).collect();
-    if values.is_empty() || values.len() != widths.iter().sum::<usize>() {
+    let cells = widths.iter().sum::<usize>();
+    if reading_order && !web_order && !values.is_empty() && values.len() < cells {
+        return leading_rows(tokens, layout, rules, &values, mending, labels_cut);
+    }
+    if values.is_empty() || values.len() != cells {
         return None;
     }
     let w = widths.first().copied().unwrap_or(0);
@@ -526,6 +530,45 @@ pub(crate) fn choose_reading<'a>(tokens: &[Token<'a>], ambiguities: &[Ambiguity<
 
 /// The figures the tokens at `order` read (a blank reads 0): what two
 /// orders of the same tokens are compared by.
+/// [`assign_with`] for a table in reading order whose figures fall short
+/// of its cells (`values`, its figure tokens, fewer than the layout has
+/// cells): the last rows' figures lost, or drawn where this table's reading
+/// does not reach. Its leading rows, as many as the figures fill whole,
+/// are read as a table of their own, under the rules among them — only
+/// when those include a rule across rows (a column's total), which a
+/// reading shifted by a cell lost in the middle breaks; the rows after are
+/// left undecided, and the figures beyond whole rows are not read.
+fn leading_rows(
+    tokens: &[Token<'_>],
+    layout: &[RowKey],
+    rules: &[Rule],
+    values: &[usize],
+    mending: Mending,
+    labels_cut: bool,
+) -> Option<Vec<Option<Vec<usize>>>> {
+    let w = layout.first()?.columns().len();
+    if w < 2 || layout.len() < 3 || layout.iter().any(|k| k.columns().len() != w) {
+        return None;
+    }
+    let k = values.len() / w;
+    if k < 2 || k >= layout.len() {
+        return None;
+    }
+    let within: Vec<Rule> = rules.iter().filter(|ru| ru.lhs.iter().chain(&ru.rhs).all(|p| p.0 < k)).cloned().collect();
+    if !within.iter().any(|ru| !matches!(ru.kind, RuleKind::RowTotal)) {
+        return None;
+    }
+    let mut head = tokens.to_vec();
+    for &v in values.get(k * w..).unwrap_or(&[]) {
+        if let Some(t) = head.get_mut(v) {
+            t.kind = Kind::Noise;
+        }
+    }
+    let mut rows = assign_with(&head, layout.get(..k)?, &within, true, false, mending, labels_cut)?;
+    rows.resize(layout.len(), None);
+    Some(rows)
+}
+
 fn counts(tokens: &[Token<'_>], order: &[usize]) -> Vec<Option<i64>> {
     order.iter().map(|&t| tokens.get(t).and_then(Token::count)).collect()
 }
@@ -2249,6 +2292,8 @@ pub(crate) struct OrderEvidence {
     labels: LabelEvidence,
     /// The reading takes the figures in their printed order.
     printed_order: bool,
+    /// The reading takes the first of the figures in their printed order.
+    leading_order: bool,
 }
 
 impl OrderEvidence {
@@ -2280,12 +2325,22 @@ impl OrderEvidence {
             two_fonts: in_order && !web_order && two_fonts(tokens),
             labels,
             printed_order: read == figures,
+            leading_order: !read.is_empty() && figures.starts_with(&read),
         }
     }
 
     /// The labels deny the reading.
     pub(crate) fn labels_deny(&self) -> bool {
         self.labels.against > 0
+    }
+
+    /// Whether a reading of a table short of figures, its leading rows
+    /// read and the rest left (see `assign`), is believed as far as it
+    /// goes: row by row in the printed order, which the labels confirm, in
+    /// one font, nothing fetched. (The figures missing may be anywhere in
+    /// another lay; in rows of zeros only the labels tell where.)
+    pub(crate) fn believes_leading_rows(&self) -> bool {
+        self.leading_order && self.labels.confirms() && !self.two_fonts && !self.fetched
     }
 
     /// Whether a reading that leaves `unknown` cells unknown and breaks
@@ -2688,6 +2743,63 @@ mod tests {
         let by_labels = assign_by_labels(&tokens, &layout, rules).expect("read whole");
         let expected: Vec<Vec<i64>> = layout.iter().map(|k| row(k).to_vec()).collect();
         assert_eq!(figures(&by_labels), expected);
+    }
+
+    #[test]
+    fn a_table_short_of_figures_reads_its_leading_rows_only() {
+        // Table 三 row by row, a label then its figures, the outcomes adding
+        // up to （七）总计; 结转下年度 prints one figure of its seven.
+        let layout: Vec<RowKey> = RowKey::layout(TableKind::Requests, Template::Y2021).collect();
+        let row = |r: usize, k: &RowKey| -> [i64; 7] {
+            match k.as_str() {
+                "requests.received" | "requests.handled_total" => [3, 1, 0, 0, 0, 0, 4],
+                "requests.granted" => [2, 0, 0, 0, 0, 0, 2],
+                "requests.partly_granted" => [1, 1, 0, 0, 0, 0, 2],
+                _ if r == layout.len() - 1 => [5, 0, 0, 0, 0, 0, 5],
+                _ => [0; 7],
+            }
+        };
+        let text_of = |lose: Option<usize>| {
+            let mut text = String::new();
+            let mut n = 0;
+            for (r, k) in layout.iter().enumerate() {
+                text.push_str(&format!("{}\n", k.spec().label));
+                let printed = if r == layout.len() - 1 { 1 } else { 7 };
+                for f in &row(r, k)[..printed] {
+                    if Some(n) != lose {
+                        text.push_str(&format!("{f}\n"));
+                    }
+                    n += 1;
+                }
+            }
+            text
+        };
+        let rules = vocab::layout_rules(TableKind::Requests, Template::Y2021);
+        let text = text_of(None);
+        let lexed = crate::lex::lex(&text);
+        let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
+        let rows = assign(&tokens, &layout, rules, true, false).expect("the leading rows");
+        let last = layout.len() - 1;
+        assert!(rows[last].is_none(), "the row short of figures is left");
+        for (r, k) in layout.iter().enumerate().take(last) {
+            let got: Vec<i64> = rows[r].iter().flatten().filter_map(|&t| tokens[t].count()).collect();
+            assert_eq!(got, row(r, k), "{}", k.as_str());
+        }
+        // Not in copied web-page text (a cell a paragraph, its empty cells
+        // kept), nor where the rows read hold no column's total: the first
+        // two rows alone.
+        assert!(assign(&tokens, &layout, rules, true, true).is_none());
+        let two: String = text.lines().take(16).map(|l| format!("{l}\n")).collect();
+        let lexed = crate::lex::lex(&two);
+        let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
+        assert!(assign(&tokens, &layout, rules, true, false).is_none());
+        // A figure lost inside (予以公开's 自然人): the rows read shift, and
+        // break the rules among them.
+        let text = text_of(Some(14));
+        let lexed = crate::lex::lex(&text);
+        let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
+        let rows = assign(&tokens, &layout, rules, true, false).expect("the leading rows");
+        assert!(!holds(&tokens, &rows, rules));
     }
 
     /// Table 三 (2021) in reading order, a label then its row's figures one
