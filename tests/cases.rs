@@ -750,8 +750,9 @@ fn a_total_column_drawn_beside_table_four_is_table_threes() {
     assert_eq!(requests_figure(&p, "requests.handled_total", "total"), Some(3.0));
 }
 
-/// Raw text whose table 三 falls short of figures (its last row's drawn
-/// among table 四's, some of table 四's own lost): the leading rows, read
+/// Raw text whose table 三 falls short of figures (its last row cut at a
+/// page's end, the rest drawn among table 四's figures, some of table 四's
+/// own lost, and not as paragraphs of their own): the leading rows, read
 /// row by row, confirmed by their labels and held by （七）总计, are read;
 /// the last row is null with a diagnostic, and table 四 is not read.
 #[test]
@@ -761,12 +762,33 @@ fn a_table_short_of_figures_reads_its_leading_rows() {
         ["natural", "commercial", "research", "nonprofit", "legal", "other_org", "total"]
             .map(|c| requests_figure(&p, r, c))
     };
-    assert_eq!(row("requests.received"), [42.0, 3.0, 1.0, 0.0, 0.0, 1.0, 47.0].map(Some));
-    assert_eq!(row("requests.partly_granted"), [2.0, 1.0, 0.0, 0.0, 0.0, 1.0, 4.0].map(Some));
-    assert_eq!(row("requests.not_processed.confirmation"), [34.0, 0.0, 0.0, 0.0, 0.0, 0.0, 34.0].map(Some));
-    assert_eq!(row("requests.handled_total"), [42.0, 3.0, 1.0, 0.0, 0.0, 1.0, 47.0].map(Some));
+    assert_eq!(row("requests.received"), [0.0; 7].map(Some));
+    assert_eq!(row("requests.carried_over"), [0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 1.0].map(Some));
+    assert_eq!(row("requests.handled_total"), [0.0; 7].map(Some));
     requests_null(&p, "requests.carried_forward", &["natural", "other_org", "total"]);
     assert!(p.diagnostics.iter().any(|d| d.code == xxgk::Code::UnreadableCell
         && d.message.starts_with("requests.carried_forward: the table's figures in reading order fall short")));
     assert!(p.report.appeals.is_none());
+}
+
+/// `raw-last-row-after-the-next-table.txt` reads table 三's last row from
+/// the six figures that end table 四's region, each a paragraph of its own
+/// after table 四's figures drawn line by line. Where table 四's own
+/// figures are paragraphs too, which of them are the row's is not shown:
+/// nothing is taken, and the row is left null.
+#[test]
+fn a_rows_rest_is_taken_from_the_next_region_only_where_it_stands_apart() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pdf");
+    let text = std::fs::read_to_string(dir.join("raw-last-row-after-the-next-table.txt")).unwrap();
+    let whole = xxgk::parse(&text).unwrap();
+    assert_eq!(requests_figure(&whole, "requests.carried_forward", "total"), Some(0.0));
+    // Table 四's figures (lines 287–295) drawn a paragraph each as well.
+    let apart: String = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| if (286..295).contains(&i) { format!("{l}\n\n") } else { format!("{l}\n") })
+        .collect();
+    let p = xxgk::parse(&apart).unwrap();
+    requests_null(&p, "requests.carried_forward", &["natural", "commercial", "total"]);
+    assert_eq!(requests_figure(&p, "requests.handled_total", "total"), Some(47.0));
 }

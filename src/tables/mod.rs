@@ -340,12 +340,12 @@ pub fn read(lexed: &Lexed<'_>, outline: &Outline, diags: &mut Vec<Diagnostic>) -
     // Table 二 decides the template; table 三's （六） rows may differ. In
     // reading order a table's last figures may come after the next
     // heading: the next table then starts after them.
-    let mut skip = 0usize;
+    let mut skip = Taken::default();
     for (kind, region, anchored) in &reads {
         let next =
             outline.sections.iter().map(|s| s.body.clone()).filter(|b| b.start >= region.end).min_by_key(|b| b.start);
         let spill = Spill { skip, next, rest: region.end..lexed.len() };
-        let mut taken = 0usize;
+        let mut taken = Taken::default();
         let (first_diag, first_extent) = (diags.len(), tables.extents.len());
         let mut t =
             read_table(lexed, *kind, region.clone(), tables.template, diags, &mut tables.extents, spill, &mut taken);
@@ -359,8 +359,8 @@ pub fn read(lexed: &Lexed<'_>, outline: &Outline, diags: &mut Vec<Diagnostic>) -
             if let Some(elsewhere) = anchored_region(lexed, outline, *kind).filter(|r| !region.contains(&r.start)) {
                 failed = diags.split_off(first_diag);
                 tables.extents.truncate(first_extent);
-                let spill = Spill { skip: 0, next: None, rest: elsewhere.end..lexed.len() };
-                let mut none = 0usize;
+                let spill = Spill { skip: Taken::default(), next: None, rest: elsewhere.end..lexed.len() };
+                let mut none = Taken::default();
                 t = read_table(
                     lexed,
                     *kind,
@@ -402,7 +402,7 @@ pub fn read(lexed: &Lexed<'_>, outline: &Outline, diags: &mut Vec<Diagnostic>) -
                     diags.append(&mut failed);
                 }
                 t = None;
-                skip = 0;
+                skip = Taken::default();
             }
         }
         match kind {
@@ -576,7 +576,7 @@ fn read_table(
     diags: &mut Vec<Diagnostic>,
     extents: &mut Vec<(usize, usize)>,
     spill: Spill,
-    taken: &mut usize,
+    taken: &mut Taken,
 ) -> Option<Table> {
     let first_diag = diags.len();
     let mut table = read_table_lines(lexed, kind, region, template, diags, spill, taken);
@@ -667,11 +667,19 @@ fn is_number(t: &Token<'_>) -> bool {
     matches!(t.kind, Kind::Figure(figure::Figure::Number(..)))
 }
 
+/// Figures a table in reading order took from the next table's region:
+/// the first `lead` of them, or the last `tail`.
+#[derive(Clone, Copy, Debug, Default)]
+struct Taken {
+    lead: usize,
+    tail: usize,
+}
+
 /// Figures of reading-order text that cross a section heading: how many
 /// figures at the start of this table's region the table before took, and
 /// the region after this one, where this table's last figures may be.
 struct Spill {
-    skip: usize,
+    skip: Taken,
     next: Option<Range<usize>>,
     /// All lines after this table's region.
     rest: Range<usize>,
@@ -684,7 +692,7 @@ fn read_table_lines(
     template: Option<Template>,
     diags: &mut Vec<Diagnostic>,
     spill: Spill,
-    taken: &mut usize,
+    taken: &mut Taken,
 ) -> Option<Table> {
     // The section heading's line: the line before the region (1-based).
     let heading_line = Some(region.start).filter(|&l| l > 0);
@@ -697,7 +705,11 @@ fn read_table_lines(
     let mut tokens = stream::tokenize(lexed, region, label::row_mask(kind));
     // Rows on lines of cells, each with its figures: nothing to repair,
     // nothing to search (see `direct`).
-    let plain = direct::allowed() && !web_order && spill.skip == 0 && direct::is_plain(&tokens, kind);
+    let plain = direct::allowed()
+        && !web_order
+        && spill.skip.lead == 0
+        && spill.skip.tail == 0
+        && direct::is_plain(&tokens, kind);
     let reading_order = !plain && order::reads_in_order(&tokens, kind);
     // Table 三's rows' own total (either template's: the six applicant
     // columns add up to 总计), which the repairs of PDF text must keep.
@@ -768,7 +780,10 @@ fn read_table_lines(
         }
     }
     // Figures the table before took are not this table's.
-    for t in tokens.iter_mut().filter(|t| t.is_definite()).take(spill.skip) {
+    for t in tokens.iter_mut().filter(|t| t.is_definite()).take(spill.skip.lead) {
+        t.kind = Kind::Noise;
+    }
+    for t in tokens.iter_mut().rev().filter(|t| t.is_definite()).take(spill.skip.tail) {
         t.kind = Kind::Noise;
     }
     // In reading order, figures right after another table's column header
@@ -1054,7 +1069,7 @@ fn read_table_lines(
         // next heading (a page of labels, then the next page's figures),
         // read in order when those figures are.
         let mut with = tokens.clone();
-        let mut took = 0usize;
+        let mut took = Taken::default();
         let more = fetch_missing(lexed, kind, layout.len(), &spill, need, &mut with, &mut took);
         if with.iter().any(Token::is_definite) && order::reads_in_order(&with, kind) {
             tokens = with;
@@ -1231,7 +1246,7 @@ fn read_table_lines(
     }
     if !ordered.as_ref().is_some_and(|o| o.iter().any(Option::is_some)) {
         // The figures after the heading were not read here after all.
-        *taken = 0;
+        *taken = Taken::default();
     }
     if let Some(rows) = &ordered {
         // Rows kept aside whose figures the reading in order mapped are
@@ -1440,7 +1455,7 @@ fn table_two_in_order<'a>(
     read: &[(RowKey, Option<usize>, &[usize])],
     missing: usize,
     tokens: &mut Vec<Token<'a>>,
-    taken: &mut usize,
+    taken: &mut Taken,
 ) -> Vec<Option<Vec<usize>>> {
     let mut with_next = tokens.clone();
     if missing > 0 {
@@ -1454,7 +1469,7 @@ fn table_two_in_order<'a>(
     match order::by_header_groups(&with_next, layout) {
         Some(rows) => {
             if with_next.len() > tokens.len() {
-                *taken = missing;
+                taken.lead = missing;
             }
             *tokens = with_next;
             rows
@@ -1481,7 +1496,7 @@ fn fetch_missing<'a>(
     spill: &Spill,
     missing: usize,
     tokens: &mut Vec<Token<'a>>,
-    taken: &mut usize,
+    taken: &mut Taken,
 ) -> bool {
     let (lead, after_text): (Vec<Token<'_>>, bool) = spill.next.clone().map_or_else(
         || (Vec::new(), false),
@@ -1502,8 +1517,42 @@ fn fetch_missing<'a>(
     );
     if lead.len() == missing || (!after_text && lead.len() > missing) {
         tokens.extend(lead.iter().take(missing).copied());
-        *taken = missing;
+        taken.lead = missing;
         return lead.len() > missing;
+    }
+    // Or table 三's last row cut at a page's end, the rest of it drawn at
+    // the very end of the next region, after that table's own figures: as
+    // many figures as missing, fewer than a row, each a paragraph of its
+    // own (a blank line before it, and after it a blank line or the
+    // region's end), only text after them, the region's own figures before
+    // them not so drawn. A guess, so `fetched`: the
+    // table must then hold every rule, the last row's own total and its
+    // columns' totals (结转 = 新收 + 上年结转 − 总计) among them.
+    if kind == TableKind::Requests && missing < kind.width() {
+        if let Some(next) = spill.next.clone() {
+            let more = stream::tokenize(lexed, next, 0);
+            let figures: Vec<usize> =
+                (0..more.len()).filter(|&i| more.get(i).is_some_and(Token::is_definite)).collect();
+            let blank = |n: usize| lexed.line(n.wrapping_sub(1)).is_none_or(|l| l.is_blank());
+            let alone = |i: usize| {
+                more.get(i).is_some_and(|t| {
+                    is_number(t)
+                        && more.iter().filter(|u| u.line() == t.line()).count() == 1
+                        && blank(t.line().saturating_sub(1))
+                        && blank(t.line() + 1)
+                })
+            };
+            let cut = figures.len().saturating_sub(missing);
+            let tail = figures.get(cut..).unwrap_or(&[]);
+            // (The region's own last figure not a paragraph alone: else
+            // which of its figures are the row's is not shown.)
+            let own = cut.checked_sub(1).and_then(|k| figures.get(k)).is_some_and(|&i| !alone(i));
+            if own && tail.len() == missing && tail.iter().all(|&i| alone(i)) {
+                tokens.extend(tail.iter().filter_map(|&i| more.get(i)).copied());
+                taken.tail = missing;
+                return true;
+            }
+        }
     }
     // Or table 三's 总计 column, one figure a row missing, drawn in
     // the next region under its own header (`总` / `计`, beside table 四's
