@@ -481,10 +481,17 @@ fn a_reading_across_the_labels_of_a_first_column_drawn_by_them_is_denied() {
     // label followed by its row's first figure alone (`1.本机关不掌握相关
     // 政府信息` / `1`), the other columns after the next heading. Read row
     // by row over that stream, zeros made it hold with 不掌握's 1 given to
-    // 2.其他法律行政法规禁止公开 (four wrong figures): null now.
+    // 2.其他法律行政法规禁止公开 (four wrong figures); that reading is
+    // denied, and the one as drawn (three rows whole, the rest's first
+    // column by the labels and the other columns apart) is read.
     let p = uncertain("raw-first-column-by-labels-read-across.txt");
-    requests_null(&p, "requests.denied.prohibited", &["natural", "total"]);
-    requests_null(&p, "requests.unavailable.not_held", &["natural", "total"]);
+    let row = |r: &str| {
+        ["natural", "commercial", "research", "nonprofit", "legal", "other_org", "total"]
+            .map(|c| requests_figure(&p, r, c))
+    };
+    assert_eq!(row("requests.denied.prohibited"), [0.0; 7].map(Some));
+    assert_eq!(row("requests.unavailable.not_held"), [1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0].map(Some));
+    assert_eq!(row("requests.handled_total"), [1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0].map(Some));
 }
 
 #[test]

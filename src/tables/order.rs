@@ -53,6 +53,10 @@ fn group_of(cuts: u16, c: usize, w: usize) -> (usize, usize) {
 /// Most rows in one table's layout whose blocks are searched.
 const MAX_ROWS: usize = 64;
 
+/// Most rows drawn whole before the labels, the rest of the table's
+/// columns drawn apart (see [`assign_with`]).
+const MAX_WHOLE_FIRST_ROWS: usize = 4;
+
 /// True when most of the table's figures stand on lines of their own (no
 /// text, at most two figures): the text is in reading order rather than
 /// laid out in rows.
@@ -236,11 +240,52 @@ fn assign_with(
         }
         _ => true,
     };
-    let apart = reading_order
-        && w > 2
-        && 4 * (1..nrows).filter(|&k| text_between(k)).count() >= 3 * (nrows - 1)
-        && block_break(nrows)
-        && 10 * (nrows + 1..values.len()).filter(|&k| text_between(k)).count() <= values.len() - nrows;
+    // Drawn apart from value `p0` on, for the `rows` rows left.
+    let apart_from = |p0: usize, rows: usize| {
+        reading_order
+            && w > 2
+            && rows >= 2
+            && 4 * (1..rows).filter(|&k| text_between(p0 + k)).count() >= 3 * (rows - 1)
+            && block_break(p0 + rows)
+            && 10 * (p0 + rows + 1..values.len()).filter(|&k| text_between(k)).count() <= values.len() - p0 - rows
+    };
+    let apart = apart_from(0, nrows);
+    // Or the first few rows drawn whole, before the labels, and the rest
+    // so: those rows read row by row (each holding its own total, no text
+    // among their figures), the rest as a table of its own; taken only
+    // when the whole table then holds.
+    if !apart && !web_order && mending != Mending::Nothing {
+        for m in 1..=MAX_WHOLE_FIRST_ROWS.min(nrows.saturating_sub(2)) {
+            let p0 = m * w;
+            let whole = (0..m).all(|r| row_cost(r, &|c| r * w + c) == 0) && (1..p0).all(|k| !text_between(k));
+            if !whole || !block_break(p0) || !apart_from(p0, nrows - m) {
+                continue;
+            }
+            let mut rest = tokens.to_vec();
+            for &v in values.get(..p0).unwrap_or(&[]) {
+                if let Some(t) = rest.get_mut(v) {
+                    t.kind = Kind::Noise;
+                }
+            }
+            let shift = |cells: &[(usize, usize)]| cells.iter().map(|&(r, c)| (r - m, c)).collect::<Vec<_>>();
+            let later: Vec<Rule> = rules
+                .iter()
+                .filter(|ru| ru.lhs.iter().chain(&ru.rhs).all(|p| p.0 >= m))
+                .map(|ru| Rule { lhs: shift(&ru.lhs), rhs: shift(&ru.rhs), ..ru.clone() })
+                .collect();
+            let Some(sub) =
+                layout.get(m..).and_then(|l| assign_with(&rest, l, &later, true, false, Mending::Nothing, labels_cut))
+            else {
+                continue;
+            };
+            let mut read: Vec<Option<Vec<usize>>> =
+                (0..m).map(|r| values.get(r * w..(r + 1) * w).map(<[usize]>::to_vec)).collect();
+            read.extend(sub);
+            if read.iter().all(Option::is_some) && holds(tokens, &read, rules) {
+                return Some(read);
+            }
+        }
+    }
     let (base, wb) = if apart { (nrows, w - 1) } else { (0, w) };
     // Rows `i..i + k` drawn column by column as the text shows it: each
     // column's figures a block of their own, exactly the rows' (not as
@@ -2705,6 +2750,52 @@ mod tests {
             .collect();
         let expected: Vec<Vec<i64>> = (0..layout.len()).map(|r| row(r).to_vec()).collect();
         assert_eq!(figures, expected);
+    }
+
+    #[test]
+    fn first_rows_whole_and_the_rest_drawn_apart_are_read_so() {
+        // The first three rows whole before any label; then each other
+        // row's label with its first figure; then the other six columns in
+        // blocks (row 3, rows 4-18, rows 19-21 one by one, rows 22-24), each
+        // column a paragraph. 一、本年新收 and （七）总计 2 0 0 0 0 0 2,
+        // 1.本机关不掌握 too; the rest zeros.
+        let layout: Vec<RowKey> = RowKey::layout(TableKind::Requests, Template::Y2021).collect();
+        let twos = ["requests.received", "requests.unavailable.not_held", "requests.handled_total"];
+        let row = |r: usize| -> [i64; 7] {
+            let v = 2 * i64::from(layout.get(r).is_some_and(|k| twos.contains(&k.as_str())));
+            [v, 0, 0, 0, 0, 0, v]
+        };
+        let text_with = |first_rows: [[i64; 7]; 3]| {
+            let mut text = String::new();
+            for r in first_rows {
+                r.iter().for_each(|f| text.push_str(&format!("{f}\n")));
+            }
+            for (r, k) in layout.iter().enumerate() {
+                text.push_str(&format!("{}\n", k.spec().label.rsplit(" / ").next().unwrap_or("")));
+                if r >= 3 {
+                    text.push_str(&format!("{}\n", row(r)[0]));
+                }
+            }
+            for (first, k) in [(3, 1), (4, 15), (19, 1), (20, 1), (21, 1), (22, 3)] {
+                for c in 1..7 {
+                    text.push('\n');
+                    (first..first + k).for_each(|r| text.push_str(&format!("{}\n", row(r)[c])));
+                }
+            }
+            text
+        };
+        let rules = vocab::layout_rules(TableKind::Requests, Template::Y2021);
+        let read = |text: &str| {
+            let lexed = crate::lex::lex(text);
+            let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Requests));
+            assign(&tokens, &layout, rules, true, false).map(|rows| {
+                rows.iter()
+                    .map(|r| r.iter().flatten().filter_map(|&t| tokens.get(t).and_then(Token::count)).collect())
+                    .collect::<Vec<Vec<i64>>>()
+            })
+        };
+        let expected: Vec<Vec<i64>> = (0..layout.len()).map(|r| row(r).to_vec()).collect();
+        assert_eq!(read(&text_with([row(0), row(1), row(2)])), Some(expected));
     }
 
     #[test]
