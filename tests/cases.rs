@@ -799,3 +799,15 @@ fn a_rows_rest_is_taken_from_the_next_region_only_where_it_stands_apart() {
     requests_null(&p, "requests.carried_forward", &["natural", "commercial", "total"]);
     assert_eq!(requests_figure(&p, "requests.handled_total", "total"), Some(47.0));
 }
+
+/// Raw text that breaks its own total (8.属于行政查询事项 0 … 0 2), whose
+/// rows 5.–8. have their first column drawn by their labels at the
+/// table's end (a figure alone after each) and their other columns
+/// before: the printed order put the `2` in 商业企业, two broken rules one
+/// wrong figure explains, as the truth's do. Not believed: null.
+#[test]
+fn a_reports_error_is_not_believed_across_figures_alone_by_labels() {
+    let p = uncertain("raw-report-error-across-lone-figures.txt");
+    requests_null(&p, "requests.denied.inquiry", &["natural", "commercial", "total"]);
+    requests_null(&p, "requests.granted", &["natural", "total"]);
+}

@@ -1983,6 +1983,10 @@ pub(crate) struct LabelEvidence {
     /// beside whose label stands a whole row's run, zeros or not.
     pub short: usize,
     pub whole: usize,
+    /// Rows in a run of two or more neighbouring labels each followed by
+    /// one figure alone whose first cell the reading takes from elsewhere
+    /// (that figure or not, whatever its value).
+    pub lone_elsewhere: usize,
 }
 
 impl LabelEvidence {
@@ -2163,7 +2167,8 @@ impl LabelEvidence {
             }
         }
         e.against += split_runs(tokens, layout, rows, labels, e.short > e.whole);
-        e.against += first_column_by_labels(tokens, layout, rows, labels);
+        e.against += first_column_by_labels(tokens, layout, rows, labels, MIN_LABELS_ALTERNATING, false);
+        e.lone_elsewhere = first_column_by_labels(tokens, layout, rows, labels, 2, true);
         e
     }
 }
@@ -2181,11 +2186,16 @@ const MIN_LABELS_ALTERNATING: usize = 4;
 /// reading does not read as the figure after its label. (Zeros fit any
 /// row: a reading that holds by them may put a row's figure by another's
 /// label.)
+///
+/// With `min_run` rows or more (rather than four), and `by_token`: the
+/// rows whose first cell is not that very figure, even of the same value.
 fn first_column_by_labels(
     tokens: &[Token<'_>],
     layout: &[RowKey],
     rows: &[Option<Vec<usize>>],
     labels: &[(RowKey, Option<usize>)],
+    min_run: usize,
+    by_token: bool,
 ) -> usize {
     let Some(table) = layout.first().map(|k| k.spec().table) else { return 0 };
     let mask = label::row_mask(table);
@@ -2225,12 +2235,12 @@ fn first_column_by_labels(
             k += 1;
             l = next;
         }
-        if run.len() >= MIN_LABELS_ALTERNATING {
+        if run.len() >= min_run {
             denied += run
                 .iter()
                 .filter(|&&(row, one)| {
                     let first = rows.get(row).and_then(|x| x.as_ref()).and_then(|x| x.first().copied());
-                    first.is_some_and(|f| count(f) != count(one))
+                    first.is_some_and(|f| if by_token { f != one } else { count(f) != count(one) })
                 })
                 .count();
         }
@@ -2395,7 +2405,10 @@ impl OrderEvidence {
     /// no more than one wrong figure would, and not every rule (a printed
     /// order that breaks every rule is a misreading); and, in reading
     /// order, only when one wrong figure explains what it breaks, the
-    /// labels confirm it, it reads the figures in their printed order
+    /// labels confirm it (no row whose label a figure alone follows, among
+    /// neighbours so drawn, takes its first cell from elsewhere: zeros of
+    /// a first column drawn by the labels fit a reading across them, which
+    /// moves the figures after them), it reads the figures in their printed order
     /// (another lay that breaks a rule is as likely the wrong lay), in one
     /// font, with no figure fetched by guess. Table 四's one row has had its
     /// other orders tried already: it needs only `one_figure_explains`,
@@ -2417,7 +2430,9 @@ impl OrderEvidence {
                 && !self.two_fonts
                 && against == 0
                 && (!self.in_order
-                    || ((self.one_row || (self.labels.confirms() && self.printed_order)) && one_figure_explains()))
+                    || ((self.one_row
+                        || (self.labels.confirms() && self.labels.lone_elsewhere == 0 && self.printed_order))
+                        && one_figure_explains()))
                 && broken < rules)
     }
 }
@@ -2571,12 +2586,15 @@ mod tests {
         let labels: Vec<(RowKey, Option<usize>)> = (0..6).map(|k| (layout[k], texts.get(k).copied())).collect();
         let figs: Vec<usize> = (0..tokens.len()).filter(|&i| tokens[i].is_definite()).collect();
         let own: Vec<Option<Vec<usize>>> = (0..6).map(|k| figs.get(k).map(|&f| vec![f])).collect();
-        assert_eq!(first_column_by_labels(&tokens, &layout, &own, &labels), 0);
+        assert_eq!(first_column_by_labels(&tokens, &layout, &own, &labels, MIN_LABELS_ALTERNATING, false), 0);
         // Each row given the figure by the label before: 部分公开 reads 0
         // for its 1, and 国家秘密 the 1.
         let shifted: Vec<Option<Vec<usize>>> =
             (0..6usize).map(|k| k.checked_sub(1).and_then(|j| figs.get(j)).map(|&f| vec![f])).collect();
-        assert_eq!(first_column_by_labels(&tokens, &layout, &shifted, &labels), 2);
+        assert_eq!(first_column_by_labels(&tokens, &layout, &shifted, &labels, MIN_LABELS_ALTERNATING, false), 2);
+        // By the figures themselves, not their values: the zeros moved too.
+        assert_eq!(first_column_by_labels(&tokens, &layout, &shifted, &labels, 2, true), 4);
+        assert_eq!(first_column_by_labels(&tokens, &layout, &own, &labels, 2, true), 0);
         // A figure before the first label: each may be the label's after it,
         // and nothing is told.
         let before = format!("5\n{text}");
@@ -2586,7 +2604,7 @@ mod tests {
         let labels: Vec<(RowKey, Option<usize>)> = (0..6).map(|k| (layout[k], texts.get(k).copied())).collect();
         let figs: Vec<usize> = (0..tokens.len()).filter(|&i| tokens[i].is_definite()).collect();
         let shifted: Vec<Option<Vec<usize>>> = (0..6).map(|k| figs.get(k).map(|&f| vec![f])).collect();
-        assert_eq!(first_column_by_labels(&tokens, &layout, &shifted, &labels), 0);
+        assert_eq!(first_column_by_labels(&tokens, &layout, &shifted, &labels, MIN_LABELS_ALTERNATING, false), 0);
     }
 
     /// Table 三's first three rows of `text`: its tokens, the rows, each
