@@ -178,6 +178,13 @@ fn requests_figure(p: &xxgk::Parsed, row: &str, col: &str) -> Option<f64> {
     p.report.requests.as_ref()?.get(row, col)?.value.number().map(|n| n.as_f64())
 }
 
+/// Table 三's seven figures of `row` (the applicants, then 总计); `None`
+/// where null.
+fn requests_row(p: &xxgk::Parsed, row: &str) -> [Option<f64>; 7] {
+    ["natural", "commercial", "research", "nonprofit", "legal", "other_org", "total"]
+        .map(|c| requests_figure(p, row, c))
+}
+
 /// Asserts that table 三's cells of `row` at `cols` are left null.
 fn requests_null(p: &xxgk::Parsed, row: &str, cols: &[&str]) {
     let t = p.report.requests.as_ref().unwrap();
@@ -337,16 +344,12 @@ fn broken_rules_in_an_unconfirmed_order_are_not_taken_for_errors() {
 #[test]
 fn figures_run_together_split_only_as_the_rows_total_allows() {
     let parsed = uncertain("pdf-extract-figures-run-together.txt");
-    let t = parsed.report.requests.as_ref().unwrap();
-    let row: Vec<Option<f64>> = ["natural", "commercial", "research", "nonprofit", "legal", "other_org", "total"]
-        .iter()
-        .map(|col| t.get("requests.unavailable.unclear", col).unwrap().value.number().map(|n| n.as_f64()))
-        .collect();
+    let row = requests_row(&parsed, "requests.unavailable.unclear");
     let want = [2.0, 0.0, 0.0, 0.0, 17.0, 0.0, 19.0].map(Some);
     assert_eq!(row, want);
     assert!(parsed.diagnostics.iter().all(|d| !d.message.starts_with("requests.unavailable.unclear")));
     // The rest of the table is read.
-    assert!(t.get("requests.received", "total").unwrap().value.number().is_some());
+    assert!(requests_figure(&parsed, "requests.received", "total").is_some());
 }
 
 /// Table 三's figures of `fixtures/pdf/raw-2021.txt` (reading order) as
@@ -485,10 +488,7 @@ fn a_reading_across_the_labels_of_a_first_column_drawn_by_them_is_denied() {
     // denied, and the one as drawn (three rows whole, the rest's first
     // column by the labels and the other columns apart) is read.
     let p = uncertain("raw-first-column-by-labels-read-across.txt");
-    let row = |r: &str| {
-        ["natural", "commercial", "research", "nonprofit", "legal", "other_org", "total"]
-            .map(|c| requests_figure(&p, r, c))
-    };
+    let row = |r: &str| requests_row(&p, r);
     assert_eq!(row("requests.denied.prohibited"), [0.0; 7].map(Some));
     assert_eq!(row("requests.unavailable.not_held"), [1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0].map(Some));
     assert_eq!(row("requests.handled_total"), [1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0].map(Some));
@@ -749,8 +749,7 @@ fn figures_before_another_tables_header_are_not_this_tables() {
 #[test]
 fn a_total_column_drawn_beside_table_four_is_table_threes() {
     let p = uncertain("raw-total-column-beside-table-four.txt");
-    let received = ["natural", "commercial", "research", "nonprofit", "legal", "other_org", "total"]
-        .map(|c| requests_figure(&p, "requests.received", c));
+    let received = requests_row(&p, "requests.received");
     assert_eq!(received, [2.0, 0.0, 0.0, 0.0, 1.0, 0.0, 3.0].map(Some));
     assert_eq!(requests_figure(&p, "requests.granted", "total"), Some(1.0));
     assert_eq!(requests_figure(&p, "requests.unavailable.unclear", "total"), Some(1.0));
@@ -765,10 +764,7 @@ fn a_total_column_drawn_beside_table_four_is_table_threes() {
 #[test]
 fn a_table_short_of_figures_reads_its_leading_rows() {
     let p = uncertain("raw-last-row-beyond-the-table.txt");
-    let row = |r: &str| {
-        ["natural", "commercial", "research", "nonprofit", "legal", "other_org", "total"]
-            .map(|c| requests_figure(&p, r, c))
-    };
+    let row = |r: &str| requests_row(&p, r);
     assert_eq!(row("requests.received"), [0.0; 7].map(Some));
     assert_eq!(row("requests.carried_over"), [0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 1.0].map(Some));
     assert_eq!(row("requests.handled_total"), [0.0; 7].map(Some));

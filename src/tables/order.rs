@@ -261,18 +261,8 @@ fn assign_with(
             if !whole || !block_break(p0) || !apart_from(p0, nrows - m) {
                 continue;
             }
-            let mut rest = tokens.to_vec();
-            for &v in values.get(..p0).unwrap_or(&[]) {
-                if let Some(t) = rest.get_mut(v) {
-                    t.kind = Kind::Noise;
-                }
-            }
-            let shift = |cells: &[(usize, usize)]| cells.iter().map(|&(r, c)| (r - m, c)).collect::<Vec<_>>();
-            let later: Vec<Rule> = rules
-                .iter()
-                .filter(|ru| ru.lhs.iter().chain(&ru.rhs).all(|p| p.0 >= m))
-                .map(|ru| Rule { lhs: shift(&ru.lhs), rhs: shift(&ru.rhs), ..ru.clone() })
-                .collect();
+            let rest = without(tokens, values.get(..p0).unwrap_or(&[]));
+            let later = rules_among(rules, m..nrows);
             let Some(sub) =
                 layout.get(m..).and_then(|l| assign_with(&rest, l, &later, true, false, Mending::Nothing, labels_cut))
             else {
@@ -575,6 +565,29 @@ pub(crate) fn choose_reading<'a>(tokens: &[Token<'a>], ambiguities: &[Ambiguity<
 
 /// The figures the tokens at `order` read (a blank reads 0): what two
 /// orders of the same tokens are compared by.
+/// `tokens` with the figures at `figures` (token indices) set aside as
+/// noise: a part of the table read on its own.
+fn without<'a>(tokens: &[Token<'a>], figures: &[usize]) -> Vec<Token<'a>> {
+    let mut part = tokens.to_vec();
+    for &f in figures {
+        if let Some(t) = part.get_mut(f) {
+            t.kind = Kind::Noise;
+        }
+    }
+    part
+}
+
+/// The rules whose cells all lie in `rows` (layout rows), for those rows
+/// read as a table of their own: rows numbered from `rows.start`.
+fn rules_among(rules: &[Rule], rows: std::ops::Range<usize>) -> Vec<Rule> {
+    let shift = |cells: &[(usize, usize)]| cells.iter().map(|&(r, c)| (r - rows.start, c)).collect::<Vec<_>>();
+    rules
+        .iter()
+        .filter(|ru| ru.lhs.iter().chain(&ru.rhs).all(|p| rows.contains(&p.0)))
+        .map(|ru| Rule { lhs: shift(&ru.lhs), rhs: shift(&ru.rhs), ..ru.clone() })
+        .collect()
+}
+
 /// [`assign_with`] for a table in reading order whose figures fall short
 /// of its cells (`values`, its figure tokens, fewer than the layout has
 /// cells): the last rows' figures lost, or drawn where this table's reading
@@ -599,16 +612,11 @@ fn leading_rows(
     if k < 2 || k >= layout.len() {
         return None;
     }
-    let within: Vec<Rule> = rules.iter().filter(|ru| ru.lhs.iter().chain(&ru.rhs).all(|p| p.0 < k)).cloned().collect();
+    let within = rules_among(rules, 0..k);
     if !within.iter().any(|ru| !matches!(ru.kind, RuleKind::RowTotal)) {
         return None;
     }
-    let mut head = tokens.to_vec();
-    for &v in values.get(k * w..).unwrap_or(&[]) {
-        if let Some(t) = head.get_mut(v) {
-            t.kind = Kind::Noise;
-        }
-    }
+    let head = without(tokens, values.get(k * w..).unwrap_or(&[]));
     let mut rows = assign_with(&head, layout.get(..k)?, &within, true, false, mending, labels_cut)?;
     rows.resize(layout.len(), None);
     Some(rows)
