@@ -807,3 +807,15 @@ fn a_reports_error_is_not_believed_across_figures_alone_by_labels() {
     requests_null(&p, "requests.denied.inquiry", &["natural", "commercial", "total"]);
     requests_null(&p, "requests.granted", &["natural", "total"]);
 }
+
+/// Raw text whose table 二 cells in a CJK font (`　1`, `　0万元　`) are
+/// drawn after the others: read by its column headers, the fee took `1`
+/// and the money `0万元` fell in 本年废止件数. Money in a column of counts
+/// shows the places wrong: table 二 is null, the figure named.
+#[test]
+fn money_in_a_column_of_counts_leaves_table_two_unread() {
+    let p = uncertain("raw-money-in-a-column-of-counts.txt");
+    let active = p.report.active.as_ref().unwrap();
+    assert!(active.rows.iter().flat_map(|r| &r.cells).all(|c| c.value == xxgk::Value::Missing));
+    assert!(p.diagnostics.iter().any(|d| d.code == xxgk::Code::UnreadableCell && d.message.contains("(0万元)")));
+}

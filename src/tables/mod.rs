@@ -1088,8 +1088,32 @@ fn read_table_lines(
         let read: Vec<(RowKey, Option<usize>, &[usize])> =
             found.iter().map(|r| (r.key, r.label_tok, r.values.as_slice())).collect();
         if in_order && !web_order && !order::rows_follow_labels(&tokens, &layout, &read) {
-            let blocks =
+            let mut blocks =
                 table_two_in_order(lexed, &spill, &layout, &read, need.saturating_sub(have), &mut tokens, taken);
+            // A sum of money (`0万元`) given to a column of counts: the
+            // reading put figures in the wrong places (a cell in a CJK
+            // font, drawn after its row's, moves the figures after it),
+            // and no rule of table 二 would show it. Nothing is read.
+            let money = |i: &usize| {
+                tokens.get(*i).is_some_and(|t| {
+                    matches!(t.kind, Kind::Figure(Figure::Number(_, Some(figure::Suffix::Yuan | figure::Suffix::Wan))))
+                })
+            };
+            let money_in_counts = layout.iter().zip(&blocks).find_map(|(k, row)| {
+                k.columns().iter().zip(row.iter().flatten()).find(|&(c, i)| c.unit != vocab::Unit::Money && money(i))
+            });
+            if let Some(t) = money_in_counts.and_then(|(_, &i)| tokens.get(i)) {
+                diags.push(Diagnostic::new(
+                    Code::UnreadableCell,
+                    Some(t.line()),
+                    format!(
+                        "active: in reading order a sum of money ({}) falls in a column of counts: the figures' \
+                         places are not known",
+                        t.text
+                    ),
+                ));
+                blocks.iter_mut().for_each(|b| *b = None);
+            }
             let cands = layout
                 .iter()
                 .zip(&blocks)
