@@ -250,14 +250,15 @@ fn assign_with(
             && 10 * (p0 + rows + 1..values.len()).filter(|&k| text_between(k)).count() <= values.len() - p0 - rows
     };
     let apart = apart_from(0, nrows);
-    // Or the first few rows drawn whole, before the labels, and the rest
-    // so: those rows read row by row (each holding its own total, no text
-    // among their figures), the rest as a table of its own; taken only
-    // when the whole table then holds.
+    // Or the first few rows drawn whole (before the labels, or each after
+    // its own), and the rest so: those rows read row by row (each holding
+    // its own total, text only between rows), the rest as a table of its
+    // own; taken only when the whole table then holds.
     if !apart && !web_order && mending != Mending::Nothing {
         for m in 1..=MAX_WHOLE_FIRST_ROWS.min(nrows.saturating_sub(2)) {
             let p0 = m * w;
-            let whole = (0..m).all(|r| row_cost(r, &|c| r * w + c) == 0) && (1..p0).all(|k| !text_between(k));
+            let whole = (0..m).all(|r| row_cost(r, &|c| r * w + c) == 0)
+                && (1..p0).filter(|k| k % w != 0).all(|k| !text_between(k));
             if !whole || !block_break(p0) || !apart_from(p0, nrows - m) {
                 continue;
             }
@@ -2780,8 +2781,8 @@ mod tests {
 
     #[test]
     fn first_rows_whole_and_the_rest_drawn_apart_are_read_so() {
-        // The first three rows whole before any label; then each other
-        // row's label with its first figure; then the other six columns in
+        // The first three rows whole before any label (or each after its
+        // own label); then each other row's label with its first figure; then the other six columns in
         // blocks (row 3, rows 4-18, rows 19-21 one by one, rows 22-24), each
         // column a paragraph. 一、本年新收 and （七）总计 2 0 0 0 0 0 2,
         // 1.本机关不掌握 too; the rest zeros.
@@ -2791,13 +2792,21 @@ mod tests {
             let v = 2 * i64::from(layout.get(r).is_some_and(|k| twos.contains(&k.as_str())));
             [v, 0, 0, 0, 0, 0, v]
         };
-        let text_with = |first_rows: [[i64; 7]; 3]| {
+        // The first rows' figures before every label, or each after its
+        // own label.
+        let text_with = |labelled_first: bool| {
             let mut text = String::new();
-            for r in first_rows {
-                r.iter().for_each(|f| text.push_str(&format!("{f}\n")));
+            let label = |k: &RowKey| format!("{}\n", k.spec().label.rsplit(" / ").next().unwrap_or(""));
+            for (r, k) in layout.iter().enumerate().take(3) {
+                if labelled_first {
+                    text.push_str(&label(k));
+                }
+                row(r).iter().for_each(|f| text.push_str(&format!("{f}\n")));
             }
             for (r, k) in layout.iter().enumerate() {
-                text.push_str(&format!("{}\n", k.spec().label.rsplit(" / ").next().unwrap_or("")));
+                if r >= 3 || !labelled_first {
+                    text.push_str(&label(k));
+                }
                 if r >= 3 {
                     text.push_str(&format!("{}\n", row(r)[0]));
                 }
@@ -2821,7 +2830,8 @@ mod tests {
             })
         };
         let expected: Vec<Vec<i64>> = (0..layout.len()).map(|r| row(r).to_vec()).collect();
-        assert_eq!(read(&text_with([row(0), row(1), row(2)])), Some(expected));
+        assert_eq!(read(&text_with(false)), Some(expected.clone()));
+        assert_eq!(read(&text_with(true)), Some(expected));
     }
 
     #[test]
