@@ -53,8 +53,8 @@ fn group_of(cuts: u16, c: usize, w: usize) -> (usize, usize) {
 /// Most rows in one table's layout whose blocks are searched.
 const MAX_ROWS: usize = 64;
 
-/// Most rows drawn whole before the labels, the rest of the table's
-/// columns drawn apart (see [`assign_with`]).
+/// Most rows drawn whole (before the labels, or each after its own), the
+/// rest of the table's columns drawn apart (see [`assign_with`]).
 const MAX_WHOLE_FIRST_ROWS: usize = 4;
 
 /// True when most of the table's figures stand on lines of their own (no
