@@ -432,6 +432,28 @@ fn leading_rows_only(tokens: &[Token<'_>], layout: &[RowKey], rows: &[Option<Vec
         && left == unknown
 }
 
+/// The first figure with a unit of money (`0万元`) that `rows` (each
+/// row's figure tokens, by column) give to a column of counts: a reading
+/// that puts figures in the wrong places (in PDF text a cell in a CJK font
+/// is drawn after its row's, and moves the figures after it), which no
+/// rule of table 二 would show.
+fn money_in_counts<'t, 'a>(
+    tokens: &'t [Token<'a>],
+    layout: &[RowKey],
+    rows: &[Option<Vec<usize>>],
+) -> Option<&'t Token<'a>> {
+    let money = |t: &&Token<'_>| {
+        matches!(t.kind, Kind::Figure(Figure::Number(_, Some(figure::Suffix::Yuan | figure::Suffix::Wan))))
+    };
+    layout.iter().zip(rows).find_map(|(k, row)| {
+        k.columns()
+            .iter()
+            .zip(row.iter().flatten())
+            .filter(|(c, _)| c.unit != vocab::Unit::Money)
+            .find_map(|(_, &i)| tokens.get(i).filter(money))
+    })
+}
+
 /// Whether every figure kept aside (`extra`'s values) is a derived cell's
 /// value (`derived`), each derived cell explaining one: the figures of a
 /// row kept aside one by one, or all of them joined into one number (a
@@ -1090,19 +1112,8 @@ fn read_table_lines(
         if in_order && !web_order && !order::rows_follow_labels(&tokens, &layout, &read) {
             let mut blocks =
                 table_two_in_order(lexed, &spill, &layout, &read, need.saturating_sub(have), &mut tokens, taken);
-            // A sum of money (`0万元`) given to a column of counts: the
-            // reading put figures in the wrong places (a cell in a CJK
-            // font, drawn after its row's, moves the figures after it),
-            // and no rule of table 二 would show it. Nothing is read.
-            let money = |i: &usize| {
-                tokens.get(*i).is_some_and(|t| {
-                    matches!(t.kind, Kind::Figure(Figure::Number(_, Some(figure::Suffix::Yuan | figure::Suffix::Wan))))
-                })
-            };
-            let money_in_counts = layout.iter().zip(&blocks).find_map(|(k, row)| {
-                k.columns().iter().zip(row.iter().flatten()).find(|&(c, i)| c.unit != vocab::Unit::Money && money(i))
-            });
-            if let Some(t) = money_in_counts.and_then(|(_, &i)| tokens.get(i)) {
+            // A sum of money given to a column of counts: nothing is read.
+            if let Some(t) = money_in_counts(&tokens, &layout, &blocks) {
                 diags.push(Diagnostic::new(
                     Code::UnreadableCell,
                     Some(t.line()),

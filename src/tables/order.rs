@@ -564,8 +564,6 @@ pub(crate) fn choose_reading<'a>(tokens: &[Token<'a>], ambiguities: &[Ambiguity<
     None
 }
 
-/// The figures the tokens at `order` read (a blank reads 0): what two
-/// orders of the same tokens are compared by.
 /// `tokens` with the figures at `figures` (token indices) set aside as
 /// noise: a part of the table read on its own.
 fn without<'a>(tokens: &[Token<'a>], figures: &[usize]) -> Vec<Token<'a>> {
@@ -623,6 +621,8 @@ fn leading_rows(
     Some(rows)
 }
 
+/// The figures the tokens at `order` read (a blank reads 0): what two
+/// orders of the same tokens are compared by.
 fn counts(tokens: &[Token<'_>], order: &[usize]) -> Vec<Option<i64>> {
     order.iter().map(|&t| tokens.get(t).and_then(Token::count)).collect()
 }
