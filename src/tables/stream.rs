@@ -1823,20 +1823,25 @@ pub(crate) struct Ambiguity<'a> {
     pub ways: Vec<Vec<Token<'a>>>,
 }
 
-/// Most digits of a full-width number drawn a digit a line that
+/// Most lines of a full-width number drawn over lines that
 /// [`wide_digit_lines`] puts together.
 const MAX_WIDE_LINES: usize = 4;
 
-/// Full-width digits a line each, on lines that follow one another (no
+/// Most digits a line of such a number holds.
+const MAX_WIDE_LINE_DIGITS: usize = 4;
+
+/// Full-width numbers a line each, on lines that follow one another (no
 /// blank line between, as pdftotext leaves between cells in reading order):
-/// a full-width number of several digits drawn a glyph a line (`１` / `６`
-/// for 16), or cells of one digit each. Each run, with every way of putting
-/// neighbouring digits together (as printed among them).
+/// a full-width number wider than its cell drawn over lines (`１` / `６`
+/// for 16, `１０` / `１` for 101), or cells of their own. Each run, with
+/// every way of putting neighbouring lines together (as printed among
+/// them) that reads numbers as printed: no number of several lines starts
+/// with a 0.
 pub(crate) fn wide_digit_lines<'a>(tokens: &[Token<'a>]) -> Vec<Ambiguity<'a>> {
     let alone_wide = |i: usize| -> bool {
         let Some(t) = tokens.get(i) else { return false };
-        let mut chars = t.text.chars();
-        let wide = chars.next().is_some_and(|c| ('０'..='９').contains(&c)) && chars.next().is_none();
+        let digits = t.text.chars().count();
+        let wide = (1..=MAX_WIDE_LINE_DIGITS).contains(&digits) && t.text.chars().all(|c| ('０'..='９').contains(&c));
         let apart = |j: Option<usize>| j.and_then(|j| tokens.get(j)).is_none_or(|u| u.line() != t.line());
         wide && matches!(t.kind, Kind::Figure(Figure::Number(..))) && apart(i.checked_sub(1)) && apart(Some(i + 1))
     };
@@ -1855,22 +1860,25 @@ pub(crate) fn wide_digit_lines<'a>(tokens: &[Token<'a>]) -> Vec<Ambiguity<'a>> {
             end += 1;
         }
         if end - i >= 2 {
-            // Each way: which of the gaps between the digits are joined.
+            // Each way: which of the gaps between the lines are joined.
             let gaps = end - i - 1;
-            let ways = (0..1u32 << gaps)
-                .map(|joins| {
+            let ways: Vec<Vec<Token<'a>>> = (0..1u32 << gaps)
+                .filter_map(|joins| {
                     let mut way: Vec<Token<'a>> = Vec::new();
                     let mut value: i64 = 0;
                     let mut first: Option<usize> = None;
                     for (k, t) in tokens.get(i..end).unwrap_or(&[]).iter().enumerate() {
-                        let d = t.text.chars().next().and_then(figure::digit_value).map_or(0, i64::from);
-                        value = value * 10 + d;
+                        for c in t.text.chars() {
+                            value = value * 10 + figure::digit_value(c).map_or(0, i64::from);
+                        }
                         let start = *first.get_or_insert(k);
                         if joins & (1 << k) == 0 {
-                            // The number ends here: one digit as printed, or
-                            // several at their first digit's place.
+                            // The number ends here: one line as printed, or
+                            // several at their first line's place (never a
+                            // number printed with a leading 0).
                             match tokens.get(i + start) {
                                 Some(s) if start == k => way.push(*s),
+                                Some(s) if s.text.starts_with('０') => return None,
                                 Some(s) => {
                                     way.push(Token {
                                         kind: Kind::Figure(Figure::Number(Number::int(value), None)),
@@ -1883,10 +1891,13 @@ pub(crate) fn wide_digit_lines<'a>(tokens: &[Token<'a>]) -> Vec<Ambiguity<'a>> {
                             first = None;
                         }
                     }
-                    way
+                    Some(way)
                 })
                 .collect();
-            out.push(Ambiguity { at: i..end, ways });
+            // (A run that reads only as printed is no ambiguity.)
+            if ways.len() > 1 {
+                out.push(Ambiguity { at: i..end, ways });
+            }
         }
         i = end;
     }
@@ -2203,6 +2214,13 @@ mod tests {
         assert!(ways("x\n１\n\n６\n").is_empty());
         assert!(ways("x\n1\n6\n").is_empty());
         assert!(ways("x\n１ 0\n６\n").is_empty());
+        // Lines of several digits: a 101 drawn `１０` / `１`.
+        assert_eq!(ways("x\n１０\n１\n"), vec![(1..3, vec![vec![10, 1], vec![101]])]);
+        // No number of several lines starts with a 0: `０` / `５` reads
+        // only as printed, and `１` / `０` / `５` never as 1 and 05.
+        assert!(ways("x\n０\n５\n").is_empty());
+        assert!(ways("x\n０\n０\n０\n").is_empty());
+        assert_eq!(ways("x\n１\n０\n５\n"), vec![(1..4, vec![vec![1, 0, 5], vec![10, 5], vec![105]])]);
     }
 
     #[test]
