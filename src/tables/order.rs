@@ -1677,6 +1677,19 @@ fn names_column(text: &str, columns: &[&'static ColumnSpec]) -> Option<&'static 
     named
 }
 
+/// True when `text` is the start of a column's whole header, or all of it
+/// (`本年制发件数`, `本年收费金额（单位：万元）`), spaces and widths aside.
+fn starts_a_header(text: &str, columns: &[&'static ColumnSpec]) -> bool {
+    let mut norm = String::new();
+    normalize_into(text, &mut norm);
+    let mut label = String::new();
+    columns.iter().any(|c| {
+        label.clear();
+        normalize_into(c.label, &mut label);
+        !norm.is_empty() && label.starts_with(&norm)
+    })
+}
+
 /// The block of `blocks` whose caption (`第二十条第（五）项`) `text` is.
 fn caption_block(text: &str, layout: &[RowKey], blocks: &[std::ops::Range<usize>]) -> Option<usize> {
     let mut norm = String::new();
@@ -1748,11 +1761,15 @@ pub(crate) fn by_header_groups(tokens: &[Token<'_>], layout: &[RowKey]) -> Optio
             used += run.len();
             continue;
         }
-        // A header broken over two lines (`本年` / `制发件数`): read joined
-        // with the text right before it, when it names no column alone.
+        // A header broken over two lines (`本年` / `制发件数`, `本年制发` /
+        // `件数`): read joined with the text right before it, when that
+        // names no column alone, or when the two make a column's header
+        // (or its start) and this part is no label of the vocabulary.
         let joined = || {
             let prev = i.checked_sub(1).and_then(|p| tokens.get(p)).filter(|p| p.kind == Kind::Text)?;
-            names_column(prev.text, &columns).is_none().then(|| format!("{}{}", prev.text, t.text))
+            let both = format!("{}{}", prev.text, t.text);
+            let split_header = t.bits == 0 && starts_a_header(&both, &columns);
+            (split_header || names_column(prev.text, &columns).is_none()).then_some(both)
         };
         let Some(name) = names_column(t.text, &columns).or_else(|| names_column(&joined()?, &columns)) else {
             // After a row's label: perhaps a figure drawn apart from its
@@ -3400,6 +3417,20 @@ mod tests {
         assert_eq!(rows[2], ["9302"]);
         assert_eq!((rows[3].as_slice(), rows[4].as_slice()), (&["3256".to_string()][..], &["246".to_string()][..]));
         assert_eq!(rows[5], ["53.56"]);
+    }
+
+    #[test]
+    fn table_two_headers_broken_after_the_name_of_their_column() {
+        // `本年制发` names the column alone; `件数`, its rest, holds no
+        // label: the figures after it are that column's.
+        let text = format!(
+            "{LABELS}本年制发\n件数\n2\n5\n本年处理\n决定数量\n21\n本年处理决定数量\n0\n0\n本年废止件数\n0\n0\n现行有效\n件数\n0\n25\n本年收费金额（单位：万元）\n0万元\n"
+        );
+        let rows = by_headers(&text).expect("read");
+        assert_eq!(rows[0], ["2", "0", "0"]);
+        assert_eq!(rows[1], ["5", "0", "25"]);
+        assert_eq!(rows[2], ["21"]);
+        assert_eq!((rows[3].as_slice(), rows[5].as_slice()), (&["0".to_string()][..], &["0万元".to_string()][..]));
     }
 
     #[test]
