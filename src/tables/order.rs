@@ -1727,12 +1727,17 @@ pub(crate) fn by_header_groups(tokens: &[Token<'_>], layout: &[RowKey]) -> Optio
     let columns: Vec<&'static ColumnSpec> = layout.iter().flat_map(|k| k.columns().iter()).collect();
     let cells: usize = layout.iter().map(|k| k.columns().len()).sum();
     let figures = tokens.iter().filter(|t| t.is_definite()).count();
-    if figures != cells || cells == 0 {
+    if figures > cells || figures == 0 {
         return None;
     }
+    // Short of figures (a column drawn elsewhere): only runs that fill a
+    // header's column exactly are read, and only whole rows are kept.
+    let short = figures < cells;
     let mut filled: Vec<Vec<Option<usize>>> = layout.iter().map(|k| vec![None; k.columns().len()]).collect();
     let mut used = 0usize;
     let mut orphans: Vec<usize> = Vec::new();
+    // The columns whose header stands before figures.
+    let mut headed: Vec<&'static str> = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
         if t.kind != Kind::Text {
             continue;
@@ -1780,6 +1785,7 @@ pub(crate) fn by_header_groups(tokens: &[Token<'_>], layout: &[RowKey]) -> Optio
             orphans = run;
             continue;
         };
+        headed.push(name);
         // The blocks whose column of that name has rows still empty.
         let empty_rows = |b: &std::ops::Range<usize>, c: usize| -> Vec<usize> {
             b.clone().filter(|&r| filled.get(r).and_then(|f| f.get(c)).is_some_and(Option::is_none)).collect()
@@ -1795,7 +1801,7 @@ pub(crate) fn by_header_groups(tokens: &[Token<'_>], layout: &[RowKey]) -> Optio
         let exact: Vec<&(usize, Vec<usize>)> = open.iter().filter(|(_, rows)| rows.len() == run.len()).collect();
         let (c, rows) = match (exact.as_slice(), open.as_slice()) {
             ([one], _) => *one,
-            ([], [one]) => one,
+            ([], [one]) if !short => one,
             ([], []) => {
                 // More figures than the column's empty rows: the block's
                 // next columns too, column by column, when the one block
@@ -1834,6 +1840,19 @@ pub(crate) fn by_header_groups(tokens: &[Token<'_>], layout: &[RowKey]) -> Optio
             }
         }
         used += run.len();
+    }
+    // Short of figures, every figure must stand under its header, and the
+    // cells left must be of columns no header there names (drawn
+    // elsewhere, header and figures): a column whose header is there but
+    // whose run fell short may have given its figures to another block.
+    if short {
+        let left_headed = layout
+            .iter()
+            .zip(&filled)
+            .any(|(k, row)| k.columns().iter().zip(row).any(|(c, cell)| cell.is_none() && headed.contains(&c.label)));
+        if !orphans.is_empty() || left_headed {
+            return None;
+        }
     }
     // Figures after a row's label, not a header: the cells left, in order.
     let empty: Vec<(usize, usize)> = filled
@@ -1954,16 +1973,34 @@ pub(crate) fn all_zeros(tokens: &[Token<'_>], layout: &[RowKey]) -> Option<Vec<O
     )
 }
 
+/// Most lines of text before them that [`leading_header_runs`] passes
+/// over (the next table's caption: `申请人情况`, `（本列数据的勾稽关系…）`).
+const MAX_TEXT_BEFORE_HEADERS: usize = 4;
+
 /// The column headers of `layout` that open `tokens` (the next region's),
 /// each with the figures directly after it: a table 二 whose last columns
-/// were drawn after the next heading (`现行有效件数 59 416`).
+/// were drawn after the next heading (`现行有效件数 59 416`), perhaps after
+/// a few pieces of that table's caption (no row label, no figure between).
 pub(crate) fn leading_header_runs<'a>(tokens: &[Token<'a>], layout: &[RowKey]) -> Vec<Token<'a>> {
     let columns: Vec<&'static ColumnSpec> = layout.iter().flat_map(|k| k.columns().iter()).collect();
+    let rows = TableKind::ALL.iter().fold(0u64, |m, &k| m | label::row_mask(k));
     let mut out = Vec::new();
     let mut i = 0;
+    let mut passed = 0usize;
     while let Some(t) = tokens.get(i) {
         match t.kind {
             Kind::Noise | Kind::Empty => i += 1,
+            // (Text before the first header, that names no column and is
+            // no row's label.)
+            Kind::Text
+                if out.is_empty()
+                    && passed < MAX_TEXT_BEFORE_HEADERS
+                    && t.bits & rows == 0
+                    && names_column(t.text, &columns).is_none() =>
+            {
+                passed += 1;
+                i += 1;
+            }
             Kind::Text if names_column(t.text, &columns).is_some() => {
                 let run: Vec<Token<'a>> = tokens
                     .get(i + 1..)
@@ -3431,6 +3468,48 @@ mod tests {
         assert_eq!(rows[1], ["5", "0", "25"]);
         assert_eq!(rows[2], ["21"]);
         assert_eq!((rows[3].as_slice(), rows[5].as_slice()), (&["0".to_string()][..], &["0万元".to_string()][..]));
+    }
+
+    #[test]
+    fn table_two_short_of_a_column_reads_the_rows_its_headers_fill() {
+        // 现行有效件数 and its figures are drawn elsewhere: the rows that
+        // lack them are left, every other row read under its header.
+        let text = format!(
+            "{LABELS}本年制发件数\n０\n０\n本年废止件数\n０\n１\n本年处理决定数量\n９０\n本年处理决定数量\n０\n０\n本年收费金额（单位：万元）\n０.７４万元\n"
+        );
+        let rows = by_headers(&text).expect("read");
+        assert!(rows[0].is_empty() && rows[1].is_empty(), "{rows:?}");
+        assert_eq!(rows[2], ["９０"]);
+        assert_eq!((rows[3].as_slice(), rows[4].as_slice()), (&["０".to_string()][..], &["０".to_string()][..]));
+        assert_eq!(rows[5], ["０.７４万元"]);
+        // A run shorter than its column (`本年处理决定数量 ９０` for the
+        // block of 行政处罚 and 行政强制, one figure drawn elsewhere): which
+        // row it is, is not known.
+        let part = text.replacen("本年处理决定数量\n０\n０\n", "本年处理决定数量\n０\n", 1).replacen(
+            "本年处理决定数量\n９０\n",
+            "",
+            1,
+        );
+        assert_eq!(by_headers(&part), None);
+        // A figure after a row's label, not a header: not read when short.
+        let orphan = text.replacen("本年处理决定数量\n９０\n", "行政许可\n９０\n", 1);
+        assert_eq!(by_headers(&orphan), None);
+    }
+
+    #[test]
+    fn table_two_columns_drawn_after_the_next_tables_caption_are_its() {
+        let layout: Vec<RowKey> = RowKey::layout(TableKind::Active, Template::Y2021).collect();
+        let lead = |text: &str| -> Vec<String> {
+            let lexed = crate::lex::lex(text);
+            let tokens = tokenize(&lexed, 0..lexed.len(), 0);
+            leading_header_runs(&tokens, &layout).iter().map(|t| t.text.to_string()).collect()
+        };
+        // Table 三's caption, then table 二's last column and its figures.
+        let next = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加\n申请人情况\n第四项之和）\n\n现行有效件数\n０\n１\n\n自\n然\n人\n１\n";
+        assert_eq!(lead(next), ["现行有效件数", "０", "１"]);
+        // Not past a row's label, nor past a figure.
+        assert!(lead(&next.replacen("申请人情况", "一、本年新收政府信息公开申请数量", 1)).is_empty());
+        assert!(lead(&next.replacen("申请人情况", "申请人情况\n5", 1)).is_empty());
     }
 
     #[test]
