@@ -808,6 +808,19 @@ fn a_reports_error_is_not_believed_across_figures_alone_by_labels() {
     requests_null(&p, "requests.granted", &["natural", "total"]);
 }
 
+/// Raw text whose table 三 labels all stand before its figures, and whose
+/// report breaks its own totals (（七）总计 商业企业 10, its total 0): read
+/// row by row, the 10 fell in 3.其他 法律服务机构 — two broken rules that
+/// one wrong figure explains, with one label (the last row's) bearing the
+/// reading out. Not enough: null.
+#[test]
+fn a_reports_error_is_not_believed_on_one_labels_word() {
+    let p = uncertain("raw-report-error-borne-by-one-label.txt");
+    requests_null(&p, "requests.other.misc", &["legal", "total"]);
+    requests_null(&p, "requests.handled_total", &["commercial", "total"]);
+    assert_eq!(requests_figure(&p, "requests.received", "total"), None);
+}
+
 /// Raw text whose table 二 cells in a CJK font (`　1`, `　0万元　`) are
 /// drawn after the others: read by its column headers, the fee took `1`
 /// and the money `0万元` fell in 本年废止件数. Money in a column of counts

@@ -2494,11 +2494,18 @@ impl OrderEvidence {
                 && against == 0
                 && (!self.in_order
                     || ((self.one_row
-                        || (self.labels.confirms() && self.labels.lone_elsewhere == 0 && self.printed_order))
+                        || (self.labels.confirms()
+                            && self.labels.borne >= MIN_BORNE_FOR_ERROR
+                            && self.labels.lone_elsewhere == 0
+                            && self.printed_order))
                         && one_figure_explains()))
                 && broken < rules)
     }
 }
+
+/// Fewest rows whose labels bear out a reading in order that is taken to
+/// break a rule by the report's own error.
+const MIN_BORNE_FOR_ERROR: usize = 2;
 
 /// True when the table's figures mix full-width and ASCII digits: in PDF
 /// text the two fonts are drawn as separate runs, so their order in reading
