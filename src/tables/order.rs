@@ -1677,6 +1677,30 @@ fn names_column(text: &str, columns: &[&'static ColumnSpec]) -> Option<&'static 
     named
 }
 
+/// The columns a text names when it names two or more (`上一年项目数量
+/// 本年增/减`, a header line of several cells), in the order it names
+/// them; empty otherwise.
+fn names_columns(text: &str, columns: &[&'static ColumnSpec]) -> Vec<&'static str> {
+    let mut norm = String::new();
+    normalize_into(text, &mut norm);
+    let mut named: Vec<(usize, &'static str)> = Vec::new();
+    let mut id = String::new();
+    for c in columns {
+        id.clear();
+        normalize_into(if c.marker.is_empty() { c.label } else { c.marker }, &mut id);
+        if let Some(at) = norm.find(id.as_str()).filter(|_| !id.is_empty()) {
+            if !named.iter().any(|&(_, l)| l == c.label) {
+                named.push((at, c.label));
+            }
+        }
+    }
+    named.sort_unstable();
+    if named.len() < 2 {
+        return Vec::new();
+    }
+    named.into_iter().map(|(_, l)| l).collect()
+}
+
 /// True when `text` is the start of a column's whole header, or all of it
 /// (`本年制发件数`, `本年收费金额（单位：万元）`), spaces and widths aside.
 fn starts_a_header(text: &str, columns: &[&'static ColumnSpec]) -> bool {
@@ -1738,6 +1762,27 @@ pub(crate) fn by_header_groups(tokens: &[Token<'_>], layout: &[RowKey]) -> Optio
     let mut orphans: Vec<usize> = Vec::new();
     // The columns whose header stands before figures.
     let mut headed: Vec<&'static str> = Vec::new();
+    // A header line naming several columns (`上一年项目数量 本年增/减`)
+    // and not yet followed by another header: its columns.
+    let mut several: Vec<&'static str> = Vec::new();
+    // How many runs of figures follow a header that names `name` alone.
+    let runs_of = |name: &str| {
+        tokens
+            .iter()
+            .enumerate()
+            .filter(|(i, t)| {
+                t.kind == Kind::Text
+                    && names_column(t.text, &columns) == Some(name)
+                    && tokens.get(i + 1).is_some_and(Token::is_definite)
+            })
+            .count()
+    };
+    let row_of = |t: &Token<'_>| -> Option<usize> {
+        let rows = t.bits & label::row_mask(TableKind::Active);
+        let mut hits = layout.iter().enumerate().filter(|(_, k)| rows & (1u64 << k.index()) != 0);
+        let first = hits.next()?.0;
+        hits.next().is_none().then_some(first)
+    };
     for (i, t) in tokens.iter().enumerate() {
         if t.kind != Kind::Text {
             continue;
@@ -1746,8 +1791,55 @@ pub(crate) fn by_header_groups(tokens: &[Token<'_>], layout: &[RowKey]) -> Optio
             .take_while(|&j| tokens.get(j).is_some_and(|u| u.kind != Kind::Text))
             .filter(|&j| tokens.get(j).is_some_and(Token::is_definite))
             .collect();
+        let named = names_columns(t.text, &columns);
+        let header_line = !named.is_empty();
+        if header_line {
+            several = named;
+        } else if caption_block(t.text, layout, &blocks).is_some() || names_column(t.text, &columns).is_some() {
+            several.clear();
+        }
         if run.is_empty() {
             continue;
+        }
+        // Under such a header, a run right before a row's label (after the
+        // header, or after the row above's label) is that row's cells of
+        // those columns, drawn before its label; a run after the header
+        // and before no label, the one row whose cells of those columns
+        // are all still empty.
+        let after_run = i + 1 + tokens.get(i + 1..).unwrap_or(&[]).iter().take_while(|u| u.kind != Kind::Text).count();
+        if !several.is_empty() && (header_line || t.bits & label::row_mask(TableKind::Active) != 0) {
+            let cols_of = |r: usize| -> Option<Vec<usize>> {
+                let cols = layout.get(r)?.columns();
+                several.iter().map(|n| cols.iter().position(|c| c.label == *n)).collect()
+            };
+            let empty_in = |r: usize, cs: &[usize]| {
+                cs.iter().all(|&c| filled.get(r).and_then(|f| f.get(c)).is_some_and(Option::is_none))
+            };
+            let target = match tokens.get(after_run).and_then(row_of) {
+                Some(r) => Some(r),
+                None if header_line => {
+                    let open: Vec<usize> =
+                        (0..layout.len()).filter(|&r| cols_of(r).is_some_and(|cs| empty_in(r, &cs))).collect();
+                    match open.as_slice() {
+                        [one] => Some(*one),
+                        _ => None,
+                    }
+                }
+                None => None,
+            };
+            if let Some(r) = target {
+                let cs = cols_of(r)?;
+                if cs.len() != run.len() || !empty_in(r, &cs) {
+                    return None;
+                }
+                for (&c, &tok) in cs.iter().zip(&run) {
+                    if let Some(cell) = filled.get_mut(r).and_then(|f| f.get_mut(c)) {
+                        *cell = Some(tok);
+                    }
+                }
+                used += run.len();
+                continue;
+            }
         }
         // After a block's caption (`第二十条第（五）项`): the first column of
         // the block before it, drawn with the next block's caption.
@@ -1801,6 +1893,11 @@ pub(crate) fn by_header_groups(tokens: &[Token<'_>], layout: &[RowKey]) -> Optio
         let exact: Vec<&(usize, Vec<usize>)> = open.iter().filter(|(_, rows)| rows.len() == run.len()).collect();
         let (c, rows) = match (exact.as_slice(), open.as_slice()) {
             ([one], _) => *one,
+            // Blocks alike (2019's 行政许可 and 行政处罚 blocks, each 处理决定
+            // 数量 of two rows): the text draws them top to bottom, so the
+            // first run is the upper block's — when it comes with a run
+            // for each, the other right after.
+            ([first, ..], _) if !short && exact.len() == runs_of(name) => *first,
             ([], [one]) if !short => one,
             ([], []) => {
                 // More figures than the column's empty rows: the block's
@@ -3517,6 +3614,41 @@ mod tests {
         // Not past a row's label, nor past a figure.
         assert!(lead(&next.replacen("申请人情况", "一、本年新收政府信息公开申请数量", 1)).is_empty());
         assert!(lead(&next.replacen("申请人情况", "申请人情况\n5", 1)).is_empty());
+    }
+
+    #[test]
+    fn table_two_of_2019_under_header_lines_of_several_columns() {
+        let read = |text: &str| -> Option<Vec<Vec<String>>> {
+            let lexed = crate::lex::lex(text);
+            let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Active));
+            let layout: Vec<RowKey> = RowKey::layout(TableKind::Active, Template::Y2019).collect();
+            let rows = by_header_groups(&tokens, &layout)?;
+            let text_of = |i: &usize| tokens.get(*i).map_or(String::new(), |t| t.text.to_string());
+            Some(rows.into_iter().map(|r| r.unwrap_or_default().iter().map(text_of).collect()).collect())
+        };
+        // Each block's first columns under one header line, each row's
+        // figures right before its label; the last column under its own
+        // header after the rows, the blocks alike top to bottom; 行政事业性
+        // 收费's figures under a header line and before no label.
+        let text = "第二十条第（一）项\n信息内容\n本年新制作数量 本年新公开数量\n0\n0\n规章\n22\n22\n规范性文件\n\
+                    第二十条第（五）项\n信息内容\n上一年项目数量 本年增/减\n389\n1\n行政许可\n64\n-4\n其他对外管理服务事项\n\
+                    第二十条第（六）项\n信息内容\n上一年项目数量 本年增/减\n100\n6\n行政处罚\n34\n-3\n行政强制\n\n\
+                    对外公开总数量\n0\n22\n处理决定数量\n4568\n655\n处理决定数量\n0\n110\n\n\
+                    第二十条第（八）项\n信息内容\n行政事业性收费\n第二十条第（九）项\n信息内容\n政府集中采购\n\n\
+                    上一年项目数量 本年增/减\n2\n1\n采购项目数量\n0\n\n采购总金额（单位：万元，保留4位小数）\n0\n";
+        let rows = read(text).expect("read");
+        assert_eq!(rows[0], ["0", "0", "0"]);
+        assert_eq!(rows[1], ["22", "22", "22"]);
+        assert_eq!(rows[2], ["389", "1", "4568"]);
+        assert_eq!(rows[3], ["64", "-4", "655"]);
+        assert_eq!(rows[4], ["100", "6", "0"]);
+        assert_eq!(rows[5], ["34", "-3", "110"]);
+        assert_eq!(rows[6], ["2", "1"]);
+        assert_eq!(rows[7], ["0", "0"]);
+        // One 处理决定数量 run for two blocks alike: which block, not known.
+        assert_eq!(read(&text.replacen("处理决定数量\n0\n110\n", "", 1)), None);
+        // A run before a label that does not fit the header's columns.
+        assert_eq!(read(&text.replacen("64\n-4\n", "64\n", 1)), None);
     }
 
     #[test]
