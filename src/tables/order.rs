@@ -2702,9 +2702,14 @@ mod tests {
 
     /// Table 二 (2021) read by `by_header_groups`: each row's figures as text.
     fn by_headers(text: &str) -> Option<Vec<Vec<String>>> {
+        by_headers_of(text, Template::Y2021)
+    }
+
+    /// Table 二 of `template` read by `by_header_groups`.
+    fn by_headers_of(text: &str, template: Template) -> Option<Vec<Vec<String>>> {
         let lexed = crate::lex::lex(text);
         let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Active));
-        let layout: Vec<RowKey> = RowKey::layout(TableKind::Active, Template::Y2021).collect();
+        let layout: Vec<RowKey> = RowKey::layout(TableKind::Active, template).collect();
         let rows = by_header_groups(&tokens, &layout)?;
         let text_of = |i: &usize| tokens.get(*i).map_or(String::new(), |t| t.text.to_string());
         Some(rows.into_iter().map(|r| r.unwrap_or_default().iter().map(text_of).collect()).collect())
@@ -3618,14 +3623,7 @@ mod tests {
 
     #[test]
     fn table_two_of_2019_under_header_lines_of_several_columns() {
-        let read = |text: &str| -> Option<Vec<Vec<String>>> {
-            let lexed = crate::lex::lex(text);
-            let tokens = tokenize(&lexed, 0..lexed.len(), label::row_mask(TableKind::Active));
-            let layout: Vec<RowKey> = RowKey::layout(TableKind::Active, Template::Y2019).collect();
-            let rows = by_header_groups(&tokens, &layout)?;
-            let text_of = |i: &usize| tokens.get(*i).map_or(String::new(), |t| t.text.to_string());
-            Some(rows.into_iter().map(|r| r.unwrap_or_default().iter().map(text_of).collect()).collect())
-        };
+        let read = |text: &str| by_headers_of(text, Template::Y2019);
         // Each block's first columns under one header line, each row's
         // figures right before its label; the last column under its own
         // header after the rows, the blocks alike top to bottom; 行政事业性
