@@ -821,6 +821,19 @@ fn a_reports_error_is_not_believed_on_one_labels_word() {
     assert_eq!(requests_figure(&p, "requests.received", "total"), None);
 }
 
+/// Raw text whose table 三 rows straddle their labels (`0 0 0 1 25` /
+/// `1.本机关不掌握相关政府信息 24 0`): read with the label's line first,
+/// every rule holds, and the table reads whole. Table 二, straddling the
+/// same way with no rule to choose by, stays null.
+#[test]
+fn rows_straddling_their_labels_read_with_the_labels_line_first() {
+    let p = uncertain("raw-rows-straddling-their-labels.txt");
+    assert_eq!(requests_row(&p, "requests.unavailable.not_held"), [24.0, 0.0, 0.0, 0.0, 0.0, 1.0, 25.0].map(Some));
+    assert_eq!(requests_row(&p, "requests.received"), [128.0, 1.0, 0.0, 2.0, 3.0, 2.0, 136.0].map(Some));
+    let active = p.report.active.as_ref().unwrap();
+    assert!(active.rows.iter().flat_map(|r| &r.cells).all(|c| c.value == xxgk::Value::Missing));
+}
+
 /// Raw text whose table 二 cells in a CJK font (`　1`, `　0万元　`) are
 /// drawn after the others: read by its column headers, the fee took `1`
 /// and the money `0万元` fell in 本年废止件数. Money in a column of counts

@@ -781,6 +781,12 @@ fn read_table_lines(
             // (`１` / `６`): read as the table's rules say.
             let mut ambiguous = stream::glued_rows(&tokens, row_width, holds);
             ambiguous.extend(stream::wide_digit_lines(&tokens));
+            // (Rows straddling their label, where no other place is.)
+            let straddles: Vec<_> = stream::label_line_straddles(&tokens, row_width, label::row_mask(kind))
+                .into_iter()
+                .filter(|s| !ambiguous.iter().any(|a| a.at.start < s.at.end && s.at.start < a.at.end))
+                .collect();
+            ambiguous.extend(straddles);
             ambiguous.sort_by_key(|a| a.at.start);
             if let Some(read) = order::choose_reading(&tokens, &ambiguous) {
                 tokens = read;

@@ -1904,6 +1904,46 @@ pub(crate) fn wide_digit_lines<'a>(tokens: &[Token<'a>]) -> Vec<Ambiguity<'a>> {
     out
 }
 
+/// Rows whose figures straddle their label in reading order: a run of
+/// figures right after the text before (`0 0 0 1 25`), then the label with
+/// the rest of the row's figures on its own line (`1.本机关不掌握相关政府信息
+/// 24 0`), `width` figures in all. pdftotext writes the figures that share
+/// the label's line after it, and those a little above it before, so the
+/// row may be the label's line first (24 0 0 0 0 1 25). Each such place,
+/// with the way as printed and the way label, its line's figures, then the
+/// run before; the table's rules choose (`order::choose_reading`).
+pub(crate) fn label_line_straddles<'a>(tokens: &[Token<'a>], width: usize, row_mask: u64) -> Vec<Ambiguity<'a>> {
+    let figure = |t: &Token<'_>| matches!(t.kind, Kind::Figure(_));
+    let mut out = Vec::new();
+    for (li, label) in tokens.iter().enumerate() {
+        if label.kind != Kind::Text || label.bits & row_mask == 0 {
+            continue;
+        }
+        // The figures on the label's line, after it, ending the line.
+        let after = tokens.get(li + 1..).unwrap_or(&[]);
+        let k = after.iter().take_while(|t| figure(t) && t.line() == label.line()).count();
+        if k == 0 || after.get(k).is_some_and(|t| t.line() == label.line()) {
+            continue;
+        }
+        // The run right before the label, on lines of its own, after text.
+        let m = tokens.get(..li).unwrap_or(&[]).iter().rev().take_while(|t| figure(t)).count();
+        let start = li - m;
+        if m == 0 || k + m != width || start == 0 || tokens.get(start - 1).is_none_or(|t| t.kind != Kind::Text) {
+            continue;
+        }
+        let (Some(before), Some(on_line)) = (tokens.get(start..li), tokens.get(li + 1..li + 1 + k)) else { continue };
+        if before.iter().any(|t| t.line() == label.line()) {
+            continue;
+        }
+        let printed: Vec<Token<'a>> = tokens.get(start..li + 1 + k).unwrap_or(&[]).to_vec();
+        let mut straddled = vec![*label];
+        straddled.extend_from_slice(on_line);
+        straddled.extend_from_slice(before);
+        out.push(Ambiguity { at: start..li + 1 + k, ways: vec![printed, straddled] });
+    }
+    out
+}
+
 /// `tokens` with each of `choices` (an ambiguity and the way taken) read
 /// that way.
 pub(crate) fn read_as<'a>(tokens: &[Token<'a>], choices: &[(&Ambiguity<'a>, usize)]) -> Vec<Token<'a>> {
@@ -2200,6 +2240,21 @@ mod tests {
             .into_iter()
             .map(|a| (a.at.clone(), a.ways.iter().map(|w| w.iter().filter_map(Token::count).collect()).collect()))
             .collect()
+    }
+
+    #[test]
+    fn a_row_straddling_its_label_offers_the_labels_line_first() {
+        let ways = |text: &str| {
+            ways_in(text, |t| label_line_straddles(t, 7, label::row_mask(super::super::vocab::TableKind::Requests)))
+        };
+        // `0 0 0 1 25` above the label, `24 0` on its line: as printed, or
+        // 24 0 0 0 0 1 25.
+        let text = "8.属于行政查询事项\n理结果\n0\n0\n0\n1 25\n1.本机关不掌握相关政府信息 24 0\n（四）无法\n";
+        assert_eq!(ways(text), vec![(2..10, vec![vec![0, 0, 0, 1, 25, 24, 0], vec![24, 0, 0, 0, 0, 1, 25]])]);
+        // Not when the figures do not make a row, nor when nothing stands
+        // on the label's line.
+        assert!(ways(&text.replace("1 25\n", "1\n")).is_empty());
+        assert!(ways(&text.replace(" 24 0\n", "\n24\n0\n")).is_empty());
     }
 
     #[test]
