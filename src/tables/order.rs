@@ -496,8 +496,10 @@ fn assign_with(
     )
 }
 
-/// Most readings [`choose_reading`] tries of a table's ambiguities.
-const MAX_READINGS: usize = 64;
+/// Most readings [`choose_reading`] tries of a table's ambiguities (eight
+/// places read two ways: a page of full-width numbers drawn over lines and
+/// rows straddling their labels has seven or eight).
+const MAX_READINGS: usize = 256;
 
 /// Most of those it tries with figures drawn late moved back.
 const MAX_MENDED_READINGS: usize = 2;
