@@ -1663,26 +1663,26 @@ pub(crate) fn by_blocks(
 /// header (its distinctive part, on normalized text) the text holds, or
 /// `None` when it names none or several.
 fn names_column(text: &str, columns: &[&'static ColumnSpec]) -> Option<&'static str> {
-    let mut norm = String::new();
-    normalize_into(text, &mut norm);
-    let mut named: Option<&'static str> = None;
-    for c in columns {
-        let mut id = String::new();
-        normalize_into(if c.marker.is_empty() { c.label } else { c.marker }, &mut id);
-        if !id.is_empty() && norm.contains(&id) {
-            match named {
-                Some(n) if n != c.label => return None,
-                _ => named = Some(c.label),
-            }
-        }
+    match columns_named(text, columns).as_slice() {
+        [(_, one)] => Some(one),
+        _ => None,
     }
-    named
 }
 
 /// The columns a text names when it names two or more (`上一年项目数量
 /// 本年增/减`, a header line of several cells), in the order it names
 /// them; empty otherwise.
 fn names_columns(text: &str, columns: &[&'static ColumnSpec]) -> Vec<&'static str> {
+    let named = columns_named(text, columns);
+    if named.len() < 2 {
+        return Vec::new();
+    }
+    named.into_iter().map(|(_, l)| l).collect()
+}
+
+/// Each distinct column header `text` holds (its distinctive part, on
+/// normalized text), with where it stands, in that order.
+fn columns_named(text: &str, columns: &[&'static ColumnSpec]) -> Vec<(usize, &'static str)> {
     let mut norm = String::new();
     normalize_into(text, &mut norm);
     let mut named: Vec<(usize, &'static str)> = Vec::new();
@@ -1697,10 +1697,7 @@ fn names_columns(text: &str, columns: &[&'static ColumnSpec]) -> Vec<&'static st
         }
     }
     named.sort_unstable();
-    if named.len() < 2 {
-        return Vec::new();
-    }
-    named.into_iter().map(|(_, l)| l).collect()
+    named
 }
 
 /// True when `text` is the start of a column's whole header, or all of it
