@@ -326,14 +326,15 @@ impl<'a> Iterator for Cells<'a> {
 
 /// The result of [`lex`]: the text and where its lines start.
 ///
-/// Only one offset per line is kept (a text of a million short lines costs
-/// eight bytes a line); [`Lexed::line`] builds a [`Line`] on demand.
+/// Each line's bounds are found once, when lexing (a text of a million
+/// short lines costs twenty-four bytes a line); [`Lexed::line`] builds a
+/// [`Line`] from them.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct Lexed<'a> {
     /// The decoded text.
     pub text: &'a str,
-    starts: Vec<usize>,
+    bounds: Vec<Bounds>,
     /// For text made from another source (a web page): per line, the
     /// 1-based line of that source.
     origins: Option<Vec<usize>>,
@@ -342,12 +343,12 @@ pub struct Lexed<'a> {
 impl<'a> Lexed<'a> {
     /// How many lines, blank ones included.
     pub fn len(&self) -> usize {
-        self.starts.len()
+        self.bounds.len()
     }
 
     /// True for an empty text.
     pub fn is_empty(&self) -> bool {
-        self.starts.is_empty()
+        self.bounds.is_empty()
     }
 
     /// The 1-based line of the original source for line `number` of the
@@ -361,11 +362,19 @@ impl<'a> Lexed<'a> {
 
     /// The line at 0-based index `i`.
     pub fn line(&self, i: usize) -> Option<Line<'a>> {
-        let start = *self.starts.get(i)?;
-        let next = self.starts.get(i + 1).copied().unwrap_or(self.text.len());
-        let seg = self.text.get(start..next)?;
-        let raw = seg.strip_suffix("\r\n").or_else(|| seg.strip_suffix('\n')).or_else(|| seg.strip_suffix('\r'));
-        Some(make_line(i + 1, start, raw.unwrap_or(seg)))
+        let b = self.bounds.get(i)?;
+        let start = b.start;
+        if b.level == Bounds::UNKNOWN {
+            // A line too long for the bounds' widths: measured again.
+            let next = self.bounds.get(i + 1).map_or(self.text.len(), |n| n.start);
+            let seg = self.text.get(start..next)?;
+            let raw = seg.strip_suffix("\r\n").or_else(|| seg.strip_suffix('\n')).or_else(|| seg.strip_suffix('\r'));
+            return Some(make_line(i + 1, start, raw.unwrap_or(seg)));
+        }
+        let raw = self.text.get(start..start + b.raw as usize)?;
+        let from = b.content as usize;
+        let content = raw.get(from..from + b.content_len as usize)?;
+        Some(Line { number: i + 1, start, raw, level: b.level, content })
     }
 
     /// Every line, in order.
@@ -390,11 +399,10 @@ impl<'a> Lexed<'a> {
 /// assert_eq!((last.number, last.content), (4, "最后"));
 /// ```
 pub fn lex(text: &str) -> Lexed<'_> {
-    let mut starts = Vec::with_capacity(text.len() / 40 + 1);
+    let mut bounds = Vec::with_capacity(text.len() / 40 + 1);
     let bytes = text.as_bytes();
     let mut start = 0;
     while start < bytes.len() {
-        starts.push(start);
         let rest = bytes.get(start..).unwrap_or(&[]);
         let (len, eol) = match memchr2(b'\n', b'\r', rest) {
             Some(i) => {
@@ -403,9 +411,43 @@ pub fn lex(text: &str) -> Lexed<'_> {
             }
             None => (rest.len(), 0),
         };
+        bounds.push(Bounds::of(text, start, len));
         start += len + eol;
     }
-    Lexed { text, starts, origins: None }
+    Lexed { text, bounds, origins: None }
+}
+
+/// Where a line's raw text and its content lie: the line from `start`,
+/// `raw` bytes long; its content `content` bytes into it, `content_len`
+/// long; its heading level. A line too long for these widths keeps
+/// `UNKNOWN` as its level, and is measured again when asked for.
+#[derive(Debug, Clone, Copy)]
+struct Bounds {
+    start: usize,
+    raw: u32,
+    content: u32,
+    content_len: u32,
+    level: u8,
+}
+
+impl Bounds {
+    /// The level of a line whose bounds were not kept.
+    const UNKNOWN: u8 = u8::MAX;
+
+    fn of(text: &str, start: usize, len: usize) -> Bounds {
+        let unknown = Bounds { start, raw: 0, content: 0, content_len: 0, level: Bounds::UNKNOWN };
+        let (Ok(raw_len), Some(raw)) = (u32::try_from(len), text.get(start..start + len)) else {
+            return unknown;
+        };
+        let line = make_line(0, start, raw);
+        let offset = (line.content.as_ptr() as usize).wrapping_sub(raw.as_ptr() as usize);
+        match (u32::try_from(offset), u32::try_from(line.content.len())) {
+            (Ok(content), Ok(content_len)) if line.level != Bounds::UNKNOWN => {
+                Bounds { start, raw: raw_len, content, content_len, level: line.level }
+            }
+            _ => unknown,
+        }
+    }
 }
 
 /// Splits text made from another source (a web page) into lines, with the
