@@ -845,3 +845,21 @@ fn money_in_a_column_of_counts_leaves_table_two_unread() {
     assert!(active.rows.iter().flat_map(|r| &r.cells).all(|c| c.value == xxgk::Value::Missing));
     assert!(p.diagnostics.iter().any(|d| d.code == xxgk::Code::UnreadableCell && d.message.contains("(0万元)")));
 }
+
+/// Raw text whose row 二、上年结转 prints six of its figures after its
+/// label, then the next row's seven (drawn before （一）予以公开), then its
+/// own total after that label. A window past its six read the next row's
+/// figures as its own (their total holds for any whole row): 4 wrong
+/// figures. A window leaves out at most two figures after a label now; the
+/// row is null.
+#[test]
+fn a_window_does_not_skip_a_rows_first_figures() {
+    let p = uncertain("raw-next-row-before-its-label.txt");
+    assert_eq!(requests_row(&p, "requests.received"), [11.0, 0.0, 1.0, 0.0, 1.0, 0.0, 13.0].map(Some));
+    requests_null(
+        &p,
+        "requests.carried_over",
+        &["natural", "commercial", "research", "nonprofit", "legal", "other_org", "total"],
+    );
+    assert!(p.diagnostics.iter().any(|d| d.message.starts_with("requests.carried_over: cannot place")));
+}

@@ -20,6 +20,13 @@ use std::ops::Range;
 /// Most placements tried per row, and most combinations per table.
 const MAX_ROW_CANDIDATES: usize = 64;
 const MAX_COMBINATIONS: usize = 4096;
+/// The most figures a window over a row's run leaves out before it: a stray
+/// figure or two (an index column, a page number, a wrapped number's part).
+/// The figures right after a row's label are its own; figures after them
+/// may be the next row's, drawn before its label, which a window leaving
+/// out the row's first figures would read as this row's (its own total
+/// holds for any whole row).
+const MAX_LEAD_LEFT_OUT: usize = 2;
 
 /// What a placement puts in one column.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -324,7 +331,7 @@ fn placements(tokens: &[Token<'_>], values: &[usize], cols: &[ColumnSpec], place
             } else if c > n {
                 windows = true;
                 // More figures than columns: each window of the core.
-                for s in 0..=(c - n).min(7) {
+                for s in 0..=(c - n).min(MAX_LEAD_LEFT_OUT) {
                     seq.clear();
                     seq.extend(core.get(s..s + n).unwrap_or(&[]).iter().map(|&i| Some(i)));
                     emit(&seq, windows, &mut out);
@@ -1310,19 +1317,38 @@ mod tests {
 
     #[test]
     fn no_window_over_cells_run_together() {
-        // `0 00000 0` (seven cells in three) then seven figures: ten, of
-        // which a window of seven would drop the run, the row's own cells.
+        // `00000 0` (six cells in two) then seven figures: nine, of which
+        // a window of seven would drop the run, the row's own cells.
         let row = |text: &str| {
             let lexed = lex(text);
             let t = tokenize(&lexed, 0..lexed.len(), u64::MAX);
             let v = runs(&t).last().map(|r| r.values.clone()).unwrap_or_default();
-            assert_eq!(v.len(), 10);
+            assert_eq!(v.len(), 9);
             candidates(&t, &v, APPLICANTS, None).iter().map(counts).collect::<Vec<_>>()
         };
         // (Only the reading of nothing, every cell unknown.)
-        assert!(row("（六）其他处理\n0 00000 0\n27 2 0 0 2 1 32").iter().flatten().all(Option::is_none));
+        assert!(row("（六）其他处理\n00000 0\n27 2 0 0 2 1 32").iter().flatten().all(Option::is_none));
         // Without the run, the windows are read.
-        assert!(row("（六）其他处理\n0 3 0\n27 2 0 0 2 1 32").iter().any(|c| c[0] == Some(27)));
+        assert!(row("（六）其他处理\n3 0\n27 2 0 0 2 1 32").iter().any(|c| c[0] == Some(27)));
+    }
+
+    #[test]
+    fn windows_leave_out_at_most_two_figures_after_the_label() {
+        // Six of the row's figures (its total drawn later), then the next
+        // row's seven drawn before its label: a window past the six would
+        // read the next row's, whose own total holds.
+        let windows = |text: &str| {
+            let lexed = lex(text);
+            let t = tokenize(&lexed, 0..lexed.len(), u64::MAX);
+            let v = runs(&t).last().map(|r| r.values.clone()).unwrap_or_default();
+            candidates(&t, &v, APPLICANTS, None).iter().map(counts).collect::<Vec<_>>()
+        };
+        let next_row = [9, 0, 1, 0, 1, 0, 11].map(Some);
+        let run = windows("二、上年结转政府信息公开申请数量\n0\n0\n0\n0\n0\n0\n9\n0\n1\n0\n1\n0 11");
+        assert!(!run.is_empty() && run.iter().all(|c| *c != next_row), "{run:?}");
+        // A stray figure or two before the row's own are left out.
+        let stray = windows("二、上年结转政府信息公开申请数量\n3\n9\n0\n1\n0\n1\n0 11");
+        assert!(stray.iter().any(|c| *c == next_row), "{stray:?}");
     }
 
     #[test]
