@@ -310,10 +310,7 @@ fn find_title(lexed: &Lexed<'_>, range: Range<usize>, buf: &mut String) -> Optio
         let short = t.chars().count() <= 80;
         if !sentence && short && t.contains("报告") && t.contains("信息公开") {
             // A title whose agency stands on the line before it.
-            let bare = REPORT_NAMES
-                .iter()
-                .any(|r| t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '年' || c == '度').starts_with(r));
-            if bare {
+            if bare(t) {
                 if let Some(p) = prev {
                     return Some(p..i + 1);
                 }
@@ -329,15 +326,26 @@ fn find_title(lexed: &Lexed<'_>, range: Range<usize>, buf: &mut String) -> Optio
                 normalize_into(lexed.line(next).map_or("", |l| l.content), &mut tail);
                 let ends = tail.ends_with("报告") || (t.ends_with('报') && tail == "告");
                 let joined = format!("{t}{tail}");
-                let names = t.contains("政府信息") || (joined.contains("政府信息公开") && t.contains("政府"));
+                // (Wrapped inside 政府信息公开 itself: `…2023年政` / `府信息…`.)
+                let phrase = "政府信息公开";
+                let straddles = joined.find(phrase).is_some_and(|p| p < t.len() && p + phrase.len() > t.len());
+                let names = t.contains("政府信息") || (joined.contains(phrase) && t.contains("政府")) || straddles;
                 if names && ends && tail.chars().count() <= 20 {
-                    return Some(i..next + 1);
+                    // (Its agency, too, may stand on the line before.)
+                    return Some(prev.filter(|_| bare(&joined)).unwrap_or(i)..next + 1);
                 }
             }
         }
         prev = (!sentence && t.chars().count() <= 30).then_some(i);
     }
     None
+}
+
+/// A title without its agency: the year, then the report's name.
+fn bare(title: &str) -> bool {
+    REPORT_NAMES
+        .iter()
+        .any(|r| title.trim_start_matches(|c: char| c.is_ascii_digit() || c == '年' || c == '度').starts_with(r))
 }
 
 fn next_non_blank(lexed: &Lexed<'_>, from: usize, end: usize) -> Option<usize> {
@@ -427,6 +435,14 @@ mod tests {
     fn title_wrapped_inside_its_last_word() {
         let lexed = lex("泉州市人民政府2023年度政府信息公开工作年度报\n告\n\n一、总体情况\n");
         assert_eq!(outline(&lexed).title, Some(0..2));
+        // Over three lines on a narrow page: the agency, the year and name
+        // wrapped inside the last word.
+        let text =
+            "当前位置：首页 > 政务公开\n\n湖州市德清县纸坊镇人民政府\n2023年政府信息公开工作年度报\n告\n一、总体情况\n";
+        assert_eq!(outline(&lex(text)).title, Some(2..5));
+        // Wrapped inside 政府 itself.
+        let text = "当前位置：首页 > 政务公开\n\n昆明市工业和信息化局2023年政\n府信息公开工作年度报告\n本报告是根据《条例》编制。\n一、总体情况\n";
+        assert_eq!(outline(&lex(text)).title, Some(2..4));
     }
 
     #[test]

@@ -725,6 +725,9 @@ fn read_table_lines(
     let web_order = stream::is_bar_cell_lines(lexed, &region)
         || (stream::is_cell_lines(lexed, &region) && !lexed.lines().any(|l| l.raw.contains('\u{c}')));
     let mut tokens = stream::tokenize(lexed, region, label::row_mask(kind));
+    if kind == TableKind::Requests {
+        stream::vertical_none_of_a_label(&mut tokens);
+    }
     // Rows on lines of cells, each with its figures: nothing to repair,
     // nothing to search (see `direct`).
     let plain = direct::allowed()

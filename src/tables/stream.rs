@@ -1334,6 +1334,44 @@ pub(crate) fn split_dashed_blanks<'a>(tokens: &mut Vec<Token<'a>>, width: usize)
     *tokens = out;
 }
 
+/// Most texts between a vertical `无` and the rest of its label (a wrapped
+/// label's tail, another group label's character, a label).
+const MAX_TEXTS_TO_LABEL_TAIL: usize = 4;
+
+/// `无` alone on its line, among the next texts before a figure the text
+/// `法` (or `法提`, `法提供`, perhaps before a label on its line, perhaps
+/// after a wrapped label's tail): the first character of the group label
+/// 无法提供 drawn a character a line (`无` / `法` / `提` / `供`), not a
+/// blank cell. Made text.
+pub(crate) fn vertical_none_of_a_label(tokens: &mut [Token<'_>]) {
+    // (A text's first part is that character or two of the label.)
+    let rest_of_label = |u: &Token<'_>| {
+        let first = u.text.split(crate::lex::is_space).next().unwrap_or("");
+        u.kind == Kind::Text && first.starts_with('法') && "法提供".starts_with(first)
+    };
+    for i in 0..tokens.len() {
+        let Some(t) = tokens.get(i) else { break };
+        if t.kind != Kind::Figure(Figure::Blank(Marker::None)) || t.text != "无" {
+            continue;
+        }
+        let line = t.line();
+        let alone = |j: Option<usize>| j.and_then(|j| tokens.get(j)).is_none_or(|u| u.line() != line);
+        let label_next = tokens
+            .get(i + 1..)
+            .unwrap_or(&[])
+            .iter()
+            .filter(|u| !matches!(u.kind, Kind::Noise | Kind::Empty))
+            .take_while(|u| u.kind == Kind::Text)
+            .take(MAX_TEXTS_TO_LABEL_TAIL)
+            .any(|u| u.line() > line && rest_of_label(u));
+        if alone(i.checked_sub(1)) && alone(Some(i + 1)) && label_next {
+            if let Some(t) = tokens.get_mut(i) {
+                t.kind = Kind::Text;
+            }
+        }
+    }
+}
+
 /// `无` a space after text, the first of a line's cells (`用、行政机关…申
 /// 无    0   无   无   无   0 无`, a label's wrapped line and a blank
 /// cell): the text's (`（四） 无` of 无法提供 broken over lines), unless
@@ -2144,6 +2182,22 @@ mod tests {
     }
 
     /// The texts of [`requests_line`].
+    #[test]
+    fn a_vertical_none_before_the_rest_of_its_label_is_text() {
+        let blanks = |text: &str| {
+            let lexed = lex(text);
+            let mut toks = tokenize(&lexed, 0..lexed.len(), label::row_mask(super::super::vocab::TableKind::Requests));
+            vertical_none_of_a_label(&mut toks);
+            toks.iter().filter(|t| t.is_definite()).map(|t| t.text.to_string()).collect::<Vec<_>>()
+        };
+        // 无法提供 drawn a character a line, a wrapped label's tail between.
+        assert_eq!(blanks("1.本机关不掌握相关政府信\n40 7\n无\n息\n法\n3 0\n提\n供"), ["40", "7", "3", "0"]);
+        // A blank cell before a label is a blank cell.
+        assert_eq!(blanks("0 0\n无\n2.没有现成信息需要另行制作\n3 0"), ["0", "0", "无", "3", "0"]);
+        // And before a header naming 法人或其他组织.
+        assert_eq!(blanks("无\n法人或其他组织\n1"), ["无", "1"]);
+    }
+
     fn requests_texts(line: &str, repair: impl for<'t> FnOnce(&mut Vec<Token<'t>>)) -> Vec<String> {
         requests_line(line, repair).into_iter().map(|(t, _)| t).collect()
     }
