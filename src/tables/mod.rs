@@ -22,7 +22,7 @@ pub use figure::{Marker, Number};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lex::{Lexed, Span, normalize_into};
 use crate::outline::{Outline, SectionKind};
-use align::Slot;
+use align::{Resolved, Slot};
 use figure::Figure;
 use label::{Hit, Matcher};
 use serde::{Deserialize, Serialize};
@@ -683,6 +683,49 @@ fn by_column_position(lexed: &Lexed<'_>, tokens: &[Token<'_>], values: &[usize])
     Some(keyed.into_iter().map(|(_, v)| v).collect())
 }
 
+/// See the call in `read_table_lines`: rows of `layout` whose figures
+/// (in `resolved`) all come after their label, with a run of at least all
+/// but one of the row's cells right before the label, not all zeros, of
+/// which no row took any, are left undecided.
+fn unclaimed_run_before_label(tokens: &[Token<'_>], layout: &[RowKey], found: &[RowRead<'_>], resolved: &mut Resolved) {
+    let token_of = |s: Slot| match s {
+        Slot::Num(_, t) | Slot::Blank(_, t, _) | Slot::Bad(t) => Some(t),
+        Slot::Unknown => None,
+    };
+    let used: Vec<usize> = resolved.slots.iter().flatten().copied().flatten().filter_map(token_of).collect();
+    for (r, key) in layout.iter().enumerate() {
+        let Some(l) = found.iter().find(|x| x.key == *key).and_then(|x| x.label_tok) else { continue };
+        let w = key.columns().len();
+        let Some(row) = resolved.slots.get(r) else { continue };
+        let after = row.iter().copied().flatten().all(|s| token_of(s).is_none_or(|t| t > l));
+        if !after || row.iter().copied().flatten().all(|s| token_of(s).is_none()) {
+            continue;
+        }
+        // The figures right before the label that no row took: back to the
+        // last text, or to a figure a row took.
+        let run: Vec<usize> = (0..l)
+            .rev()
+            .map_while(|i| tokens.get(i).filter(|t| t.kind != Kind::Text && !used.contains(&i)).map(|t| (i, t)))
+            .filter(|(_, t)| t.is_definite())
+            .map(|(i, _)| i)
+            .collect();
+        let zeros = run.iter().all(|&i| tokens.get(i).and_then(Token::count) == Some(0));
+        // (A run right after another row's label is that row's, read or
+        // not.)
+        let first = run.last().copied().unwrap_or(l);
+        let after_label = (0..first)
+            .rev()
+            .filter_map(|i| tokens.get(i))
+            .find(|t| !matches!(t.kind, Kind::Noise | Kind::Empty))
+            .is_some_and(|t| t.kind == Kind::Text && t.bits & label::row_mask(TableKind::Requests) != 0);
+        if run.len() + 1 >= w && run.len() <= w && !zeros && !after_label {
+            if let Some(row) = resolved.slots.get_mut(r) {
+                row.iter_mut().for_each(|c| *c = None);
+            }
+        }
+    }
+}
+
 /// A printed number (not a blank marker such as `无`, which after a table is
 /// as likely text).
 fn is_number(t: &Token<'_>) -> bool {
@@ -1052,18 +1095,34 @@ fn read_table_lines(
                         // (Copied web-page text, a cell a paragraph, keeps
                         // the page's order; where its lines start says
                         // nothing: a text browser centres cells.)
-                        let values = if web_order {
+                        let first_line =
+                            if web_order { None } else { complete_first_line(&tokens, &r.values, k.columns().len()) };
+                        let by_column = if web_order || first_line.is_some() {
                             None
                         } else {
-                            complete_first_line(&tokens, &r.values, k.columns().len())
-                                .or_else(|| by_column_position(lexed, &tokens, &r.values))
+                            by_column_position(lexed, &tokens, &r.values)
                         };
+                        let values = first_line.or_else(|| by_column.clone());
                         let mut cands = align::candidates(
                             &tokens,
                             values.as_deref().unwrap_or(&r.values),
                             k.columns(),
                             place_of(positions, &tokens, r),
                         );
+                        // A row of table 二 (no rule to check it) gathered
+                        // from lines of its own by their character columns,
+                        // which put its figures in another order than
+                        // printed: the printed order is as likely (lines of
+                        // `-layout` text are laid out each on its own, so
+                        // their columns need not line up).
+                        if rules.is_empty() && by_column.as_ref().is_some_and(|v| *v != r.values) {
+                            cands.extend(align::candidates(
+                                &tokens,
+                                &r.values,
+                                k.columns(),
+                                place_of(positions, &tokens, r),
+                            ));
+                        }
                         // A row whose line ends with its closing bar (`… | 0
                         // |`) reaches its end: it was not cut.
                         let last = r.values.iter().rev().filter_map(|&v| tokens.get(v)).find(|t| t.is_definite());
@@ -1340,6 +1399,18 @@ fn read_table_lines(
                 }
             }
         }
+    }
+    // PDF text: a row read from the figures after its label, right before
+    // which stands a run of a whole row's figures (its cells, or all but
+    // one), not all zeros, that no row took: those may as well be the
+    // row's own, drawn before its label (the figures after it the next
+    // row's). Undecided.
+    // (Text laid out by spaces keeps rows on their lines: a run before a
+    // label there is a figure set higher, or a wrapped number's part.)
+    let laid_out =
+        || tokens.iter().any(|t| lexed.line(t.line().wrapping_sub(1)).is_some_and(|l| l.content.contains("  ")));
+    if !plain && !web_order && kind == TableKind::Requests && !laid_out() {
+        unclaimed_run_before_label(&tokens, &layout, &found, &mut resolved);
     }
     let extra: Vec<ExtraRow> = extra.into_iter().map(|(e, _)| e).collect();
 

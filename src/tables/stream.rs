@@ -249,6 +249,42 @@ fn spaced_thousands(text: &str) -> Option<i64> {
     (n > 0).then_some(v)
 }
 
+/// One digit repeated in alternating widths, ASCII and full-width (`１1`,
+/// `０0０`): each glyph a cell. PDF text draws full-width and ASCII digits
+/// in two fonts, and cells of the two fonts may come glued; no printed
+/// number mixes them, and a glyph whose neighbours are of the other width
+/// is a cell of its own. (Their order as drawn need not be their order on
+/// the page, which one digit repeated makes moot; other mixes, `2０0`,
+/// `０0００`, are left to the readings that weigh them.) `None` for
+/// anything else.
+fn width_runs(text: &str) -> Option<Vec<&str>> {
+    let wide = |c: char| ('０'..='９').contains(&c);
+    let mut chars = text.chars();
+    let first = chars.next().and_then(figure::digit_value)?;
+    let mut prev = text.chars().next().is_some_and(wide);
+    for c in chars {
+        if figure::digit_value(c) != Some(first) || wide(c) == prev {
+            return None;
+        }
+        prev = wide(c);
+    }
+    if text.chars().count() < 2 {
+        return None;
+    }
+    let mut runs = Vec::new();
+    let mut start = 0usize;
+    let mut prev: Option<bool> = None;
+    for (i, c) in text.char_indices() {
+        if prev.is_some_and(|p| p != wide(c)) {
+            runs.push(text.get(start..i)?);
+            start = i;
+        }
+        prev = Some(wide(c));
+    }
+    runs.push(text.get(start..)?);
+    Some(runs)
+}
+
 /// Splits a cell's text into tokens: a cell such as `0 0 0` or
 /// `1.属于国家秘密 0 0 0` holds several; a cell such as `商业 企业` is one.
 fn push_cell<'a>(out: &mut Vec<Token<'a>>, text: &'a str, line: usize, cell: Option<u16>, scratch: &mut Scratch<'_>) {
@@ -261,6 +297,17 @@ fn push_cell<'a>(out: &mut Vec<Token<'a>>, text: &'a str, line: usize, cell: Opt
         let v = b.iter().fold(0i64, |v, &d| v * 10 + i64::from(d - b'0'));
         out.push(one(Kind::Figure(Figure::Number(super::figure::Number::int(v), None))));
         return;
+    }
+    // Digits of two widths run together in text laid out by spaces
+    // (`１1`): two cells of two fonts glued (never memoized).
+    if cell.is_none() {
+        if let Some(runs) = width_runs(text) {
+            for run in runs {
+                let f = figure::figure(run, &mut scratch.buf).unwrap_or(Figure::Unreadable);
+                out.push(Token::new(Kind::Figure(f), run, line, None));
+            }
+            return;
+        }
     }
     // Labels repeat from report to report: a cell seen before is read from
     // the memo, without normalizing it again.
@@ -318,11 +365,15 @@ fn push_cell<'a>(out: &mut Vec<Token<'a>>, text: &'a str, line: usize, cell: Opt
     // Several parts: figures stand alone, neighbouring text parts join.
     let base = text.as_ptr() as usize;
     let mut parts: Vec<(&'a str, Option<Figure>)> = Vec::new();
-    for part in text.split(is_space).filter(|p| !p.is_empty()) {
-        // (Blank markers run into figures, `／0`, stand alone too: the
-        // tables that count split them, see `split_dashed_blanks`.)
-        let f = figure::figure(part, buf).or_else(|| figure::is_glued_markers(part).then_some(Figure::Unreadable));
-        parts.push((part, f));
+    for whole in text.split(is_space).filter(|p| !p.is_empty()) {
+        // (Digits of two widths run together, `１1`, are two cells: see
+        // `width_runs`.)
+        for part in width_runs(whole).unwrap_or_else(|| vec![whole]) {
+            // (Blank markers run into figures, `／0`, stand alone too: the
+            // tables that count split them, see `split_dashed_blanks`.)
+            let f = figure::figure(part, buf).or_else(|| figure::is_glued_markers(part).then_some(Figure::Unreadable));
+            parts.push((part, f));
+        }
     }
     // (So do blank markers that end the cell after its text: `上年结转…
     // － － －` is a label and three blank cells, in text that separates
@@ -2182,6 +2233,25 @@ mod tests {
     }
 
     /// The texts of [`requests_line`].
+    #[test]
+    fn digits_of_two_widths_are_two_cells() {
+        assert_eq!(width_runs("１1"), Some(vec!["１", "1"]));
+        assert_eq!(width_runs("０0０"), Some(vec!["０", "0", "０"]));
+        assert_eq!(width_runs("12"), None);
+        assert_eq!(width_runs("１２"), None);
+        assert_eq!(width_runs("1,２"), None);
+        assert_eq!(width_runs("0"), None);
+        // Mixes whose order as drawn matters, or whose runs may be numbers.
+        assert_eq!(width_runs("2０0"), None);
+        assert_eq!(width_runs("０0００"), None);
+        assert_eq!(width_runs("１１1"), None);
+        // In text laid out by spaces: the row's seven cells.
+        let lexed = lex("四、结转下年度继续办理             ０0 0 ０0 １1");
+        let toks = tokenize(&lexed, 0..1, u64::MAX);
+        let counts: Vec<i64> = toks.iter().filter_map(Token::count).collect();
+        assert_eq!(counts, [0, 0, 0, 0, 0, 1, 1]);
+    }
+
     #[test]
     fn a_vertical_none_before_the_rest_of_its_label_is_text() {
         let blanks = |text: &str| {
