@@ -692,7 +692,13 @@ fn unclaimed_run_before_label(tokens: &[Token<'_>], layout: &[RowKey], found: &[
         Slot::Num(_, t) | Slot::Blank(_, t, _) | Slot::Bad(t) => Some(t),
         Slot::Unknown => None,
     };
-    let used: Vec<usize> = resolved.slots.iter().flatten().copied().flatten().filter_map(token_of).collect();
+    let mut used = vec![false; tokens.len()];
+    for t in resolved.slots.iter().flatten().copied().flatten().filter_map(token_of) {
+        if let Some(u) = used.get_mut(t) {
+            *u = true;
+        }
+    }
+    let is_used = |i: usize| used.get(i).copied().unwrap_or(false);
     for (r, key) in layout.iter().enumerate() {
         let Some(l) = found.iter().find(|x| x.key == *key).and_then(|x| x.label_tok) else { continue };
         let w = key.columns().len();
@@ -702,12 +708,14 @@ fn unclaimed_run_before_label(tokens: &[Token<'_>], layout: &[RowKey], found: &[
             continue;
         }
         // The figures right before the label that no row took: back to the
-        // last text, or to a figure a row took.
+        // last text, or to a figure a row took (no more than one past the
+        // row's cells, which is already too many).
         let run: Vec<usize> = (0..l)
             .rev()
-            .map_while(|i| tokens.get(i).filter(|t| t.kind != Kind::Text && !used.contains(&i)).map(|t| (i, t)))
+            .map_while(|i| tokens.get(i).filter(|t| t.kind != Kind::Text && !is_used(i)).map(|t| (i, t)))
             .filter(|(_, t)| t.is_definite())
             .map(|(i, _)| i)
+            .take(w + 1)
             .collect();
         let zeros = run.iter().all(|&i| tokens.get(i).and_then(Token::count) == Some(0));
         // (A run right after another row's label is that row's, read or

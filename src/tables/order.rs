@@ -2232,11 +2232,6 @@ impl LabelEvidence {
                 match w.checked_sub(v.len()) {
                     _ if zeros && v != got.get(..v.len()).unwrap_or(&[]) => None,
                     Some(0) if v != got && !holds_own(&v) => None,
-                    // The row's own figures in another order (a cell drawn
-                    // late within its row): the label says whose figures
-                    // they are, not in what order; only the table's rules
-                    // tell that.
-                    Some(0) if v != got && key.spec().table == TableKind::Requests && same_figures(&v, &got) => None,
                     Some(0) => Some(v == got),
                     Some(1) if w > 2 && got.get(..v.len()) == Some(v.as_slice()) => Some(true),
                     // One of the row's figures drawn apart, alone after the
@@ -2474,17 +2469,8 @@ fn split_runs(
             // (a figure on a line of its label) with these very figures.
             let near: Vec<&Vec<usize>> = rows.iter().skip(r.saturating_sub(1)).take(3).flatten().collect();
             let same = |a: &[usize]| a.iter().map(count).eq(figures.iter().map(count));
-            // (Table 三's row's own cells in another order: see
-            // `same_figures`.)
-            let permuted = |a: &[usize]| {
-                key.spec().table == TableKind::Requests
-                    && same_figures(
-                        &a.iter().map(count).collect::<Vec<_>>(),
-                        &figures.iter().map(count).collect::<Vec<_>>(),
-                    )
-            };
             let fits = |row: &&Vec<usize>| match row.len().checked_sub(figures.len()) {
-                Some(0) => same(row) || permuted(row),
+                Some(0) => same(row),
                 Some(1) => same(row.get(..figures.len()).unwrap_or(&[])) || figures.iter().all(|t| row.contains(t)),
                 _ => false,
             };
@@ -2613,19 +2599,6 @@ impl OrderEvidence {
     }
 }
 
-/// True when `a` and `b`, a row of table 三 each, hold the same figures,
-/// the row's own total last in both: its cells in another order (a cell
-/// drawn late within its row), which the row's total cannot tell, while a
-/// row shifted by a cell moves its total.
-fn same_figures<T: Ord + Copy>(a: &[T], b: &[T]) -> bool {
-    let sorted = |x: &[T]| {
-        let mut v = x.to_vec();
-        v.sort_unstable();
-        v
-    };
-    a.len() == b.len() && a.last() == b.last() && sorted(a) == sorted(b)
-}
-
 /// Fewest rows whose labels bear out a reading in order that is taken to
 /// break a rule by the report's own error.
 const MIN_BORNE_FOR_ERROR: usize = 2;
@@ -2707,15 +2680,6 @@ mod tests {
     use super::super::vocab;
     use super::super::vocab::Template;
     use super::*;
-
-    #[test]
-    fn a_rows_cells_in_another_order_are_its_own_figures() {
-        // A cell drawn late within its row: the same figures, the total last.
-        assert!(same_figures(&[78, 0, 0, 0, 0, 2, 80], &[78, 2, 0, 0, 0, 0, 80]));
-        // A row shifted by a cell moves its total: not the row's figures.
-        assert!(!same_figures(&[0, 1, 0, 0, 0, 0, 1], &[1, 0, 0, 0, 0, 1, 0]));
-        assert!(!same_figures(&[1, 2, 3], &[1, 2, 3, 0]));
-    }
 
     #[test]
     fn blank_markers_all_together_may_be_a_run_of_their_own() {
