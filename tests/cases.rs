@@ -924,3 +924,16 @@ fn a_cell_drawn_late_within_its_row_is_not_moved_against_its_label() {
     let all = ["natural", "commercial", "research", "nonprofit", "legal", "other_org", "total"];
     requests_null(&p, "requests.carried_over", &all);
 }
+
+/// `-layout` text whose number 374 is drawn a digit a line around its row:
+/// `３` after the group label's first line, `７` on the row's line after
+/// the group label's tail, `４` below the row label's last line. Read as
+/// one figure; the row 本机关不掌握… whose parts mingle with others' is null.
+#[test]
+fn a_number_wrapped_over_three_lines_beside_a_group_label_is_read_whole() {
+    let p = uncertain("layout-number-wrapped-over-three-lines-beside-group-label.txt");
+    let row = [374.0, 0.0, 0.0, 0.0, 0.0, 0.0, 374.0].map(Some);
+    assert_eq!(requests_row(&p, "requests.other.no_correction"), row);
+    let all = ["natural", "commercial", "research", "nonprofit", "legal", "other_org", "total"];
+    requests_null(&p, "requests.unavailable.not_held", &all);
+}

@@ -1080,8 +1080,14 @@ pub(crate) fn merge_wrapped_numbers<'a>(
         else {
             continue;
         };
-        let (Some((Some(us), _)), Some((Some(rs), _)), Some((Some(ls), _))) =
-            (parts.get(k), parts.get(k + 2), parts.get(k + 4))
+        // Each part alone on its line or after a group label's text (`（六）其`
+        // / `他处理`: the group label wrapped beside the row's).
+        let alone_or_grouped = |p: Option<&Part>| -> Option<std::ops::Range<usize>> {
+            let (n, t) = p?;
+            n.clone().or_else(|| t.clone().filter(|a| !a.1).map(|a| a.0))
+        };
+        let (Some(us), Some(rs), Some(ls)) =
+            (alone_or_grouped(parts.get(k)), alone_or_grouped(parts.get(k + 2)), alone_or_grouped(parts.get(k + 4)))
         else {
             continue;
         };
@@ -1089,7 +1095,7 @@ pub(crate) fn merge_wrapped_numbers<'a>(
             continue;
         }
         if us.clone().chain(ls.clone()).chain(rs.clone()).any(|i| used.get(i).copied().unwrap_or(true))
-            || !pairs_up(us, ls)
+            || !pairs_up(&us, &ls)
         {
             continue;
         }
@@ -2997,6 +3003,31 @@ mod tests {
         let body = "                          ２                     ２\n             2.重复申请       ２   ０   ０   ０   ０   ０ ２\n                          ２                     ２\n";
         let v = merged_values(body);
         assert_eq!(v, [Some(222), Some(0), Some(0), Some(0), Some(0), Some(0), Some(222)]);
+    }
+
+    #[test]
+    fn a_number_wrapped_over_three_lines_beside_two_wrapped_labels_is_one_figure() {
+        // 374 as `３` after the group label's first line (`（六）其`), `７`
+        // after its tail (`他处理`) on the row's line of figures between the
+        // row label's two lines, and `４` alone below them.
+        let body = lines(&[
+            "     （六）其                      ３                     ３",
+            "          1.申请人无正当理由逾期不补正、行政",
+            "     他处理                       ７ ０     ０   ０   ０   ０ ７",
+            "          机关不再处理其政府信息公开申请",
+            "                               ４                     ４",
+        ]);
+        let v = merged_values(&body);
+        assert_eq!(v, [Some(374), Some(0), Some(0), Some(0), Some(0), Some(0), Some(374)]);
+        // The row's line of figures after a row's label (not a group
+        // label's tail) is no middle part of such a number.
+        let other = body.replace("他处理", "2.重复申请");
+        assert!(!merged_values(&other).contains(&Some(374)));
+    }
+
+    /// Lines joined, each ending in a newline.
+    fn lines(ls: &[&str]) -> String {
+        ls.iter().map(|l| format!("{l}\n")).collect()
     }
 
     fn kinds(text: &str) -> Vec<String> {
