@@ -937,3 +937,17 @@ fn a_number_wrapped_over_three_lines_beside_a_group_label_is_read_whole() {
     let all = ["natural", "commercial", "research", "nonprofit", "legal", "other_org", "total"];
     requests_null(&p, "requests.unavailable.not_held", &all);
 }
+
+/// Raw text with `3、其他` and `(七)总计` together, then `0 00000 0` (3.其他's
+/// row) and `356043048` (总计's row glued into one string of digits). The
+/// zeros may be either row's: 总计 is null, not read as zeros that break
+/// the balance.
+#[test]
+fn a_row_followed_by_a_glued_row_after_two_labels_is_undecided() {
+    let p = uncertain("raw-glued-row-after-two-labels.txt");
+    let all = ["natural", "commercial", "research", "nonprofit", "legal", "other_org", "total"];
+    requests_null(&p, "requests.handled_total", &all);
+    requests_null(&p, "requests.other.misc", &all);
+    let four = [4.0, 0.0, 0.0, 0.0, 0.0, 0.0, 4.0].map(Some);
+    assert_eq!(requests_row(&p, "requests.carried_forward"), four);
+}

@@ -734,6 +734,43 @@ fn unclaimed_run_before_label(tokens: &[Token<'_>], layout: &[RowKey], found: &[
     }
 }
 
+/// See the call in `read_table_lines`: rows of `layout` whose label stands
+/// right after another row's label (no figure between) and whose figures
+/// (in `resolved`) are followed by a whole row's cells glued into one
+/// string of digits (`356043048`, read as text or as a figure no row took)
+/// are left undecided.
+fn glued_row_after_figures(tokens: &[Token<'_>], layout: &[RowKey], found: &[RowRead<'_>], resolved: &mut Resolved) {
+    let mask = label::row_mask(TableKind::Requests);
+    let token_of = |s: Slot| match s {
+        Slot::Num(_, t) | Slot::Blank(_, t, _) | Slot::Bad(t) => Some(t),
+        Slot::Unknown => None,
+    };
+    for (r, key) in layout.iter().enumerate() {
+        let Some(l) = found.iter().find(|x| x.key == *key).and_then(|x| x.label_tok) else { continue };
+        let w = key.columns().len();
+        let Some(row) = resolved.slots.get_mut(r) else { continue };
+        let Some(last) = row.iter().copied().flatten().filter_map(token_of).max() else { continue };
+        // Another row's label right before this one's.
+        let after_label = (0..l)
+            .rev()
+            .map_while(|i| tokens.get(i).filter(|t| !t.is_definite()))
+            .any(|t| t.kind == Kind::Text && t.bits & mask != 0);
+        // A whole row's digits glued, right after the figures.
+        let glued = tokens
+            .iter()
+            .skip(last + 1)
+            .find(|t| !matches!(t.kind, Kind::Noise | Kind::Empty))
+            .filter(|t| t.kind == Kind::Text || is_number(t))
+            .is_some_and(|t| {
+                let d = crate::lex::trim(t.text);
+                d.chars().count() >= w && d.chars().all(|c| figure::digit_value(c).is_some())
+            });
+        if after_label && glued {
+            row.iter_mut().for_each(|c| *c = None);
+        }
+    }
+}
+
 /// A printed number (not a blank marker such as `无`, which after a table is
 /// as likely text).
 fn is_number(t: &Token<'_>) -> bool {
@@ -1419,6 +1456,10 @@ fn read_table_lines(
         || tokens.iter().any(|t| lexed.line(t.line().wrapping_sub(1)).is_some_and(|l| l.content.contains("  ")));
     if !plain && !web_order && kind == TableKind::Requests && !laid_out() {
         unclaimed_run_before_label(&tokens, &layout, &found, &mut resolved);
+        // A row's label right after another's, the figures after them then
+        // a whole row glued into one string of digits: the figures may be
+        // the first label's, the glued row this one's.
+        glued_row_after_figures(&tokens, &layout, &found, &mut resolved);
     }
     let extra: Vec<ExtraRow> = extra.into_iter().map(|(e, _)| e).collect();
 
