@@ -951,3 +951,14 @@ fn a_row_followed_by_a_glued_row_after_two_labels_is_undecided() {
     let four = [4.0, 0.0, 0.0, 0.0, 0.0, 0.0, 4.0].map(Some);
     assert_eq!(requests_row(&p, "requests.carried_forward"), four);
 }
+
+/// Raw text whose table 四 ends `0 0 0 2 ２` for ２ 0 0 0 2: the one
+/// full-width cell, drawn in another font, after every ASCII figure. Both
+/// orders keep every rule: the row is null.
+#[test]
+fn a_full_width_figure_drawn_after_every_other_leaves_table_four_undecided() {
+    let p = uncertain("raw-appeals-full-width-figure-drawn-last.txt");
+    let t = p.report.appeals.as_ref().unwrap();
+    assert!(t.rows[0].cells.iter().all(|c| c.value == xxgk::Value::Missing));
+    assert!(p.diagnostics.iter().any(|d| d.code == xxgk::Code::UnreadableCell && d.message.starts_with("appeals")));
+}

@@ -1117,7 +1117,10 @@ fn one_row(
     // to be mended to hold (`0 2 0 0 0 0 0 ２ ０ ０` for ２ ０ ０ 0 2 …):
     // the fonts explain the disorder as well as a figure drawn late.
     let mended = read != values;
-    if reading_order && holds(&read) && fonts_interleave(tokens, &read, mended, holds) {
+    // (Full-width digits all after the ASCII ones, as printed, may be
+    // their font's run drawn last: `0 0 0 2 ２` for ２ 0 0 0 2.)
+    let digits = mended || wide_digits_last(tokens, values);
+    if reading_order && holds(&read) && fonts_interleave(tokens, &read, digits, holds) {
         return None;
     }
     // (Nor when the printed order's fonts, put together another way
@@ -1132,6 +1135,25 @@ fn one_row(
         return None;
     }
     Some(read)
+}
+
+/// True when the full-width numbers among `order`'s figures all come
+/// after its ASCII ones (at least one of each): the order the text shows
+/// is then as well the two fonts' runs drawn one after the other.
+fn wide_digits_last(tokens: &[Token<'_>], order: &[usize]) -> bool {
+    let wide = |t: &Token<'_>| t.text.chars().any(|c| ('０'..='９').contains(&c));
+    let numbers =
+        order.iter().filter_map(|&i| tokens.get(i)).filter(|t| matches!(t.kind, Kind::Figure(Figure::Number(..))));
+    let (mut narrow, mut wides, mut after) = (0usize, 0usize, false);
+    for t in numbers {
+        if wide(t) {
+            wides += 1;
+        } else {
+            narrow += 1;
+            after |= wides > 0;
+        }
+    }
+    narrow > 0 && wides > 0 && !after
 }
 
 /// Most orders [`fonts_interleave`] tries: beyond, the row is in doubt.
@@ -2680,6 +2702,23 @@ mod tests {
     use super::super::vocab;
     use super::super::vocab::Template;
     use super::*;
+
+    #[test]
+    fn full_width_numbers_after_every_ascii_one_may_be_their_fonts_run() {
+        let last = |text: &str| {
+            let lexed = crate::lex::lex(text);
+            let toks = super::super::stream::tokenize(&lexed, 0..lexed.len(), 0);
+            let figs: Vec<usize> = (0..toks.len()).filter(|&i| toks.get(i).is_some_and(Token::is_definite)).collect();
+            wide_digits_last(&toks, &figs)
+        };
+        assert!(last("0\n0\n0\n2\n２\n"));
+        assert!(last("1\n０\n１\n"));
+        // Printed among ASCII ones, or alone: the fonts kept their order.
+        assert!(!last("２\n0\n0\n0\n2\n"));
+        assert!(!last("0\n２\n0\n"));
+        assert!(!last("２\n１\n"));
+        assert!(!last("2\n1\n"));
+    }
 
     #[test]
     fn blank_markers_all_together_may_be_a_run_of_their_own() {
