@@ -962,3 +962,15 @@ fn a_full_width_figure_drawn_after_every_other_leaves_table_four_undecided() {
     assert!(t.rows[0].cells.iter().all(|c| c.value == xxgk::Value::Missing));
     assert!(p.diagnostics.iter().any(|d| d.code == xxgk::Code::UnreadableCell && d.message.starts_with("appeals")));
 }
+
+/// Raw text from a narrow page: labels wrapped inside their words around
+/// their figures (`2.其他法律行政法规`, figures, `禁止公开`). The tail names
+/// the same row; it is no second printing of it.
+#[test]
+fn a_label_tail_after_its_figures_is_no_second_printing() {
+    let p = uncertain("raw-label-tail-after-its-figures.txt");
+    assert!(!p.diagnostics.iter().any(|d| d.message.contains("printed twice")), "{:?}", p.diagnostics);
+    let t = p.report.requests.as_ref().unwrap();
+    let row = t.rows.iter().find(|r| r.key.as_str() == "requests.denied.prohibited").unwrap();
+    assert_eq!(row.label.as_deref(), Some("2.其他法律行政法规"));
+}

@@ -440,6 +440,34 @@ mod tests {
     }
 
     #[test]
+    fn labels_cut_by_a_narrow_cell_are_known_by_their_first_line() {
+        // Narrow pages wrap a label inside its words; its first line alone
+        // names the row.
+        let cases = [
+            ("2．其他法律行政法", "requests.denied.prohibited"),
+            ("3.危及“三", "requests.denied.security"),
+            ("5．属于三类内部事", "requests.denied.internal"),
+            ("6.属于四类过程", "requests.denied.deliberative"),
+            ("7．属于行政执法案", "requests.denied.enforcement"),
+            ("3、要求提供公开出", "requests.not_processed.publication"),
+            ("4．无正当理由大量", "requests.not_processed.excessive"),
+            ("5.要求行政机关确认或", "requests.not_processed.confirmation"),
+            ("1.申请人无正当理由逾", "requests.other.no_correction"),
+        ];
+        for (text, key) in cases {
+            let mut m = Matcher::new(TableKind::Requests, None);
+            assert_eq!(row(&mut m, text), Some(key), "{text}");
+        }
+        // The other rows that share words with them stay apart.
+        let mut m = Matcher::new(TableKind::Requests, None);
+        assert_eq!(row(&mut m, "4.无正当理由大量反复申请"), Some("requests.not_processed.excessive"));
+        assert_eq!(
+            row(&mut m, "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+            Some("requests.other.no_correction")
+        );
+    }
+
+    #[test]
     fn traditional_and_variants() {
         let mut m = Matcher::new(TableKind::Active, Some(Template::Y2019));
         assert_eq!(row(&mut m, "規範性文件"), Some("active.normative"));

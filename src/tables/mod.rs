@@ -987,7 +987,14 @@ fn read_table_lines(
                 first_line.get_or_insert(t.line());
             }
             if let Some(Hit::Row(k)) = hit {
-                row = Some((k, ti));
+                // A label wrapped around its row's figures: its tail right
+                // after them (`5.要求行政机关确认或` / figures / `重新出具已获取信息`)
+                // names the row just read, not a second printing of it.
+                let tail = run.texts.first() == Some(&ti)
+                    && found.last().is_some_and(|r: &RowRead<'_>| r.key == k && !r.values.is_empty());
+                if !tail {
+                    row = Some((k, ti));
+                }
             }
         }
         let definite = run.values.iter().filter(|&&v| tokens.get(v).is_some_and(Token::is_definite)).count();
