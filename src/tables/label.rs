@@ -458,6 +458,11 @@ mod tests {
             let mut m = Matcher::new(TableKind::Requests, None);
             assert_eq!(row(&mut m, text), Some(key), "{text}");
         }
+        // Table 二's too.
+        for (text, key) in [("其他对外管理", "active.other_services"), ("行政事业性收", "active.fees")] {
+            let mut m = Matcher::new(TableKind::Active, Some(Template::Y2019));
+            assert_eq!(row(&mut m, text), Some(key), "{text}");
+        }
         // The other rows that share words with them stay apart.
         let mut m = Matcher::new(TableKind::Requests, None);
         assert_eq!(row(&mut m, "4.无正当理由大量反复申请"), Some("requests.not_processed.excessive"));

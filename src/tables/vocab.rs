@@ -271,7 +271,7 @@ pub static ROWS: &[RowSpec] = &[
         Active,
         Only(Y2019),
         "第二十条第（五）项 / 其他对外管理服务事项",
-        Contains(&["其他对外管理服务"]),
+        Contains(&["其他对外管理"]),
         ART_2019_ITEMS,
     ),
     row(
@@ -295,7 +295,7 @@ pub static ROWS: &[RowSpec] = &[
         Active,
         Only(Y2019),
         "第二十条第（八）项 / 行政事业性收费",
-        Contains(&["行政事业性收费"]),
+        Contains(&["行政事业性收"]),
         ART_2019_FEES,
     ),
     row(
@@ -303,7 +303,7 @@ pub static ROWS: &[RowSpec] = &[
         Active,
         Only(Y2019),
         "第二十条第（九）项 / 政府集中采购",
-        Contains(&["政府集中采购"]),
+        Contains(&["政府集中采"]),
         ART_2019_PROCUREMENT,
     ),
     // Table 二, 2021 template.
@@ -345,7 +345,7 @@ pub static ROWS: &[RowSpec] = &[
         Active,
         Only(Y2021),
         "第二十条第（八）项 / 行政事业性收费",
-        Contains(&["行政事业性收费"]),
+        Contains(&["行政事业性收"]),
         ART_2021_FEES,
     ),
     // Table 三.
