@@ -58,6 +58,10 @@ struct Lexicon {
     ac: Option<AhoCorasick>,
     /// Per pattern: the targets it matches, and how.
     meaning: Vec<Vec<(u8, Mode)>>,
+    /// The rows whose label is numbered (`2.其他法律行政法规禁止公开`): the
+    /// row, its number, and its label after the number, normalized (see
+    /// [`cut_label`]).
+    numbered: Vec<(u8, u32, String)>,
 }
 
 const GROUP_BIT: usize = 48;
@@ -114,7 +118,14 @@ fn lexicon() -> &'static Lexicon {
                 add(m, TEMPLATE_BIT + k, Mode::Anywhere);
             }
         }
-        Lexicon { ac: AhoCorasick::new(&words).ok(), meaning }
+        let mut numbered = Vec::new();
+        for (i, r) in ROWS.iter().enumerate() {
+            let last = r.label.rsplit(" / ").next().unwrap_or("");
+            if let (Some((n, rest)), Ok(t)) = (numbered_ordinal(last), u8::try_from(i)) {
+                numbered.push((t, n, crate::lex::normalize(rest)));
+            }
+        }
+        Lexicon { ac: AhoCorasick::new(&words).ok(), meaning, numbered }
     })
 }
 
@@ -125,7 +136,50 @@ pub(crate) fn scan_label(norm: &str) -> u64 {
     if label.is_empty() || label.chars().count() > MAX_LABEL_CHARS {
         return 0;
     }
-    scan(label)
+    let bits = scan(label);
+    if bits & ((1 << GROUP_BIT) - 1) == 0 { bits | cut_label(norm) } else { bits }
+}
+
+/// A numeric ordinal at the start of `s` (`7.`, `7、`, `7,`, `7)`): its
+/// number and the text after it.
+fn numbered_ordinal(s: &str) -> Option<(u32, &str)> {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    let n = s.get(..digits)?.parse().ok()?;
+    let rest = s.get(digits..)?;
+    let sep = rest.chars().next().filter(|c| matches!(c, '.' | '、' | ',' | ')'))?;
+    Some((n, rest.get(sep.len_utf8()..)?))
+}
+
+/// Fewest characters of a numbered label cut short that name its row.
+const MIN_CUT_CHARS: usize = 4;
+
+/// The row of a numbered label cut short where its cell wraps it on a
+/// narrow page (`7.属于行政执法`, perhaps after a group label's piece:
+/// `性信息7.属于行政执法`): the one row whose number is the same and whose
+/// label starts with the words after it, at least [`MIN_CUT_CHARS`] of
+/// them. 0 when none or several.
+fn cut_label(norm: &str) -> u64 {
+    let lex = lexicon();
+    // The last numbered ordinal, not within a longer number.
+    let at = norm
+        .char_indices()
+        .filter(|&(k, c)| {
+            c.is_ascii_digit() && !norm.get(..k).is_some_and(|h| h.ends_with(|p: char| p.is_ascii_digit()))
+        })
+        .rev()
+        .find_map(|(k, _)| norm.get(k..).and_then(numbered_ordinal));
+    let Some((n, rest)) = at else { return 0 };
+    if rest.chars().count() < MIN_CUT_CHARS {
+        return 0;
+    }
+    let mut hits = lex.numbered.iter().filter(|(_, m, label)| *m == n && label.starts_with(rest));
+    match (hits.next(), hits.next()) {
+        (Some((t, _, _)), None) => 1 << t,
+        _ => 0,
+    }
 }
 
 /// The bits of `table`'s rows, in any template.
@@ -457,6 +511,21 @@ mod tests {
         for (text, key) in cases {
             let mut m = Matcher::new(TableKind::Requests, None);
             assert_eq!(row(&mut m, text), Some(key), "{text}");
+        }
+        // Cut anywhere after four words, the number naming the same row,
+        // perhaps after a group label's piece.
+        for (text, key) in [
+            ("2.其他法律行政", "requests.denied.prohibited"),
+            ("性信息 7.属于行政执法", "requests.denied.enforcement"),
+            ("出版物 不予处 理 4.无正当理由大", "requests.not_processed.excessive"),
+        ] {
+            let mut m = Matcher::new(TableKind::Requests, None);
+            assert_eq!(row(&mut m, text), Some(key), "{text}");
+        }
+        // Too few words, or another number: no row.
+        for text in ["2.其他法", "9.属于行政执法", "27.属于行政执法", "属于行政执法"] {
+            let mut m = Matcher::new(TableKind::Requests, None);
+            assert_eq!(row(&mut m, text), None, "{text}");
         }
         // Table 二's too.
         for (text, key) in [("其他对外管理", "active.other_services"), ("行政事业性收", "active.fees")] {
