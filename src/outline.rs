@@ -310,7 +310,7 @@ fn find_title(lexed: &Lexed<'_>, range: Range<usize>, buf: &mut String) -> Optio
         let short = t.chars().count() <= 80;
         if !sentence && short && t.contains("报告") && t.contains("信息公开") {
             // A title whose agency stands on the line before it.
-            if bare(t) {
+            if bare(t) || prev.is_some_and(|p| agency_wrapped(lexed, p, i, t)) {
                 if let Some(p) = prev {
                     return Some(p..i + 1);
                 }
@@ -332,13 +332,35 @@ fn find_title(lexed: &Lexed<'_>, range: Range<usize>, buf: &mut String) -> Optio
                 let names = t.contains("政府信息") || (joined.contains(phrase) && t.contains("政府")) || straddles;
                 if names && ends && tail.chars().count() <= 20 {
                     // (Its agency, too, may stand on the line before.)
-                    return Some(prev.filter(|_| bare(&joined)).unwrap_or(i)..next + 1);
+                    let before = prev.filter(|&p| bare(&joined) || agency_wrapped(lexed, p, i, &joined));
+                    return Some(before.unwrap_or(i)..next + 1);
                 }
             }
         }
         prev = (!sentence && t.chars().count() <= 30).then_some(i);
     }
     None
+}
+
+/// Words an agency's name ends with.
+const AGENCY_ENDINGS: &[&str] = &["人民政府", "办事处", "委员会", "办公室", "办公厅", "管理局"];
+
+/// True when line `p`, right above line `i` (normalized `title`), holds
+/// the start of the title's agency, wrapped inside the word that ends it:
+/// `…高堡镇人民政` / `府2020年…`, `…街道办事` / `处2019年…`.
+fn agency_wrapped(lexed: &Lexed<'_>, p: usize, i: usize, title: &str) -> bool {
+    if p + 1 != i {
+        return false;
+    }
+    // At most two characters before the year.
+    let head = title.split(|c: char| c.is_ascii_digit()).next().unwrap_or("");
+    if head.is_empty() || head.chars().count() > 2 || head.len() == title.len() {
+        return false;
+    }
+    let mut above = String::new();
+    normalize_into(lexed.line(p).map_or("", |l| l.content), &mut above);
+    let joined = format!("{above}{head}");
+    AGENCY_ENDINGS.iter().any(|w| joined.ends_with(w) && w.len() > head.len() && !above.ends_with(w))
 }
 
 /// A title without its agency: the year, then the report's name.
@@ -453,6 +475,18 @@ mod tests {
         assert_eq!(outline(&lex(text)).title, Some(2..4));
         let without = "本报告依据《中华人民共和国政府信息公开条例》和《中华人民共和国政府\n信息公开工作年度报告格式》（国办公开办函〔2021〕30号）要求，由某区人民政府编制\n一、总体情况\n";
         assert_eq!(outline(&lex(without)).title, None);
+    }
+
+    #[test]
+    fn title_wrapped_inside_its_agency() {
+        // A narrow page wraps the agency's name inside its last word.
+        let text = "当前位置：首页 > 政务公开\n\n玉溪市峨山彝族自治县高堡镇人民政\n府2020年政府信息公开工作年度报告\n一、总体情况\n";
+        assert_eq!(outline(&lex(text)).title, Some(2..4));
+        let text = "当前位置：首页\n\n硚口区人民政府新华路街道办事\n处2019年政府信息公开工作年度\n报告\n一、总体情况\n";
+        assert_eq!(outline(&lex(text)).title, Some(2..5));
+        // A line above that no word joins to the title is not its agency.
+        let text = "通知公告\n某局2020年政府信息公开工作年度报告\n一、总体情况\n";
+        assert_eq!(outline(&lex(text)).title, Some(1..2));
     }
 
     #[test]
