@@ -63,6 +63,14 @@ impl Slot {
     fn is_empty_cell(self) -> bool {
         matches!(self, Slot::Blank(_, _, true))
     }
+
+    /// The token the slot was read from, if any.
+    pub(crate) fn token(self) -> Option<usize> {
+        match self {
+            Slot::Num(_, t) | Slot::Blank(_, t, _) | Slot::Bad(t) => Some(t),
+            Slot::Unknown => None,
+        }
+    }
 }
 
 fn canonical(n: Number) -> (i64, u8) {

@@ -688,12 +688,8 @@ fn by_column_position(lexed: &Lexed<'_>, tokens: &[Token<'_>], values: &[usize])
 /// but one of the row's cells right before the label, not all zeros, of
 /// which no row took any, are left undecided.
 fn unclaimed_run_before_label(tokens: &[Token<'_>], layout: &[RowKey], found: &[RowRead<'_>], resolved: &mut Resolved) {
-    let token_of = |s: Slot| match s {
-        Slot::Num(_, t) | Slot::Blank(_, t, _) | Slot::Bad(t) => Some(t),
-        Slot::Unknown => None,
-    };
     let mut used = vec![false; tokens.len()];
-    for t in resolved.slots.iter().flatten().copied().flatten().filter_map(token_of) {
+    for t in resolved.slots.iter().flatten().copied().flatten().filter_map(Slot::token) {
         if let Some(u) = used.get_mut(t) {
             *u = true;
         }
@@ -703,8 +699,8 @@ fn unclaimed_run_before_label(tokens: &[Token<'_>], layout: &[RowKey], found: &[
         let Some(l) = found.iter().find(|x| x.key == *key).and_then(|x| x.label_tok) else { continue };
         let w = key.columns().len();
         let Some(row) = resolved.slots.get(r) else { continue };
-        let after = row.iter().copied().flatten().all(|s| token_of(s).is_none_or(|t| t > l));
-        if !after || row.iter().copied().flatten().all(|s| token_of(s).is_none()) {
+        let after = row.iter().copied().flatten().all(|s| s.token().is_none_or(|t| t > l));
+        if !after || row.iter().copied().flatten().all(|s| s.token().is_none()) {
             continue;
         }
         // The figures right before the label that no row took: back to the
@@ -741,15 +737,11 @@ fn unclaimed_run_before_label(tokens: &[Token<'_>], layout: &[RowKey], found: &[
 /// are left undecided.
 fn glued_row_after_figures(tokens: &[Token<'_>], layout: &[RowKey], found: &[RowRead<'_>], resolved: &mut Resolved) {
     let mask = label::row_mask(TableKind::Requests);
-    let token_of = |s: Slot| match s {
-        Slot::Num(_, t) | Slot::Blank(_, t, _) | Slot::Bad(t) => Some(t),
-        Slot::Unknown => None,
-    };
     for (r, key) in layout.iter().enumerate() {
         let Some(l) = found.iter().find(|x| x.key == *key).and_then(|x| x.label_tok) else { continue };
         let w = key.columns().len();
         let Some(row) = resolved.slots.get_mut(r) else { continue };
-        let Some(last) = row.iter().copied().flatten().filter_map(token_of).max() else { continue };
+        let Some(last) = row.iter().copied().flatten().filter_map(Slot::token).max() else { continue };
         // Another row's label right before this one's.
         let after_label = (0..l)
             .rev()
