@@ -1640,12 +1640,16 @@ fn glued_line(toks: &[Token<'_>], width: usize, holds: &impl Fn(&[i64]) -> bool)
         if !t.may_be_cells_run_together() {
             return None;
         }
+        // (Digits of both widths glued, `６６1`, are cells of two fonts
+        // however the line is laid out: cut where the width changes.)
+        let mixed =
+            t.text.contains(|c: char| c.is_ascii_digit()) && t.text.contains(|c: char| ('０'..='９').contains(&c));
         let g: Vec<Glyph> = t
             .text
             .char_indices()
             .map(|(at, c)| {
                 let wide = !c.is_ascii_digit();
-                (laid_out || !wide).then_some(())?;
+                (laid_out || mixed || !wide).then_some(())?;
                 Some(Glyph { at, digit: i64::from(figure::digit_value(c)?), wide })
             })
             .collect::<Option<_>>()?;
@@ -2563,6 +2567,12 @@ mod tests {
         // width changes.
         assert_eq!(split("6．属于四类过程性信息                  2０0 0 0 0 2"), ["2", "０", "0", "0", "0", "0", "2"]);
         assert_eq!(split("6．属于四类过程性信息 2０0 0 0 0 2").len(), 5);
+        // So wherever the row stands, cells a gap apart: `６６1` is 66 | 1
+        // (6 | 61 would join two fonts in one cell).
+        assert_eq!(
+            split("一、本年新收政府信息公开申请数量          ６６1           ０ 0  ８      ０ 75"),
+            ["６６", "1", "０", "0", "８", "０", "75"]
+        );
         // Three ways keep the total (2 2 20 …, 2 22 …, 22 2 …): none is
         // taken.
         assert_eq!(split("（七）总计                         222000024"), ["222000024"]);
